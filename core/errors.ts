@@ -1,0 +1,28 @@
+/** Every failure the core reports carries one of these codes; callers switch on `code`. */
+export type LoaderErrorCode =
+  | "http-network" // the request failed before a response (DNS, reset, CORS, offline)
+  | "http-status" // the server answered with a status that is not 200/206
+  | "http-range-ignored" // a range was asked for and the server sent something else
+  | "http-aborted"
+  | "segment-too-large" // announced or received size above maxSegmentSize
+  | "size-mismatch" // the bytes received do not add up to the announced size
+  | "validation-failed" // segmentValidator rejected the data
+  | "peer-timeout" // a peer did not start or stopped sending in time
+  | "peer-absent" // the peer said it does not have the segment (any more)
+  | "peer-closed" // the connection to the peer closed during the transfer
+  | "protocol-violation" // the peer sent something the wire protocol does not allow
+  | "storage-failed"
+  | "destroyed";
+
+export class LoaderError extends Error {
+  override readonly name = "LoaderError";
+  constructor(
+    readonly code: LoaderErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${code}: ${message}`, options);
+  }
+}
+
+export const isLoaderError = (value: unknown): value is LoaderError => value instanceof LoaderError;

@@ -1,0 +1,23 @@
+/** The loader core's public surface: p2p-media-loader-core 0.6.2's API, plus typed extras. */
+export { HybridLoader, type LoaderDetails } from "./hybrid-loader.js";
+export { Events, type DownloadMethod, type LoaderEventMap, type PeerInfo } from "./events.js";
+export { Segment, type SegmentFields } from "./segment.js";
+export {
+  defaultSettings,
+  resolveSettings,
+  SettingsError,
+  type SegmentUrlBuilder,
+  type SegmentValidator,
+  type Settings,
+  type XhrSetup,
+} from "./settings.js";
+export type { SegmentsStorage } from "./storage/segments-storage.js";
+export { MemorySegmentsStorage } from "./storage/memory-storage.js";
+export { LoaderError, type LoaderErrorCode } from "./errors.js";
+export type { LoaderEnvironment } from "./environment.js";
+export type { Clock, RandomBytes, RandomSource } from "./env.js";
+export type { HttpClient, HttpRequest, HttpResponseInfo } from "./http/http-client.js";
+export type * from "./transport/transport.js";
+
+/** The API version this core implements. */
+export const version = "0.6.2";

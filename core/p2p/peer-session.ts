@@ -1,0 +1,439 @@
+import type { Clock, TimerHandle } from "../env.js";
+import { LoaderError } from "../errors.js";
+import type { SegmentBuffer } from "../segment-buffer.js";
+import type { PeerConnection } from "../transport/transport.js";
+import {
+  DATA_HEADER_BYTES,
+  decode,
+  encode,
+  PROTOCOL_VERSION,
+  SegmentStatus,
+  type MapEntry,
+  type WireMessage,
+} from "./wire.js";
+
+/** A peer that says nothing for this long after connecting is dropped. */
+export const HANDSHAKE_TIMEOUT_MS = 5000;
+/** Largest message accepted from a peer, whatever its own webRtcMaxMessageSize. */
+export const MAX_INCOMING_MESSAGE_BYTES = 256 * 1024;
+/** Requests a peer may have open with us at once; more are answered "absent". */
+export const MAX_INCOMING_REQUESTS = 16;
+/** Data may still arrive for a request we cancelled; ignore it for this long. */
+const CANCELLED_GRACE_MS = 10_000;
+
+export interface PeerSessionContext {
+  clock: Clock;
+  maxMessageSize: () => number;
+  consumeOnly: () => boolean;
+  /** The bytes we can serve for `id` (held, or still arriving), or undefined. */
+  serve(id: string): Promise<SegmentBuffer | undefined>;
+  onReady(session: PeerSession): void;
+  onRemoteStatus(session: PeerSession, id: string): void;
+  onRemoteMap(session: PeerSession): void;
+  onUploaded(session: PeerSession, bytes: number): void;
+  /** The peer broke the protocol: it is closed and must not be reconnected. */
+  onViolation(session: PeerSession, error: LoaderError): void;
+  onClose(session: PeerSession): void;
+}
+
+export interface RequestHandlers {
+  onResponse(totalSize: number): void;
+  onData(bytes: Uint8Array): void;
+  /** Every byte from the offset to the end has arrived. */
+  onComplete(): void;
+  onFail(error: LoaderError): void;
+}
+
+export interface RequestTimeouts {
+  /** Until the first bytes arrive. */
+  firstBytes: number;
+  /** Between two data messages. */
+  inactivity: number;
+}
+
+interface OutgoingRequest {
+  id: string;
+  offset: number;
+  handlers: RequestHandlers;
+  totalSize: number | undefined;
+  remaining: number;
+  timeouts: RequestTimeouts;
+  timer: TimerHandle | undefined;
+  startedAt: number;
+  firstByteAt: number | undefined;
+  bytes: number;
+}
+
+interface IncomingRequest {
+  requestId: number;
+  buffer: SegmentBuffer | undefined;
+  sent: number;
+  headerSent: boolean;
+  unsubscribe: () => void;
+}
+
+/** One connected peer: the wire protocol, its segment map, our requests to it and its to us. */
+export class PeerSession {
+  readonly id: string;
+  readonly remoteAddress: string;
+  private readonly remoteMap = new Map<string, SegmentStatus.Loaded | SegmentStatus.Loading>();
+  private readonly outgoing = new Map<number, OutgoingRequest>();
+  private readonly incoming = new Map<number, IncomingRequest>();
+  private readonly cancelled = new Map<number, number>();
+  private nextRequestId = 1;
+  private handshakeTimer: TimerHandle | undefined;
+  private ready = false;
+  private closed = false;
+  private congested = false;
+  private pumping = false;
+  /** Measured download throughput from this peer (bytes/ms); undefined until measured. */
+  throughput: number | undefined;
+  remoteConsumeOnly = false;
+
+  constructor(
+    private readonly connection: PeerConnection,
+    private readonly context: PeerSessionContext,
+  ) {
+    this.id = connection.remotePeerId;
+    this.remoteAddress = connection.remoteAddress;
+    connection.setHandlers({
+      onMessage: (bytes) => {
+        this.onMessage(bytes);
+      },
+      onDrain: () => {
+        this.congested = false;
+        this.pump();
+      },
+      onClose: () => {
+        this.close();
+      },
+    });
+    this.handshakeTimer = context.clock.setTimeout(() => {
+      this.violation(new LoaderError("peer-timeout", "no handshake"));
+    }, HANDSHAKE_TIMEOUT_MS);
+    this.send({ type: "handshake", version: PROTOCOL_VERSION, consumeOnly: context.consumeOnly() });
+  }
+
+  get isReady(): boolean {
+    return this.ready && !this.closed;
+  }
+  /** Completed the handshake at some point (still true after close). */
+  get wasReady(): boolean {
+    return this.ready;
+  }
+  get activeDownloads(): number {
+    return this.outgoing.size;
+  }
+  get activeUploads(): number {
+    return this.incoming.size;
+  }
+  statusOf(id: string): SegmentStatus.Loaded | SegmentStatus.Loading | undefined {
+    return this.remoteMap.get(id);
+  }
+  remoteEntries(): IterableIterator<[string, SegmentStatus.Loaded | SegmentStatus.Loading]> {
+    return this.remoteMap.entries();
+  }
+
+  sendMap(entries: MapEntry[]): void {
+    if (this.ready) this.send({ type: "segments-map", entries });
+  }
+
+  sendStatus(id: string, status: SegmentStatus): void {
+    if (this.ready) this.send({ type: "status", id, status });
+  }
+
+  /** Asks the peer for `id` from byte `offset`; returns a function that cancels the request. */
+  request(id: string, offset: number, timeouts: RequestTimeouts, handlers: RequestHandlers) {
+    const requestId = this.nextRequestId++;
+    const request: OutgoingRequest = {
+      id,
+      offset,
+      handlers,
+      totalSize: undefined,
+      remaining: 0,
+      timeouts,
+      timer: undefined,
+      startedAt: this.context.clock.now(),
+      firstByteAt: undefined,
+      bytes: 0,
+    };
+    this.outgoing.set(requestId, request);
+    this.armTimer(requestId, request, timeouts.firstBytes);
+    this.send({ type: "request", requestId, id, offset });
+    return () => {
+      if (!this.outgoing.has(requestId)) return;
+      this.endOutgoing(requestId, request);
+      this.cancelled.set(requestId, this.context.clock.now());
+      this.send({ type: "cancel", requestId });
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.context.clock.clearTimeout(this.handshakeTimer);
+    for (const [requestId, request] of [...this.outgoing]) {
+      this.endOutgoing(requestId, request);
+      request.handlers.onFail(new LoaderError("peer-closed", this.id));
+    }
+    for (const upload of this.incoming.values()) upload.unsubscribe();
+    this.incoming.clear();
+    this.connection.close();
+    this.context.onClose(this);
+  }
+
+  private send(message: WireMessage): boolean {
+    if (this.closed) return false;
+    const accepted = this.connection.send(encode(message));
+    if (!accepted) this.congested = true;
+    return accepted;
+  }
+
+  private violation(error: LoaderError): void {
+    if (this.closed) return;
+    this.context.onViolation(this, error);
+    this.close();
+  }
+
+  private onMessage(bytes: Uint8Array): void {
+    if (this.closed) return;
+    const result = decode(bytes, MAX_INCOMING_MESSAGE_BYTES);
+    if (!result.ok) {
+      this.violation(new LoaderError("protocol-violation", result.error.message));
+      return;
+    }
+    const message = result.message;
+    if (!this.ready && message.type !== "handshake") {
+      this.violation(new LoaderError("protocol-violation", `${message.type} before handshake`));
+      return;
+    }
+    this.handle(message);
+  }
+
+  private handle(message: WireMessage): void {
+    switch (message.type) {
+      case "handshake":
+        if (this.ready) {
+          this.violation(new LoaderError("protocol-violation", "second handshake"));
+        } else if (message.version !== PROTOCOL_VERSION) {
+          this.violation(
+            new LoaderError("protocol-violation", `version ${String(message.version)}`),
+          );
+        } else {
+          this.ready = true;
+          this.remoteConsumeOnly = message.consumeOnly;
+          this.context.clock.clearTimeout(this.handshakeTimer);
+          this.context.onReady(this);
+        }
+        return;
+      case "segments-map":
+        this.remoteMap.clear();
+        for (const entry of message.entries) this.remoteMap.set(entry.id, entry.status);
+        this.context.onRemoteMap(this);
+        return;
+      case "status":
+        if (message.status === SegmentStatus.Gone) this.remoteMap.delete(message.id);
+        else this.remoteMap.set(message.id, message.status);
+        this.context.onRemoteStatus(this, message.id);
+        return;
+      case "request":
+        void this.onRequest(message.requestId, message.id, message.offset);
+        return;
+      case "cancel":
+        this.endIncoming(message.requestId);
+        return;
+      case "absent":
+      case "response":
+      case "data":
+        this.onReply(message);
+        return;
+    }
+  }
+
+  private onReply(message: WireMessage & { type: "absent" | "response" | "data" }): void {
+    const request = this.outgoing.get(message.requestId);
+    if (!request) {
+      const cancelledAt = this.cancelled.get(message.requestId);
+      if (
+        cancelledAt !== undefined &&
+        this.context.clock.now() - cancelledAt < CANCELLED_GRACE_MS
+      ) {
+        return;
+      }
+      this.violation(new LoaderError("protocol-violation", `${message.type} for unknown request`));
+      return;
+    }
+    if (message.type === "absent") {
+      this.endOutgoing(message.requestId, request);
+      request.handlers.onFail(new LoaderError("peer-absent", request.id));
+      return;
+    }
+    if (message.type === "response") {
+      if (request.totalSize !== undefined) {
+        this.violation(new LoaderError("protocol-violation", "second response"));
+        return;
+      }
+      if (message.totalSize < request.offset) {
+        this.violation(new LoaderError("protocol-violation", "response smaller than offset"));
+        return;
+      }
+      request.totalSize = message.totalSize;
+      request.remaining = message.totalSize - request.offset;
+      this.deliver(message.requestId, request, () => {
+        request.handlers.onResponse(message.totalSize);
+      });
+      return;
+    }
+    if (request.totalSize === undefined) {
+      this.violation(new LoaderError("protocol-violation", "data before response"));
+      return;
+    }
+    if (message.bytes.byteLength > request.remaining) {
+      this.violation(new LoaderError("protocol-violation", "more data than the segment's size"));
+      return;
+    }
+    request.firstByteAt ??= this.context.clock.now();
+    request.bytes += message.bytes.byteLength;
+    request.remaining -= message.bytes.byteLength;
+    this.armTimer(message.requestId, request, request.timeouts.inactivity);
+    this.deliver(message.requestId, request, () => {
+      request.handlers.onData(message.bytes);
+    });
+  }
+
+  /**
+   * Runs a handler of ours for a reply; a size error it throws is the peer's fault. Ends the
+   * request when all its bytes are in.
+   */
+  private deliver(requestId: number, request: OutgoingRequest, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      const loaderError =
+        error instanceof LoaderError ? error : new LoaderError("protocol-violation", String(error));
+      this.endOutgoing(requestId, request);
+      request.handlers.onFail(loaderError);
+      this.violation(loaderError);
+      return;
+    }
+    if (request.remaining === 0 && this.outgoing.has(requestId)) {
+      this.endOutgoing(requestId, request);
+      request.handlers.onComplete();
+    }
+  }
+
+  private armTimer(requestId: number, request: OutgoingRequest, ms: number): void {
+    this.context.clock.clearTimeout(request.timer);
+    request.timer = this.context.clock.setTimeout(() => {
+      if (!this.outgoing.has(requestId)) return;
+      this.endOutgoing(requestId, request);
+      this.cancelled.set(requestId, this.context.clock.now());
+      this.send({ type: "cancel", requestId });
+      request.handlers.onFail(new LoaderError("peer-timeout", request.id));
+    }, ms);
+  }
+
+  private endOutgoing(requestId: number, request: OutgoingRequest): void {
+    this.context.clock.clearTimeout(request.timer);
+    this.outgoing.delete(requestId);
+    if (request.firstByteAt !== undefined && request.bytes > 0) {
+      const elapsed = Math.max(1, this.context.clock.now() - request.startedAt);
+      const speed = request.bytes / elapsed;
+      this.throughput = this.throughput === undefined ? speed : 0.7 * this.throughput + 0.3 * speed;
+    }
+  }
+
+  private async onRequest(requestId: number, id: string, offset: number): Promise<void> {
+    if (this.incoming.has(requestId)) {
+      this.violation(new LoaderError("protocol-violation", "duplicate request id"));
+      return;
+    }
+    if (this.context.consumeOnly() || this.incoming.size >= MAX_INCOMING_REQUESTS) {
+      this.send({ type: "absent", requestId });
+      return;
+    }
+    const upload: IncomingRequest = {
+      requestId,
+      buffer: undefined,
+      sent: offset,
+      headerSent: false,
+      unsubscribe: () => undefined,
+    };
+    this.incoming.set(requestId, upload);
+    const buffer = await this.context.serve(id).catch(() => undefined);
+    if (this.incoming.get(requestId) !== upload) return; // cancelled or closed meanwhile
+    if (!buffer || buffer.state === "failed") {
+      this.endIncoming(requestId);
+      this.send({ type: "absent", requestId });
+      return;
+    }
+    upload.buffer = buffer;
+    upload.unsubscribe = buffer.subscribe(() => {
+      this.pump();
+    });
+    this.pump();
+  }
+
+  private endIncoming(requestId: number): void {
+    const upload = this.incoming.get(requestId);
+    if (!upload) return;
+    upload.unsubscribe();
+    this.incoming.delete(requestId);
+  }
+
+  /** Sends what the open uploads have ready, one chunk each in turn, until the channel is full. */
+  private pump(): void {
+    if (this.pumping || this.closed) return;
+    this.pumping = true;
+    try {
+      let progressed = true;
+      while (progressed && this.canSend()) {
+        progressed = false;
+        for (const upload of [...this.incoming.values()]) {
+          if (!this.canSend()) break;
+          if (this.pumpOne(upload)) progressed = true;
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** A method, not a property check: sends inside the loop change these flags. */
+  private canSend(): boolean {
+    return !this.congested && !this.closed;
+  }
+
+  /** Moves one upload forward by at most one message; true if something was sent. */
+  private pumpOne(upload: IncomingRequest): boolean {
+    const buffer = upload.buffer;
+    if (!buffer) return false;
+    if (buffer.state === "failed") {
+      this.endIncoming(upload.requestId);
+      this.send({ type: "absent", requestId: upload.requestId });
+      return true;
+    }
+    const totalSize = buffer.totalSize;
+    if (totalSize === undefined) return false;
+    if (!upload.headerSent) {
+      if (upload.sent > totalSize) {
+        this.endIncoming(upload.requestId);
+        this.send({ type: "absent", requestId: upload.requestId });
+        return true;
+      }
+      upload.headerSent = true;
+      this.send({ type: "response", requestId: upload.requestId, totalSize });
+    }
+    if (upload.sent >= totalSize) {
+      this.endIncoming(upload.requestId);
+      return true;
+    }
+    const chunk = buffer.read(upload.sent, this.context.maxMessageSize() - DATA_HEADER_BYTES);
+    if (chunk.byteLength === 0) return false;
+    upload.sent += chunk.byteLength;
+    if (upload.sent >= totalSize) this.endIncoming(upload.requestId);
+    this.send({ type: "data", requestId: upload.requestId, bytes: chunk });
+    this.context.onUploaded(this, chunk.byteLength);
+    return true;
+  }
+}

@@ -1,0 +1,177 @@
+import debugFactory from "debug";
+import type { Clock } from "../env.js";
+import type { LoaderError } from "../errors.js";
+import type { SegmentBuffer } from "../segment-buffer.js";
+import type { Settings } from "../settings.js";
+import type { PeerConnection, SwarmMembership, SwarmTransport } from "../transport/transport.js";
+import { PeerSession } from "./peer-session.js";
+import { swarmInfoHash } from "./swarm-id.js";
+import { SegmentStatus, type MapEntry } from "./wire.js";
+
+const debug = debugFactory("p2pv:swarm");
+
+export interface SwarmHost {
+  clock: Clock;
+  settings: Settings;
+  peerId: string;
+  /** Our map for the swarm: what we hold and what is arriving. */
+  localEntries(): MapEntry[];
+  serve(id: string): Promise<SegmentBuffer | undefined>;
+  onPeerConnect(session: PeerSession): void;
+  onPeerClose(session: PeerSession): void;
+  /** A peer's map changed: time to look at the queue again. */
+  onRemoteChange(): void;
+  onUploaded(session: PeerSession, bytes: number): void;
+  onTrackerUpdate(peersInSwarm: number): void;
+  onViolation(session: PeerSession, error: LoaderError): void;
+}
+
+/** Our membership of one swarm: the tracker announce, the peer sessions, who has what. */
+export class Swarm {
+  private readonly sessions = new Map<string, PeerSession>();
+  private membership: SwarmMembership | undefined;
+  private destroyed = false;
+
+  constructor(
+    readonly swarmId: string,
+    private readonly transport: SwarmTransport,
+    private readonly host: SwarmHost,
+    /** Peers that broke the protocol: never accepted again by this loader. */
+    private readonly banned: Set<string>,
+  ) {}
+
+  async join(): Promise<void> {
+    const infoHash = await swarmInfoHash(this.swarmId);
+    if (this.destroyed) return;
+    debug("join %s as %s (%s)", this.swarmId, this.host.peerId, infoHash);
+    this.membership = this.transport.join(
+      {
+        infoHash,
+        peerId: this.host.peerId,
+        announce: this.host.settings.trackerAnnounce,
+        rtcConfig: this.host.settings.rtcConfig,
+        peersPerAnnounce: this.host.settings.peerRequestsPerAnnounce,
+      },
+      {
+        onConnection: (connection) => {
+          this.accept(connection);
+        },
+        onTrackerUpdate: ({ complete, incomplete }) => {
+          this.host.onTrackerUpdate(complete + incomplete);
+        },
+        onTrackerWarning: (error) => {
+          debug("tracker warning: %s", error.message);
+        },
+      },
+    );
+  }
+
+  get readyPeers(): PeerSession[] {
+    return [...this.sessions.values()].filter((session) => session.isReady);
+  }
+
+  get peerCount(): number {
+    return this.readyPeers.length;
+  }
+
+  session(peerId: string): PeerSession | undefined {
+    return this.sessions.get(peerId);
+  }
+
+  /** The best peer to ask for `id`: holders before relays, then the fastest measured. */
+  pickPeer(id: string, exclude: ReadonlySet<string>): PeerSession | undefined {
+    let best: PeerSession | undefined;
+    let bestScore = -Infinity;
+    for (const session of this.readyPeers) {
+      const status = session.statusOf(id);
+      if (status === undefined || exclude.has(session.id) || session.activeDownloads > 0) continue;
+      // Unmeasured peers score highest so each is tried once; then measured speed decides.
+      const speed = session.throughput ?? Number.MAX_SAFE_INTEGER;
+      const score = (status === SegmentStatus.Loaded ? 2 : 1) * 1e15 + Math.min(speed, 1e14);
+      if (score > bestScore) {
+        best = session;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** Some connected peer holds or is loading `id`. */
+  isAvailable(id: string): boolean {
+    return this.readyPeers.some((session) => session.statusOf(id) !== undefined);
+  }
+
+  announce(id: string, status: SegmentStatus): void {
+    if (this.host.settings.consumeOnly) return;
+    for (const session of this.readyPeers) session.sendStatus(id, status);
+  }
+
+  /** Sends the whole map again (after a cleanup or when a peer becomes ready). */
+  announceAll(): void {
+    if (this.host.settings.consumeOnly) return;
+    const entries = this.host.localEntries();
+    for (const session of this.readyPeers) session.sendMap(entries);
+  }
+
+  ban(peerId: string): void {
+    this.banned.add(peerId);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.membership?.leave();
+    for (const session of [...this.sessions.values()]) session.close();
+    this.sessions.clear();
+  }
+
+  private accept(connection: PeerConnection): void {
+    const peerId = connection.remotePeerId;
+    if (this.destroyed || this.banned.has(peerId) || peerId === this.host.peerId) {
+      connection.close();
+      return;
+    }
+    const existing = this.sessions.get(peerId);
+    if (existing) {
+      // Two connections to one peer (both sides offered). Both sides keep the one offered by
+      // the smaller peer id, so they agree without talking.
+      const keepNew = connection.initiator === this.host.peerId < peerId;
+      if (!keepNew) {
+        connection.close();
+        return;
+      }
+      this.sessions.delete(peerId);
+      existing.close();
+    }
+    const session = new PeerSession(connection, {
+      clock: this.host.clock,
+      maxMessageSize: () => this.host.settings.webRtcMaxMessageSize,
+      consumeOnly: () => this.host.settings.consumeOnly,
+      serve: (id) => this.host.serve(id),
+      onReady: (ready) => {
+        debug("peer %s ready", ready.id);
+        if (!this.host.settings.consumeOnly) ready.sendMap(this.host.localEntries());
+        this.host.onPeerConnect(ready);
+      },
+      onRemoteMap: () => {
+        this.host.onRemoteChange();
+      },
+      onRemoteStatus: () => {
+        this.host.onRemoteChange();
+      },
+      onUploaded: (from, bytes) => {
+        this.host.onUploaded(from, bytes);
+      },
+      onViolation: (offender, error) => {
+        debug("peer %s violated the protocol: %s", offender.id, error.message);
+        this.ban(offender.id);
+        this.host.onViolation(offender, error);
+      },
+      onClose: (closed) => {
+        if (this.sessions.get(closed.id) === closed) this.sessions.delete(closed.id);
+        if (closed.wasReady) this.host.onPeerClose(closed);
+      },
+    });
+    this.sessions.set(peerId, session);
+  }
+}

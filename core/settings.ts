@@ -1,0 +1,169 @@
+import { z } from "zod";
+import type { Segment } from "./segment.js";
+import type { SegmentsStorage } from "./storage/segments-storage.js";
+
+/** Resolves if the data is acceptable; a rejection is reported as a SegmentError. */
+export type SegmentValidator = (
+  segment: Segment,
+  method: "http" | "p2p",
+  peerId?: string,
+) => Promise<void>;
+export type XhrSetup = (xhr: XMLHttpRequest, url: string) => void;
+export type SegmentUrlBuilder = (segment: Segment) => string;
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+const fn = <T>(what: string) =>
+  z.custom<T>((value) => typeof value === "function", { message: `expected ${what}` });
+const trackerUrl = z
+  .string()
+  .refine((value) => /^wss?:\/\/[^\s/]+/.test(value), "expected a ws:// or wss:// tracker URL");
+
+/**
+ * Every setting, with its meaning. The names, meanings and defaults of the 0.6.2 settings are
+ * P2P Media Loader's; those marked "(added)" are this project's.
+ */
+export const settingsSchema = z.strictObject({
+  /** 300000. Segment lifetime in the default cache since its last access (ms). */
+  cachedSegmentExpiration: int(0),
+  /** 30. Max number of segments in the default cache. */
+  cachedSegmentsCount: int(1, 10_000),
+  /** 1. Segments with priority up to this are needed now: loaded as quickly as possible. */
+  requiredSegmentsPriority: int(0),
+  /** true. Enable peers interaction; when false the tracker is never contacted. */
+  useP2P: z.boolean(),
+  /** false. Download from peers but never upload to them. */
+  consumeOnly: z.boolean(),
+  /** 2. Max simultaneous HTTP downloads. */
+  simultaneousHttpDownloads: int(1, 64),
+  /** 0.1. Probability (per check, per pending segment) of fetching an upcoming segment over HTTP. */
+  httpDownloadProbability: z.number().min(0).max(1),
+  /** 1000. Interval of the httpDownloadProbability check (ms). */
+  httpDownloadProbabilityInterval: int(10),
+  /** false. Skip random HTTP downloads while no peer is connected. */
+  httpDownloadProbabilitySkipIfNoPeers: z.boolean(),
+  /** 10000. Wait before retrying a segment over HTTP after a failure (ms). */
+  httpFailedSegmentTimeout: int(0),
+  /** 20. Segments with a higher priority value are never downloaded over HTTP. */
+  httpDownloadMaxPriority: int(0),
+  /** 0. If > 0, initial segments are tried over P2P for this long (ms) before HTTP. */
+  httpDownloadInitialTimeout: int(0),
+  /** 4000. In initial-timeout mode, time allowed for one sequential P2P segment (ms). */
+  httpDownloadInitialTimeoutPerSegment: int(0),
+  /** false. Use HTTP Range requests to continue an aborted P2P download instead of restarting. */
+  httpUseRanges: z.boolean(),
+  /** 3. Max simultaneous downloads from peers. */
+  simultaneousP2PDownloads: int(1, 64),
+  /** 20. Segments with a higher priority value are never downloaded from peers. */
+  p2pDownloadMaxPriority: int(0),
+  /** 60000. Time allowed for a segment download from a peer to start (ms). */
+  p2pSegmentDownloadTimeout: int(1),
+  /** (added) 4000. Longest silence between two chunks of a P2P download before it moves on (ms). */
+  p2pInactivityTimeout: int(1),
+  /**
+   * (added) 1500. For a needed-now segment (priority up to requiredSegmentsPriority) fetched from a
+   * peer: time allowed for the first bytes and between chunks before HTTP takes over (ms).
+   */
+  p2pRequiredSegmentTimeout: int(1),
+  /** 64 * 1024 - 1. Max WebRTC message size (bytes). */
+  webRtcMaxMessageSize: int(1024, 256 * 1024),
+  /** (added) 64 MiB. Largest segment accepted from a peer; larger announcements are violations. */
+  maxSegmentSize: int(1, 1024 * 1024 * 1024),
+  /** WebTorrent trackers to announce to. */
+  trackerAnnounce: z.array(trackerUrl).min(1),
+  /** 10. Peers requested per announce per tracker (max 10). */
+  peerRequestsPerAnnounce: int(1, 10),
+  /** RTCConfiguration for peer connections (public STUN by default). */
+  rtcConfig: z.custom<RTCConfiguration>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    { message: "expected an RTCConfiguration object" },
+  ),
+  /** undefined. Validates downloaded data; a rejection becomes a SegmentError. */
+  segmentValidator: fn<SegmentValidator>(
+    "a function (segment, method, peerId) => Promise",
+  ).optional(),
+  /** undefined. Customises each XMLHttpRequest; when set, HTTP goes through XMLHttpRequest. */
+  xhrSetup: fn<XhrSetup>("a function (xhr, url) => void").optional(),
+  /** undefined. Builds the URL requested over HTTP for a segment. */
+  segmentUrlBuilder: fn<SegmentUrlBuilder>("a function (segment) => string").optional(),
+  /** undefined. Storage for downloaded segments; memory by default. */
+  segmentsStorage: z
+    .custom<SegmentsStorage>(
+      (value) =>
+        typeof value === "object" &&
+        value !== null &&
+        ["storeSegment", "getSegmentsMap", "getSegment", "clean", "destroy"].every(
+          (method) => typeof (value as Record<string, unknown>)[method] === "function",
+        ),
+      { message: "expected an object implementing SegmentsStorage" },
+    )
+    .optional(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = {
+  cachedSegmentExpiration: 5 * 60 * 1000,
+  cachedSegmentsCount: 30,
+  requiredSegmentsPriority: 1,
+  useP2P: true,
+  consumeOnly: false,
+  simultaneousHttpDownloads: 2,
+  httpDownloadProbability: 0.1,
+  httpDownloadProbabilityInterval: 1000,
+  httpDownloadProbabilitySkipIfNoPeers: false,
+  httpFailedSegmentTimeout: 10_000,
+  httpDownloadMaxPriority: 20,
+  httpDownloadInitialTimeout: 0,
+  httpDownloadInitialTimeoutPerSegment: 4000,
+  httpUseRanges: false,
+  simultaneousP2PDownloads: 3,
+  p2pDownloadMaxPriority: 20,
+  p2pSegmentDownloadTimeout: 60_000,
+  p2pInactivityTimeout: 4000,
+  p2pRequiredSegmentTimeout: 1500,
+  webRtcMaxMessageSize: 64 * 1024 - 1,
+  maxSegmentSize: 64 * 1024 * 1024,
+  trackerAnnounce: ["wss://tracker.novage.com.ua", "wss://tracker.openwebtorrent.com"],
+  peerRequestsPerAnnounce: 10,
+  rtcConfig: {
+    iceServers: [
+      { urls: "stun:stun.l.google.com:19302" },
+      { urls: "stun:global.stun.twilio.com:3478" },
+    ],
+  },
+  segmentValidator: undefined,
+  xhrSetup: undefined,
+  segmentUrlBuilder: undefined,
+  segmentsStorage: undefined,
+};
+
+export class SettingsError extends Error {
+  override readonly name = "SettingsError";
+  constructor(
+    /** The offending setting, or "" when the whole value is wrong. */
+    readonly setting: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Merges `overrides` over the defaults and validates the result. Throws SettingsError naming the
+ * first bad setting: an unknown key, a wrong type or an out-of-range value.
+ */
+export function resolveSettings(overrides: unknown = {}): Settings {
+  if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)) {
+    throw new SettingsError("", "Settings must be an object");
+  }
+  const result = settingsSchema.safeParse({ ...defaultSettings, ...overrides });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new SettingsError("", "Invalid settings");
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0] ?? "";
+    throw new SettingsError(key, `Unknown setting "${key}"`);
+  }
+  const key = issue.path.map(String).join(".");
+  throw new SettingsError(key, `Invalid setting "${key}": ${issue.message}`);
+}

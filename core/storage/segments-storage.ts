@@ -1,0 +1,14 @@
+import type { Segment } from "../segment.js";
+
+/**
+ * Where loaded segments live; the seed's SegmentsStorage interface. Segments in storage are
+ * announced to peers and served to them.
+ */
+export interface SegmentsStorage {
+  storeSegment(segment: Segment): Promise<void>;
+  getSegmentsMap(masterSwarmId: string): Promise<Map<string, { segment: Segment }>>;
+  getSegment(id: string, masterSwarmId: string): Promise<Segment | undefined>;
+  /** Removes expired or excess segments; ids for which the filter returns true are kept. */
+  clean(lockedSegmentsFilter?: (id: string) => boolean): Promise<boolean>;
+  destroy(): Promise<void>;
+}

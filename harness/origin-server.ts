@@ -1,0 +1,100 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+
+export interface OriginServer {
+  /** Base URL ending in "/". */
+  baseUrl: string;
+  /** Body bytes served so far (all files), and per path. */
+  servedBytes(): number;
+  servedBytesByPath(): Map<string, number>;
+  requests(): number;
+  close(): Promise<void>;
+}
+
+const types: Record<string, string> = {
+  ".m3u8": "application/vnd.apple.mpegurl",
+  ".mpd": "application/dash+xml",
+  ".ts": "video/mp2t",
+  ".m4s": "video/iso.segment",
+  ".mp4": "video/mp4",
+};
+
+/**
+ * A static file server for test streams on a loopback address, like a CDN: Range requests
+ * (206), CORS, and a count of every body byte it sends.
+ */
+export async function startOrigin(root: string, host = "127.0.0.1"): Promise<OriginServer> {
+  let total = 0;
+  let requestCount = 0;
+  const byPath = new Map<string, number>();
+  const count = (path: string, bytes: number) => {
+    total += bytes;
+    byPath.set(path, (byPath.get(path) ?? 0) + bytes);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    requestCount++;
+    response.setHeader("Access-Control-Allow-Origin", "*");
+    response.setHeader("Access-Control-Allow-Headers", "Range");
+    response.setHeader("Access-Control-Expose-Headers", "Content-Length, Content-Range");
+    if (request.method === "OPTIONS") {
+      response.writeHead(204).end();
+      return;
+    }
+    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
+    if (path.includes("..")) {
+      response.writeHead(400).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(join(root, path));
+    } catch {
+      response.writeHead(404).end();
+      return;
+    }
+    response.setHeader("Content-Type", types[extname(path)] ?? "application/octet-stream");
+    response.setHeader("Accept-Ranges", "bytes");
+    const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? "");
+    if (range) {
+      const start = Number(range[1]);
+      const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+      if (start > end || start >= body.length) {
+        response.writeHead(416, { "Content-Range": `bytes */${String(body.length)}` }).end();
+        return;
+      }
+      const slice = body.subarray(start, end + 1);
+      response.writeHead(206, {
+        "Content-Length": slice.length,
+        "Content-Range": `bytes ${String(start)}-${String(end)}/${String(body.length)}`,
+      });
+      count(path, slice.length);
+      response.end(slice);
+      return;
+    }
+    response.writeHead(200, { "Content-Length": body.length });
+    count(path, body.length);
+    response.end(body);
+  };
+
+  const server = createServer((request, response) => {
+    void handle(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://${host}:${String(port)}/`,
+    servedBytes: () => total,
+    servedBytesByPath: () => new Map(byPath),
+    requests: () => requestCount,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}

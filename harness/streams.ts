@@ -1,0 +1,82 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Parser } from "m3u8-parser";
+
+const run = promisify(execFile);
+
+export interface StreamOptions {
+  seconds: number;
+  segmentSeconds: number;
+  /** Video bitrate, e.g. "800k". */
+  bitrate: string;
+  size: string;
+}
+
+export interface StreamSegment {
+  /** Path relative to the stream folder. */
+  uri: string;
+  duration: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface HlsStream {
+  dir: string;
+  playlist: string;
+  segments: StreamSegment[];
+}
+
+const cacheRoot = join(process.cwd(), ".cache", "streams");
+
+/**
+ * A VOD HLS stream (H.264 + AAC in MPEG-TS) made by ffmpeg from its test sources, cached by its
+ * options so repeated runs reuse it.
+ */
+export async function makeHlsVod(options: StreamOptions): Promise<HlsStream> {
+  const key = `hls-${String(options.seconds)}s-${String(options.segmentSeconds)}s-${options.bitrate}-${options.size}`;
+  const dir = join(cacheRoot, key);
+  const playlist = join(dir, "index.m3u8");
+  if (!existsSync(playlist)) {
+    const tmp = `${dir}.tmp-${String(process.pid)}`;
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    const fps = 25;
+    const gop = String(Math.round(fps * options.segmentSeconds));
+    await run("ffmpeg", [
+      ...["-hide_banner", "-loglevel", "error", "-y"],
+      ...["-f", "lavfi", "-i", `testsrc2=size=${options.size}:rate=${String(fps)}`],
+      ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
+      ...["-t", String(options.seconds)],
+      ...["-c:v", "libx264", "-preset", "veryfast", "-b:v", options.bitrate],
+      ...["-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p"],
+      ...["-c:a", "aac", "-b:a", "64k"],
+      ...["-f", "hls", "-hls_time", String(options.segmentSeconds)],
+      ...["-hls_playlist_type", "vod", "-hls_segment_filename", join(tmp, "seg_%03d.ts")],
+      join(tmp, "index.m3u8"),
+    ]);
+    await rm(dir, { recursive: true, force: true });
+    await rename(tmp, dir);
+  }
+  return { dir, playlist, segments: await readSegments(dir, playlist) };
+}
+
+async function readSegments(dir: string, playlist: string): Promise<StreamSegment[]> {
+  const parser = new Parser();
+  parser.push(await readFile(playlist, "utf8"));
+  parser.end();
+  return Promise.all(
+    parser.manifest.segments.map(async (segment) => {
+      const bytes = await readFile(join(dir, segment.uri));
+      return {
+        uri: segment.uri,
+        duration: segment.duration,
+        bytes: bytes.byteLength,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+      };
+    }),
+  );
+}

@@ -1,0 +1,213 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  Events,
+  HybridLoader,
+  LoaderError,
+  MemorySegmentsStorage,
+  Segment,
+  type Settings,
+} from "../../core/index.js";
+import { installNodeWebRtc, loopbackRtcConfig } from "../../harness/node-webrtc.js";
+import { startOrigin, type OriginServer } from "../../harness/origin-server.js";
+import { assertInNetworkNamespace } from "../../harness/swarm-run.js";
+import { startTracker, type LocalTracker } from "../../harness/tracker.js";
+
+const SEGMENTS = 4;
+const SIZE = 2 * 1024 * 1024;
+const sha256 = (data: ArrayBuffer | Uint8Array) =>
+  createHash("sha256").update(new Uint8Array(data)).digest("hex");
+
+/** Serves segments whose bytes are flipped: a peer that lies about what it holds. */
+class CorruptingStorage extends MemorySegmentsStorage {
+  override async getSegment(id: string, masterSwarmId: string): Promise<Segment | undefined> {
+    const segment = await super.getSegment(id, masterSwarmId);
+    if (!segment?.data) return segment;
+    const bad = new Uint8Array(segment.data.slice(0));
+    for (let index = 0; index < bad.length; index += 1000) bad[index] = (bad[index] ?? 0) ^ 0xff;
+    return new Segment(segment.id, segment.url, segment.range, segment.priority, {
+      masterSwarmId: segment.masterSwarmId,
+      data: bad.buffer,
+    });
+  }
+}
+
+const waitFor = <T>(register: (resolve: (value: T) => void) => void, ms: number, what: string) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`timed out waiting for ${what}`));
+    }, ms);
+    register((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+
+describe("misbehaving peers", () => {
+  let tracker: LocalTracker;
+  let origin: OriginServer;
+  const hashes = new Map<string, string>();
+  const loaders: HybridLoader[] = [];
+
+  beforeAll(async () => {
+    assertInNetworkNamespace();
+    installNodeWebRtc();
+    const dir = await mkdtemp(join(tmpdir(), "p2pv-peers-"));
+    for (let index = 0; index < SEGMENTS; index++) {
+      const bytes = randomBytes(SIZE);
+      await writeFile(join(dir, `s${String(index)}.bin`), bytes);
+      hashes.set(`s${String(index)}`, sha256(bytes));
+    }
+    tracker = await startTracker();
+    origin = await startOrigin(dir);
+  });
+
+  afterAll(async () => {
+    await Promise.all(loaders.map((loader) => loader.destroy()));
+    await origin.close();
+    await tracker.close();
+  });
+
+  const make = (settings: Partial<Settings>) => {
+    const loader = new HybridLoader({
+      trackerAnnounce: [tracker.url],
+      rtcConfig: loopbackRtcConfig,
+      ...settings,
+    });
+    loaders.push(loader);
+    return loader;
+  };
+  const segments = (swarm: string, firstPriority: number) =>
+    Array.from(
+      { length: SEGMENTS },
+      (_, index) =>
+        new Segment(
+          `s${String(index)}`,
+          `${origin.baseUrl}s${String(index)}.bin`,
+          undefined,
+          firstPriority + index,
+          { masterSwarmId: swarm },
+        ),
+    );
+  /** Loads every segment (all needed now, so over HTTP) and resolves when all are in. */
+  const seed = async (loader: HybridLoader, swarm: string) => {
+    let loaded = 0;
+    await waitFor<undefined>(
+      (done) => {
+        loader.on(Events.SegmentLoaded, () => {
+          if (++loaded === SEGMENTS) done(undefined);
+        });
+        loader.load(segments(swarm, 0), swarm);
+      },
+      20_000,
+      "the seed",
+    );
+  };
+
+  it("drops a peer whose bytes fail segmentValidator, and gets the segment intact over HTTP", async () => {
+    const swarm = "corrupt-swarm";
+    const liar = make({
+      segmentsStorage: new CorruptingStorage(Date.now, 30, 300_000),
+      requiredSegmentsPriority: SEGMENTS,
+    });
+    await seed(liar, swarm);
+
+    const errors: { error: unknown; peerId: string | undefined }[] = [];
+    const closed: string[] = [];
+    const connects: string[] = [];
+    const intact = new Map<string, string | undefined>();
+    const victim = make({
+      segmentValidator: (segment) =>
+        sha256(segment.data ?? new ArrayBuffer(0)) === hashes.get(segment.id)
+          ? Promise.resolve()
+          : Promise.reject(new Error("hash mismatch")),
+      httpDownloadProbability: 0,
+      requiredSegmentsPriority: SEGMENTS - 1,
+    });
+    victim.on(Events.SegmentError, (_segment, error, peerId) => errors.push({ error, peerId }));
+    victim.on(Events.PeerClose, (peerId) => closed.push(peerId));
+    victim.on(Events.PeerConnect, (peer) => connects.push(peer.id));
+    // Nothing is needed yet (priorities above requiredSegmentsPriority): wait for the peer.
+    await waitFor<undefined>(
+      (done) => {
+        victim.on(Events.SegmentError, () => {
+          done(undefined);
+        });
+        victim.load(segments(swarm, SEGMENTS), swarm);
+      },
+      20_000,
+      "the validator to reject the liar's bytes",
+    );
+    const liarId = liar.getDetails().peerId;
+    expect(errors[0]?.peerId).toBe(liarId);
+    expect(errors[0]?.error).toBeInstanceOf(LoaderError);
+    expect((errors[0]?.error as LoaderError).code).toBe("validation-failed");
+
+    // Now every segment is needed: it must arrive intact, over HTTP, from nobody else.
+    await waitFor<undefined>(
+      (done) => {
+        victim.on(Events.SegmentLoaded, (segment, peerId) => {
+          intact.set(segment.id, peerId);
+          expect(sha256(segment.data ?? new ArrayBuffer(0))).toBe(hashes.get(segment.id));
+          if (intact.size === SEGMENTS) done(undefined);
+        });
+        victim.load(segments(swarm, 0), swarm);
+      },
+      20_000,
+      "intact segments over HTTP",
+    );
+    expect([...intact.values()].every((peerId) => peerId === undefined)).toBe(true);
+    expect(closed).toContain(liarId);
+    // The tracker keeps offering the liar (every announce), but it is never accepted again.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(connects.filter((id) => id === liarId)).toHaveLength(1);
+    expect(victim.getDetails().connectedPeers).toBe(0);
+  });
+
+  it("loses at most one timeout when a peer vanishes mid-transfer", async () => {
+    const swarm = "vanish-swarm";
+    const inactivity = 2000;
+    const leaver = make({ requiredSegmentsPriority: SEGMENTS });
+    await seed(leaver, swarm);
+
+    const taker = make({ httpDownloadProbability: 0, p2pInactivityTimeout: inactivity });
+    let vanishedAt = 0;
+    const p2pFailures: string[] = [];
+    const first = segments(swarm, 2)[0];
+    if (!first) throw new Error("no segment");
+    const loaded = await waitFor<{ peerId: string | undefined; at: number }>(
+      (done) => {
+        taker.on(Events.PieceBytesDownloaded, (method) => {
+          if (method === "p2p" && vanishedAt === 0) {
+            vanishedAt = performance.now();
+            void leaver.destroy();
+          }
+        });
+        taker.on(Events.PeerClose, (peerId) => p2pFailures.push(peerId));
+        taker.on(Events.SegmentLoaded, (segment, peerId) => {
+          if (segment.id !== first.id) return;
+          expect(sha256(segment.data ?? new ArrayBuffer(0))).toBe(hashes.get(segment.id));
+          done({ peerId, at: performance.now() });
+        });
+        // Not needed yet: it waits for the peer; once the peer is gone it becomes needed.
+        taker.load([first], swarm);
+        const needed = setInterval(() => {
+          if (vanishedAt > 0) {
+            clearInterval(needed);
+            taker.load([new Segment(first.id, first.url, undefined, 0)], swarm);
+          }
+        }, 10);
+      },
+      30_000,
+      "the segment after the peer vanished",
+    );
+    expect(vanishedAt).toBeGreaterThan(0);
+    expect(loaded.peerId).toBeUndefined();
+    expect(p2pFailures).toEqual([leaver.getDetails().peerId]);
+    // One inactivity timeout at most (plus an HTTP fetch of 2 MiB on loopback).
+    expect(loaded.at - vanishedAt).toBeLessThan(inactivity + 2000);
+  });
+});
