@@ -75,7 +75,8 @@ export class HybridLoader {
   private readonly partials = new Map<string, KeptBytes>();
   private readonly httpFailedAt = new Map<string, number>();
   private readonly excluded = new Map<string, Set<string>>();
-  private knownPeers = 0;
+  /** Other peers in the swarm by the tracker's last count; undefined until it answers. */
+  private knownPeers: number | undefined;
   private initialUntil: number | undefined;
   private tickTimer: TimerHandle | undefined;
   private destroyed = false;
@@ -154,7 +155,7 @@ export class HybridLoader {
       this.swarmId = swarmId;
       this.swarm?.destroy();
       this.swarm = undefined;
-      this.knownPeers = 0;
+      this.knownPeers = undefined;
       this.held = new Set();
       this.initialUntil =
         this.settings.useP2P && this.settings.httpDownloadInitialTimeout > 0
@@ -298,7 +299,8 @@ export class HybridLoader {
       initialP2POnly: this.initialUntil !== undefined,
       peersView: {
         connected: swarm?.peerCount ?? 0,
-        known: this.knownPeers,
+        known: this.knownPeers ?? 0,
+        alone: !swarm || (this.knownPeers === 0 && swarm.peerCount === 0),
         pickPeer: (id, exclude) => swarm?.pickPeer(id, exclude)?.id,
         isAvailable: (id) => swarm?.isAvailable(id) ?? false,
       },
@@ -492,17 +494,18 @@ export class HybridLoader {
       return;
     }
     if (this.gone(load)) return;
-    this.loads.delete(segment.id);
     this.excluded.delete(segment.id);
     this.httpFailedAt.delete(segment.id);
     try {
       await this.storage.storeSegment(segment);
       this.held.add(segment.id);
-      this.swarm?.announce(segment.id, SegmentStatus.Loaded);
     } catch (error) {
       debug("storing %s failed: %o", segment.id, error);
     }
-    if (this.gone()) return;
+    // Active until stored, so that nothing starts the segment again meanwhile.
+    if (this.loads.get(segment.id) === load) this.loads.delete(segment.id);
+    if (this.held.has(segment.id)) this.swarm?.announce(segment.id, SegmentStatus.Loaded);
+    if (this.gone(load)) return;
     this.emitter.emit(Events.SegmentLoaded, segment, load.peerId);
     void this.cleanStorage();
     this.processQueue();

@@ -26,6 +26,7 @@ interface Scenario {
   available?: string[];
   connected?: number;
   known?: number;
+  alone?: boolean;
 }
 
 /** A hand-built snapshot; pickPeer returns the first holder not excluded, like a real peer pick. */
@@ -54,6 +55,7 @@ function state(scenario: Scenario): SchedulerState {
     peersView: {
       connected: scenario.connected ?? Object.keys(scenario.peers ?? {}).length,
       known: scenario.known ?? 0,
+      alone: scenario.alone ?? false,
       pickPeer: (id, exclude) => holders(id).find((peerId) => !exclude.has(peerId)),
       isAvailable: (id) =>
         scenario.available ? scenario.available.includes(id) : holders(id).length > 0,
@@ -452,6 +454,23 @@ describe("planDownloads", () => {
 
 describe("planRandomHttp", () => {
   const always = () => 0;
+
+  it("fetches the most urgent pending segment at every check when alone", () => {
+    const scenario: Scenario = {
+      queue: [
+        ["a", 3],
+        ["b", 4],
+      ],
+      alone: true,
+    };
+    const almostOne = () => 0.999_999;
+    expect(planRandomHttp(state(scenario), almostOne)).toEqual({
+      kind: "http",
+      id: "a",
+      random: true,
+    });
+    expect(planRandomHttp(state({ ...scenario, alone: false }), almostOne)).toBeUndefined();
+  });
 
   it("returns nothing when skip-if-no-peers is set and no peer is connected", () => {
     const scenario: Scenario = {

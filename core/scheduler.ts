@@ -16,6 +16,8 @@ export interface ActiveView {
   random: boolean;
   /** Clock time of the last bytes (or of the start, before any). */
   lastProgressAt: number;
+  /** Every byte is in; being validated and stored. Nothing left to abort for slowness. */
+  validating?: boolean;
 }
 
 export interface PeersView {
@@ -23,6 +25,8 @@ export interface PeersView {
   connected: number;
   /** Other peers the tracker says are in the swarm (connected or not yet). */
   known: number;
+  /** Nobody to share with: P2P is off, or the tracker answered that we are alone. */
+  alone: boolean;
   /** The best peer to ask for the segment, excluding those given. */
   pickPeer(id: string, exclude: ReadonlySet<string>): string | undefined;
   /** Some connected peer holds or is loading the segment. */
@@ -53,8 +57,9 @@ export type Action =
   /** Stop a download (keeping its bytes for a resume) so the segment can be fetched otherwise. */
   | { kind: "abort"; id: string; reason: "p2p-too-slow" | "make-room" };
 
+/** Downloads using `method` now (one whose bytes are all in no longer takes a slot). */
 const count = (active: ReadonlyMap<string, ActiveView>, method: "http" | "p2p") =>
-  [...active.values()].filter((view) => view.method === method).length;
+  [...active.values()].filter((view) => view.method === method && view.validating !== true).length;
 
 const httpRecentlyFailed = (state: SchedulerState, id: string) => {
   const failedAt = state.httpFailedAt.get(id);
@@ -77,6 +82,7 @@ export function planDownloads(state: SchedulerState): Action[] {
       if (
         urgent &&
         view.method === "p2p" &&
+        view.validating !== true &&
         state.now - view.lastProgressAt > settings.p2pRequiredSegmentTimeout
       ) {
         actions.push({ kind: "abort", id, reason: "p2p-too-slow" });
@@ -107,7 +113,9 @@ export function planDownloads(state: SchedulerState): Action[] {
     }
     if (priority === 0) {
       // The segment the player needs next takes the slot of a speculative download.
-      const victim = [...state.active].find(([, other]) => other.method === "http" && other.random);
+      const victim = [...state.active].find(
+        ([, other]) => other.method === "http" && other.random && other.validating !== true,
+      );
       if (victim) {
         actions.push({ kind: "abort", id: victim[0], reason: "make-room" });
         actions.push({ kind: "http", id, random: false });
@@ -120,10 +128,13 @@ export function planDownloads(state: SchedulerState): Action[] {
 /**
  * The periodic random HTTP fetch that seeds the swarm. Each peer rolls with a probability scaled
  * down by the size of the swarm, so the swarm as a whole fetches each new segment about once.
+ * A peer that is alone fetches the most urgent pending segment at every check.
  */
 export function planRandomHttp(state: SchedulerState, random: () => number): Action | undefined {
   const { settings } = state;
   const swarmSize = Math.max(state.peersView.connected, state.peersView.known);
+  // The httpDownloadInitialTimeout window is for peers only (as in p2p-media-loader 0.6).
+  if (state.initialP2POnly) return undefined;
   if (settings.httpDownloadProbabilitySkipIfNoPeers && state.peersView.connected === 0) {
     return undefined;
   }
@@ -138,7 +149,10 @@ export function planRandomHttp(state: SchedulerState, random: () => number): Act
   );
   const first = pending[0];
   if (!first) return undefined;
-  const probability = (settings.httpDownloadProbability * pending.length) / (swarmSize + 1);
+  // Alone, there is nobody to wait for: prefetch like a plain player would.
+  const probability = state.peersView.alone
+    ? 1
+    : (settings.httpDownloadProbability * pending.length) / (swarmSize + 1);
   if (random() >= probability) return undefined;
   return { kind: "http", id: first.id, random: true };
 }

@@ -76,3 +76,5 @@ console.log(
     `elapsed ${(result.elapsedMs / 1000).toFixed(1)} s`,
   ].join("\n"),
 );
+// WebRTC's native threads (node-datachannel) keep Node alive after every peer has closed.
+process.exit(0);

@@ -423,6 +423,8 @@ export class PeerSession {
       }
       upload.headerSent = true;
       this.send({ type: "response", requestId: upload.requestId, totalSize });
+      // The channel asked us to wait: the data follows on drain.
+      if (!this.canSend()) return true;
     }
     if (upload.sent >= totalSize) {
       this.endIncoming(upload.requestId);

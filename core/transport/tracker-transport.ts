@@ -68,6 +68,34 @@ class SimplePeerConnection implements PeerConnection {
   }
 }
 
+/**
+ * bittorrent-tracker shares one WebSocket per tracker URL among all clients of a JS realm, and
+ * the tracker's messages name the swarm but not the recipient: two clients of the same swarm on
+ * one socket receive each other's offers and answers. So the second and later members of a swarm
+ * in this realm (two tabs of one stream in one engine, or several loaders in one Node process)
+ * announce to the same tracker under a distinct URL, which gets its own socket. Trackers ignore
+ * the query string.
+ */
+const membersByInfoHash = new Map<string, Set<number>>();
+
+function distinctSlot(infoHash: string): { slot: number; release: () => void } {
+  const slots = membersByInfoHash.get(infoHash) ?? new Set<number>();
+  membersByInfoHash.set(infoHash, slots);
+  let slot = 0;
+  while (slots.has(slot)) slot++;
+  slots.add(slot);
+  return {
+    slot,
+    release: () => {
+      slots.delete(slot);
+      if (slots.size === 0) membersByInfoHash.delete(infoHash);
+    },
+  };
+}
+
+const withSlot = (url: string, slot: number) =>
+  slot === 0 ? url : `${url}${url.includes("?") ? "&" : "?"}p2pv-member=${String(slot)}`;
+
 /** Finds peers through WebTorrent trackers (bittorrent-tracker) and connects over WebRTC. */
 export class TrackerTransport implements SwarmTransport {
   isSupported(): boolean {
@@ -75,10 +103,11 @@ export class TrackerTransport implements SwarmTransport {
   }
 
   join(options: SwarmJoinOptions, events: SwarmEvents): SwarmMembership {
+    const { slot, release } = distinctSlot(options.infoHash);
     const client = new Client({
       infoHash: options.infoHash,
       peerId: options.peerId,
-      announce: [...options.announce],
+      announce: options.announce.map((url) => withSlot(url, slot)),
       port: 6881, // required by the constructor in Node; WebRTC trackers ignore it
       rtcConfig: options.rtcConfig,
       getAnnounceOpts: () => ({ numwant: options.peersPerAnnounce }),
@@ -105,6 +134,7 @@ export class TrackerTransport implements SwarmTransport {
     client.start();
     return {
       leave: () => {
+        release();
         client.stop();
         client.destroy();
       },

@@ -1,0 +1,65 @@
+import type { Clock } from "../env.js";
+import { LoaderError } from "../errors.js";
+import type { HttpClient, HttpRequest } from "../http/http-client.js";
+import { parseByteRange } from "../http/range.js";
+
+export interface FakeResource {
+  bytes: Uint8Array;
+  /** Body bytes per ms of the clock; Infinity delivers at once. */
+  bytesPerMs?: number;
+  /** Answer with this status instead (e.g. 404). */
+  status?: number;
+}
+
+/** An origin in memory, on the injected clock: honours Range, streams in chunks, counts bytes. */
+export class FakeHttp implements HttpClient {
+  readonly resources = new Map<string, FakeResource>();
+  readonly requests: { url: string; range: string | undefined }[] = [];
+  servedBytes = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly chunkSize = 16 * 1024,
+  ) {}
+
+  async request(request: HttpRequest): Promise<void> {
+    this.requests.push({ url: request.url, range: request.range });
+    const resource = this.resources.get(request.url);
+    await this.wait(1, request.signal, request.url);
+    if (!resource || (resource.status ?? 200) >= 400) {
+      throw new LoaderError("http-status", `${String(resource?.status ?? 404)} for ${request.url}`);
+    }
+    const range = parseByteRange(request.range);
+    const start = range?.start ?? 0;
+    const end = Math.min(
+      range?.end ?? resource.bytes.byteLength - 1,
+      resource.bytes.byteLength - 1,
+    );
+    const body = resource.bytes.subarray(start, end + 1);
+    request.onResponse({
+      status: range ? 206 : 200,
+      length: body.byteLength,
+      rangeTotal: range ? resource.bytes.byteLength : undefined,
+      responseUrl: request.url,
+    });
+    for (let offset = 0; offset < body.byteLength; offset += this.chunkSize) {
+      const chunk = body.subarray(offset, offset + this.chunkSize);
+      const speed = resource.bytesPerMs ?? Infinity;
+      if (speed !== Infinity)
+        await this.wait(chunk.byteLength / speed, request.signal, request.url);
+      if (request.signal.aborted) throw new LoaderError("http-aborted", request.url);
+      this.servedBytes += chunk.byteLength;
+      request.onChunk(chunk);
+    }
+  }
+
+  private wait(ms: number, signal: AbortSignal, url: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) {
+        reject(new LoaderError("http-aborted", url));
+        return;
+      }
+      this.clock.setTimeout(resolve, ms);
+    });
+  }
+}
