@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { HybridLoader } from "./hybrid-loader.js";
+import { Segment } from "./segment.js";
 import { byteDiff, EventLog, HttpProbe, untilJoined } from "./testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
 
@@ -138,6 +139,38 @@ describe("httpUseRanges", () => {
     const { resume, viewer } = await interruptRelay(false);
     expect(resume?.range).toBeUndefined();
     expect(viewer.getDetails().httpDownloadedBytes).toBe(500_000);
+  });
+});
+
+describe("httpUseRanges with a byte-range segment", () => {
+  it("resumes inside the segment's own range", async () => {
+    rig = new LoaderRig();
+    const probe = new HttpProbe(rig);
+    const url = "https://origin.test/all.ts";
+    const whole = new Uint8Array(600_000).map((_, at) => (at * 7) & 0xff);
+    rig.http.resources.set(url, { bytes: whole, bytesPerMs: 100 });
+    const part = (priority: number) => new Segment("part", url, "bytes=1000-500999", priority);
+    const a = rig.loader();
+    a.load([part(0)], "swarm");
+    await untilJoined(rig, [a]);
+    const viewer = rig.loader({ httpUseRanges: true, httpDownloadProbability: 0 });
+    const log = new EventLog(viewer, rig);
+    viewer.load([], "swarm");
+    await untilJoined(rig, [viewer]);
+    await rig.clock.advance(50);
+    viewer.load([part(0)], "swarm");
+    await rig.clock.advance(2000);
+    const received = viewer.getDetails().p2pDownloadedBytes;
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(500_000);
+    await a.destroy();
+    await rig.clock.advance(10_000);
+    expect(probe.requests.map((request) => request.range)).toEqual([
+      "bytes=1000-500999",
+      `bytes=${String(1000 + received)}-500999`,
+    ]);
+    expect(byteDiff(log.loadedOf("part")?.data, whole.subarray(1000, 501_000))).toBe("equal");
+    expect(viewer.getDetails().httpDownloadedBytes).toBe(500_000 - received);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Events } from "./events.js";
 import { HybridLoader } from "./hybrid-loader.js";
 import { Segment } from "./segment.js";
+import { untilJoined } from "./testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
 
 let rig: LoaderRig;
@@ -42,6 +43,7 @@ describe("HybridLoader on virtual time", () => {
     /* eslint-disable -- the seed's example, verbatim */
     var loader = new p2pml.core.HybridLoader();
     loader.on(p2pml.core.Events.SegmentLoaded, function (segment) {
+      // @ts-expect-error -- the seed reads `data` unchecked (SegmentLoaded always sets it)
       console.log("Loading finished, bytes:", segment.data.byteLength);
     });
     loader.on(p2pml.core.Events.SegmentError, function (segment, error) {
@@ -71,6 +73,7 @@ describe("HybridLoader on virtual time", () => {
     const segments = rig.segments(3, 100_000);
     const seeder = rig.loader({ requiredSegmentsPriority: 2 });
     seeder.load(withPriorities(segments), "swarm");
+    await untilJoined(rig, [seeder]);
     await rig.clock.advance(1000);
     expect(rig.http.requests).toHaveLength(3);
 
@@ -81,6 +84,7 @@ describe("HybridLoader on virtual time", () => {
       expect(new Uint8Array(segment.data ?? new ArrayBuffer(0))).toEqual(rig.bytesOf(segment));
     });
     viewer.load(withPriorities(segments, 2), "swarm");
+    await untilJoined(rig, [viewer]);
     await rig.clock.advance(2000);
     const seederId = seeder.getDetails().peerId;
     expect(loaded.map(([id]) => id).sort()).toEqual(["seg0", "seg1", "seg2"]);

@@ -25,7 +25,11 @@ const types: Record<string, string> = {
  * A static file server for test streams on a loopback address, like a CDN: Range requests
  * (206), CORS, and a count of every body byte it sends.
  */
-export async function startOrigin(root: string, host = "127.0.0.1"): Promise<OriginServer> {
+export async function startOrigin(
+  root: string,
+  options: { host?: string; bytesPerSecond?: number } = {},
+): Promise<OriginServer> {
+  const host = options.host ?? "127.0.0.1";
   let total = 0;
   let requestCount = 0;
   const byPath = new Map<string, number>();
@@ -34,6 +38,28 @@ export async function startOrigin(root: string, host = "127.0.0.1"): Promise<Ori
     byPath.set(path, (byPath.get(path) ?? 0) + bytes);
   };
 
+  /** Sends the body, counting only the bytes actually written. */
+  const send = (response: ServerResponse, path: string, body: Buffer) => {
+    if (options.bytesPerSecond === undefined) {
+      count(path, body.length);
+      response.end(body);
+      return;
+    }
+    // A slow CDN: 16 KiB at a time, paced to the given rate.
+    const chunk = 16 * 1024;
+    const pause = (1000 * chunk) / options.bytesPerSecond;
+    let offset = 0;
+    const next = () => {
+      if (response.destroyed) return;
+      const part = body.subarray(offset, offset + chunk);
+      count(path, part.length);
+      response.write(part);
+      offset += chunk;
+      if (offset >= body.length) response.end();
+      else setTimeout(next, pause);
+    };
+    next();
+  };
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     requestCount++;
     response.setHeader("Access-Control-Allow-Origin", "*");
@@ -70,13 +96,11 @@ export async function startOrigin(root: string, host = "127.0.0.1"): Promise<Ori
         "Content-Length": slice.length,
         "Content-Range": `bytes ${String(start)}-${String(end)}/${String(body.length)}`,
       });
-      count(path, slice.length);
-      response.end(slice);
+      send(response, path, slice);
       return;
     }
     response.writeHead(200, { "Content-Length": body.length });
-    count(path, body.length);
-    response.end(body);
+    send(response, path, body);
   };
 
   const server = createServer((request, response) => {

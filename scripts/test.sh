@@ -14,4 +14,15 @@ for step in "${steps[@]}"; do
   echo "== $step: ok ($((SECONDS - start)) s)"
 done
 echo
+# One closing line for the whole suite, counted from vitest's JSON reports.
+node -e '
+  const fs = require("node:fs");
+  let passed = 0, failed = 0;
+  for (const name of ["unit", "integration"]) {
+    const report = JSON.parse(fs.readFileSync(`artifacts/vitest-${name}.json`, "utf8"));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+'
 echo "All checks passed."

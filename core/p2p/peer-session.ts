@@ -163,7 +163,7 @@ export class PeerSession {
     return () => {
       if (!this.outgoing.has(requestId)) return;
       this.endOutgoing(requestId, request);
-      this.cancelled.set(requestId, this.context.clock.now());
+      this.markCancelled(requestId);
       this.send({ type: "cancel", requestId });
     };
   }
@@ -322,12 +322,21 @@ export class PeerSession {
     }
   }
 
+  /** Remembers a cancelled request for the grace period, forgetting those past it. */
+  private markCancelled(requestId: number): void {
+    const now = this.context.clock.now();
+    for (const [id, at] of this.cancelled) {
+      if (now - at >= CANCELLED_GRACE_MS) this.cancelled.delete(id);
+    }
+    this.cancelled.set(requestId, now);
+  }
+
   private armTimer(requestId: number, request: OutgoingRequest, ms: number): void {
     this.context.clock.clearTimeout(request.timer);
     request.timer = this.context.clock.setTimeout(() => {
       if (!this.outgoing.has(requestId)) return;
       this.endOutgoing(requestId, request);
-      this.cancelled.set(requestId, this.context.clock.now());
+      this.markCancelled(requestId);
       this.send({ type: "cancel", requestId });
       request.handlers.onFail(new LoaderError("peer-timeout", request.id));
     }, ms);
