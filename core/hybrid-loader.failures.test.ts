@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LoaderError } from "./errors.js";
 import type { SegmentValidator } from "./settings.js";
-import { byteDiff, EventLog, HttpProbe, untilJoined } from "./testing/loader-probe.js";
+import { byteDiff, EventLog, HttpProbe, seedOne, untilJoined } from "./testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
 
 let rig: LoaderRig;
@@ -106,11 +106,7 @@ describe("a slow segmentValidator", () => {
   it("keeps a needed segment from a peer while it validates, however long that takes", async () => {
     rig = new LoaderRig();
     const probe = new HttpProbe(rig);
-    const [segment] = rig.segments(1, 50_000);
-    if (!segment) throw new Error("segment");
-    const seeder = rig.loader();
-    seeder.load(withPriorities([segment]), "swarm");
-    await untilJoined(rig, [seeder]);
+    const { segment, seeder } = await seedOne(rig, 50_000);
     const calls: string[] = [];
     // Three seconds of the clock per check: longer than p2pRequiredSegmentTimeout (1500 ms).
     const segmentValidator: SegmentValidator = (_segment, method) =>

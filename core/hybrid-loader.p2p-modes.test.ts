@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { byteDiff, EventLog, HttpProbe, untilJoined } from "./testing/loader-probe.js";
+import { byteDiff, EventLog, HttpProbe, seedOne, untilJoined } from "./testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
 
 let rig: LoaderRig;
@@ -183,11 +183,7 @@ describe("httpDownloadInitialTimeout", () => {
     // One second each way: an answer takes 2000 ms, more than the 1500 ms allowed per segment.
     rig = new LoaderRig({ latency: 1000 });
     const probe = new HttpProbe(rig);
-    const [segment] = rig.segments(1, 50_000);
-    if (!segment) throw new Error("segment");
-    const seeder = rig.loader();
-    seeder.load(withPriorities([segment]), "swarm");
-    await untilJoined(rig, [seeder]);
+    const { segment, seeder } = await seedOne(rig, 50_000);
     const viewer = rig.loader({
       httpDownloadInitialTimeout: 30_000,
       httpDownloadInitialTimeoutPerSegment: 1500,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Segment } from "./segment.js";
 import type { Settings } from "./settings.js";
-import { byteDiff, EventLog, HttpProbe, untilJoined } from "./testing/loader-probe.js";
+import { byteDiff, EventLog, HttpProbe, seedOne, untilJoined } from "./testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
 
 let rig: LoaderRig;
@@ -78,11 +78,7 @@ describe("a peer that stops sending a needed segment", () => {
     // One second each way: the answer to a request cannot arrive within 1500 ms.
     rig = new LoaderRig({ latency: 1000 });
     const probe = new HttpProbe(rig);
-    const [segment] = rig.segments(1, 50_000);
-    if (!segment) throw new Error("segment");
-    const seeder = rig.loader();
-    seeder.load(withPriorities([segment]), "swarm");
-    await untilJoined(rig, [seeder]);
+    const { segment, seeder } = await seedOne(rig, 50_000);
     const viewer = rig.loader({
       httpDownloadProbability: 0,
       p2pRequiredSegmentTimeout: 1500,

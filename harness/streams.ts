@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Parser } from "m3u8-parser";
+import { sha256 } from "./wait.js";
 
 const run = promisify(execFile);
 
@@ -75,7 +75,7 @@ async function readSegments(dir: string, playlist: string): Promise<StreamSegmen
         uri: segment.uri,
         duration: segment.duration,
         bytes: bytes.byteLength,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
+        sha256: sha256(bytes),
       };
     }),
   );

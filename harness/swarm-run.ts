@@ -4,6 +4,7 @@ import { startOrigin, type OriginServer } from "./origin-server.js";
 import { makeHlsVod, type HlsStream, type StreamOptions } from "./streams.js";
 import { startTracker, type LocalTracker } from "./tracker.js";
 import { VirtualPlayer, type PlayerReport } from "./virtual-player.js";
+import { sleep } from "./wait.js";
 
 export interface SwarmRunOptions {
   viewers: number;
@@ -65,8 +66,6 @@ export async function startSwarmFixture(stream: StreamOptions): Promise<SwarmFix
     },
   };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Viewers join one after another and play the whole stream; returns what each one saw. */
 export async function runSwarm(options: SwarmRunOptions): Promise<SwarmRunResult> {

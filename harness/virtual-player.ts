@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { Events, Segment, type HybridLoader } from "../core/index.js";
 import type { StreamSegment } from "./streams.js";
+import { sha256 } from "./wait.js";
 
 export interface PlayerOptions {
   swarmId: string;
@@ -61,9 +61,7 @@ export class VirtualPlayer {
   ) {
     this.hashes = new Map(segments.map((segment) => [segment.uri, segment.sha256]));
     loader.on(Events.SegmentLoaded, (segment) => {
-      const data = segment.data ? new Uint8Array(segment.data) : new Uint8Array(0);
-      const hash = createHash("sha256").update(data).digest("hex");
-      if (hash === this.hashes.get(segment.id)) this.buffered.add(segment.id);
+      if (sha256(segment.data) === this.hashes.get(segment.id)) this.buffered.add(segment.id);
       else this.report.corrupt++;
     });
     loader.on(Events.SegmentError, () => {

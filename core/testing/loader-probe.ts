@@ -4,7 +4,7 @@ import type { HttpRequest } from "../http/http-client.js";
 import { decode, type WireMessage } from "../p2p/wire.js";
 import type { Segment } from "../segment.js";
 import type { PeerConnection } from "../transport/transport.js";
-import type { LoaderRig } from "./loader-rig.js";
+import { withPriorities, type LoaderRig } from "./loader-rig.js";
 import { settle } from "./manual-clock.js";
 
 /** One HTTP request the origin saw, with the clock time it was made. */
@@ -229,4 +229,14 @@ export class WireTap {
       },
     };
   }
+}
+
+/** One segment of `size` bytes, held by a loader that fetched it and joined the swarm "swarm". */
+export async function seedOne(rig: LoaderRig, size: number) {
+  const [segment] = rig.segments(1, size);
+  if (!segment) throw new Error("no segment");
+  const seeder = rig.loader();
+  seeder.load(withPriorities([segment]), "swarm");
+  await untilJoined(rig, [seeder]);
+  return { segment, seeder };
 }

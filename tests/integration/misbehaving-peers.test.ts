@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,11 +15,10 @@ import { installNodeWebRtc, loopbackRtcConfig } from "../../harness/node-webrtc.
 import { startOrigin, type OriginServer } from "../../harness/origin-server.js";
 import { assertInNetworkNamespace } from "../../harness/swarm-run.js";
 import { startTracker, type LocalTracker } from "../../harness/tracker.js";
+import { sha256, sleep } from "../../harness/wait.js";
 
 const SEGMENTS = 4;
 const SIZE = 2 * 1024 * 1024;
-const sha256 = (data: ArrayBuffer | Uint8Array) =>
-  createHash("sha256").update(new Uint8Array(data)).digest("hex");
 
 /** Serves segments whose bytes are flipped: a peer that lies about what it holds. */
 class CorruptingStorage extends MemorySegmentsStorage {
@@ -121,7 +120,7 @@ describe("misbehaving peers", () => {
     const intact = new Map<string, string | undefined>();
     const victim = make({
       segmentValidator: (segment) =>
-        sha256(segment.data ?? new ArrayBuffer(0)) === hashes.get(segment.id)
+        sha256(segment.data) === hashes.get(segment.id)
           ? Promise.resolve()
           : Promise.reject(new Error("hash mismatch")),
       httpDownloadProbability: 0,
@@ -151,7 +150,7 @@ describe("misbehaving peers", () => {
       (done) => {
         victim.on(Events.SegmentLoaded, (segment, peerId) => {
           intact.set(segment.id, peerId);
-          expect(sha256(segment.data ?? new ArrayBuffer(0))).toBe(hashes.get(segment.id));
+          expect(sha256(segment.data)).toBe(hashes.get(segment.id));
           if (intact.size === SEGMENTS) done(undefined);
         });
         victim.load(segments(swarm, 0), swarm);
@@ -162,7 +161,7 @@ describe("misbehaving peers", () => {
     expect([...intact.values()].every((peerId) => peerId === undefined)).toBe(true);
     expect(closed).toContain(liarId);
     // The tracker keeps offering the liar (every announce), but it is never accepted again.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await sleep(3000);
     expect(connects.filter((id) => id === liarId)).toHaveLength(1);
     expect(victim.getDetails().connectedPeers).toBe(0);
   });
@@ -189,7 +188,7 @@ describe("misbehaving peers", () => {
         taker.on(Events.PeerClose, (peerId) => p2pFailures.push(peerId));
         taker.on(Events.SegmentLoaded, (segment, peerId) => {
           if (segment.id !== first.id) return;
-          expect(sha256(segment.data ?? new ArrayBuffer(0))).toBe(hashes.get(segment.id));
+          expect(sha256(segment.data)).toBe(hashes.get(segment.id));
           done({ peerId, at: performance.now() });
         });
         // Not needed yet: it waits for the peer; once the peer is gone it becomes needed.
