@@ -13,7 +13,20 @@ export default defineConfig({
             "popup/**/*.test.{ts,tsx}",
             "options/**/*.test.{ts,tsx}",
             "tests/unit/**/*.test.ts",
+            "hook/**/*.test.ts",
           ],
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          environment: "node",
+          include: ["tests/browser/**/*.test.ts"],
+          // Real Chromium (and later Firefox) driven by playwright-core, inside scripts/netns.sh.
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
         },
       },
       {

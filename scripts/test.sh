@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-steps=(format:check lint typecheck test:unit test:integration build)
+steps=(format:check lint typecheck test:unit test:integration build test:browser)
 for step in "${steps[@]}"; do
   echo
   echo "================================================================"
@@ -18,7 +18,7 @@ echo
 node -e '
   const fs = require("node:fs");
   let passed = 0, failed = 0;
-  for (const name of ["unit", "integration"]) {
+  for (const name of ["unit", "integration", "browser"]) {
     const report = JSON.parse(fs.readFileSync(`artifacts/vitest-${name}.json`, "utf8"));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
