@@ -1,0 +1,106 @@
+import type { SegmentDescriptor } from "../messaging/segment-descriptor";
+import {
+  ENVELOPE_TAG,
+  isRelayReply,
+  type HookMessage,
+  type HookReply,
+  type RelayRequest,
+} from "./relay-envelope";
+
+/** The page hook's view of the engine, through the relay. Nothing here ever throws or rejects. */
+export interface EngineClient {
+  load(swarmId: string, segments: SegmentDescriptor[]): void;
+  /** The segment's bytes, or undefined (a miss, an error, or `signal` aborted first). */
+  getSegment(
+    swarmId: string,
+    segmentId: string,
+    waitMs: number,
+    signal: AbortSignal,
+  ): Promise<ArrayBuffer | undefined>;
+  putSegment(segment: {
+    swarmId: string;
+    segmentId: string;
+    url: string;
+    range: string | undefined;
+    bytes: ArrayBuffer;
+  }): void;
+  stop(): void;
+}
+
+/**
+ * An EngineClient over window.postMessage to the relay content script. Replies are matched by
+ * id; a request whose reply never comes is settled by its AbortSignal (or dropped for
+ * fire-and-forget messages), so a dead relay or engine costs at most the deadline.
+ */
+export class RelayEngineClient implements EngineClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: HookReply | undefined) => void>();
+  private readonly onMessage = (event: MessageEvent) => {
+    if (event.source !== this.target || !isRelayReply(event.data)) return;
+    const settle = this.pending.get(event.data.id);
+    this.pending.delete(event.data.id);
+    settle?.(event.data.reply);
+  };
+
+  constructor(private readonly target: Window) {
+    target.addEventListener("message", this.onMessage);
+  }
+
+  load(swarmId: string, segments: SegmentDescriptor[]): void {
+    this.post({ type: "relay/load", swarmId, segments });
+  }
+
+  async getSegment(
+    swarmId: string,
+    segmentId: string,
+    waitMs: number,
+    signal: AbortSignal,
+  ): Promise<ArrayBuffer | undefined> {
+    const reply = await this.ask({ type: "relay/get-segment", swarmId, segmentId, waitMs }, signal);
+    return reply?.ok === true && reply.type === "segment" ? reply.bytes : undefined;
+  }
+
+  putSegment(segment: {
+    swarmId: string;
+    segmentId: string;
+    url: string;
+    range: string | undefined;
+    bytes: ArrayBuffer;
+  }): void {
+    const { range, ...rest } = segment;
+    this.post({ type: "relay/put-segment", ...rest, ...(range ? { range } : {}) }, [segment.bytes]);
+  }
+
+  stop(): void {
+    this.post({ type: "relay/stop" });
+    this.target.removeEventListener("message", this.onMessage);
+    for (const settle of this.pending.values()) settle(undefined);
+    this.pending.clear();
+  }
+
+  private post(message: HookMessage, transfer: Transferable[] = []): number {
+    const id = this.nextId++;
+    const request: RelayRequest = { tag: ENVELOPE_TAG, direction: "to-relay", id, message };
+    this.target.postMessage(request, { targetOrigin: "*", transfer });
+    return id;
+  }
+
+  private ask(message: HookMessage, signal: AbortSignal): Promise<HookReply | undefined> {
+    return new Promise((resolve) => {
+      if (signal.aborted) {
+        resolve(undefined);
+        return;
+      }
+      const id = this.post(message);
+      const onAbort = () => {
+        this.pending.delete(id);
+        resolve(undefined);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.pending.set(id, (reply) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(reply);
+      });
+    });
+  }
+}

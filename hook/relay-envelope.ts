@@ -1,0 +1,56 @@
+/**
+ * The page hook (MAIN world) and the relay (isolated world) talk with window.postMessage on the
+ * page's own window. Page scripts can read and forge these messages: the relay validates every
+ * request against the relay-to-background schema and the background decides the site from what
+ * the browser vouches for, so a forged message reaches nothing the page could not reach anyway.
+ */
+import type { RelayToBackgroundMessage } from "../messaging/relay-to-background";
+
+/** Marks our messages among everything else a page posts to itself. */
+export const ENVELOPE_TAG = "p2pv/relay";
+
+/** A request of the hook; `bytes` carries a segment for relay/put-segment (transferred). */
+export interface RelayRequest {
+  tag: typeof ENVELOPE_TAG;
+  direction: "to-relay";
+  id: number;
+  message: HookMessage;
+}
+
+/** A reply of the relay; `bytes` carries the segment for a hit (transferred, not base64). */
+export interface RelayReply {
+  tag: typeof ENVELOPE_TAG;
+  direction: "to-hook";
+  id: number;
+  reply: HookReply;
+}
+
+/** What the hook asks; put-segment carries an ArrayBuffer the relay turns into base64. */
+export type HookMessage =
+  | Exclude<RelayToBackgroundMessage, { type: "relay/put-segment" }>
+  | (Omit<Extract<RelayToBackgroundMessage, { type: "relay/put-segment" }>, "bytesBase64"> & {
+      bytes: ArrayBuffer;
+    });
+
+export type HookReply =
+  | { ok: true; type: "segment"; bytes: ArrayBuffer }
+  | { ok: true; type: "miss" | "loaded" | "stored" | "stopped" }
+  | { ok: false; error: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null;
+
+/** A message from the page that claims to be a hook request (its content is checked later). */
+export const isRelayRequest = (value: unknown): value is RelayRequest =>
+  isObject(value) &&
+  value.tag === ENVELOPE_TAG &&
+  value.direction === "to-relay" &&
+  typeof value.id === "number" &&
+  isObject(value.message);
+
+export const isRelayReply = (value: unknown): value is RelayReply =>
+  isObject(value) &&
+  value.tag === ENVELOPE_TAG &&
+  value.direction === "to-hook" &&
+  typeof value.id === "number" &&
+  isObject(value.reply);

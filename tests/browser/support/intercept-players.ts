@@ -1,0 +1,213 @@
+/**
+ * Browser side of the player tests (loaded by /players.html after the hook and the players' dist
+ * files): plays a stream with hls.js or dash.js to its end and reports every error and the hash
+ * of every media segment the player received.
+ */
+
+export interface PlayResult {
+  ended: boolean;
+  duration: number;
+  currentTime: number;
+  errors: string[];
+  /** Each segment the player got, as it got it (url, length, sha256). */
+  segments: { url: string; length: number; sha256: string }[];
+}
+
+interface HlsData {
+  frag?: { url: string; sn: number | string };
+  payload?: ArrayBuffer;
+  type?: string;
+  details?: string;
+  fatal?: boolean;
+  error?: Error;
+}
+interface HlsCallbacks {
+  onSuccess: (response: { data?: unknown }, ...rest: unknown[]) => void;
+  onProgress?: (stats: unknown, context: unknown, data: unknown, ...rest: unknown[]) => void;
+}
+type HlsLoader = new (config: unknown) => {
+  load(context: { url: string }, config: unknown, callbacks: HlsCallbacks): void;
+};
+interface HlsInstance {
+  config: { loader: HlsLoader; fLoader?: HlsLoader };
+  on(event: string, listener: (event: string, data: HlsData) => void): void;
+  loadSource(url: string): void;
+  attachMedia(video: HTMLVideoElement): void;
+  destroy(): void;
+}
+interface HlsStatic {
+  new (config: Record<string, unknown>): HlsInstance;
+  Events: Record<string, string>;
+}
+
+interface DashEvent {
+  type: string;
+  error?: { code?: number; message?: string };
+  request?: { url?: string; mediaType?: string; type?: string };
+  response?: unknown;
+}
+interface DashPlayer {
+  updateSettings(settings: Record<string, unknown>): void;
+  initialize(video: HTMLVideoElement, url: string, autoPlay: boolean): void;
+  on(event: string, listener: (event: DashEvent) => void): void;
+  reset(): void;
+}
+interface DashStatic {
+  MediaPlayer(): { create(): DashPlayer };
+}
+
+declare global {
+  interface Window {
+    Hls: HlsStatic;
+    dashjs: DashStatic;
+    __players: typeof players;
+  }
+}
+
+async function sha256(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A muted video that plays fast; resolves when it ends or `limitMs` passes. */
+function playToEnd(
+  video: HTMLVideoElement,
+  limitMs: number,
+  pending: Promise<unknown>[],
+  result: PlayResult,
+): Promise<PlayResult> {
+  return new Promise((resolve) => {
+    const done = () => {
+      result.ended = video.ended;
+      result.duration = video.duration;
+      result.currentTime = video.currentTime;
+      void Promise.all(pending).then(() => {
+        resolve(result);
+      });
+    };
+    video.addEventListener("ended", done, { once: true });
+    video.addEventListener("error", () => {
+      result.errors.push(`video:${String(video.error?.code)}:${video.error?.message ?? ""}`);
+    });
+    setTimeout(done, limitMs);
+  });
+}
+
+function newVideo(): HTMLVideoElement {
+  const video = document.createElement("video");
+  video.muted = true;
+  video.autoplay = true;
+  video.addEventListener("canplay", () => {
+    video.playbackRate = 4;
+  });
+  document.body.append(video);
+  return video;
+}
+
+/**
+ * hls.js's fragment loader with a tap: it copies the bytes the loader hands to hls.js (progress
+ * chunks in progressive mode, else the complete response) before hls.js transfers them to its
+ * transmuxer worker.
+ */
+function tappedLoader(
+  Base: HlsLoader,
+  onBytes: (url: string, bytes: ArrayBuffer) => void,
+): HlsLoader {
+  return class extends Base {
+    override load(context: { url: string }, config: unknown, callbacks: HlsCallbacks): void {
+      const chunks: Uint8Array[] = [];
+      const onProgress = callbacks.onProgress;
+      super.load(context, config, {
+        ...callbacks,
+        ...(onProgress === undefined
+          ? {}
+          : {
+              onProgress: (stats: unknown, ctx: unknown, data: unknown, ...rest: unknown[]) => {
+                if (data instanceof ArrayBuffer) chunks.push(new Uint8Array(data.slice(0)));
+                onProgress(stats, ctx, data, ...rest);
+              },
+            }),
+        onSuccess: (response, ...rest) => {
+          const data = response.data;
+          if (data instanceof ArrayBuffer && data.byteLength > 0) {
+            onBytes(context.url, data.slice(0));
+          } else {
+            const whole = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+            let offset = 0;
+            for (const chunk of chunks) {
+              whole.set(chunk, offset);
+              offset += chunk.byteLength;
+            }
+            onBytes(context.url, whole.buffer);
+          }
+          callbacks.onSuccess(response, ...rest);
+        },
+      });
+    }
+  };
+}
+
+function record(result: PlayResult, pending: Promise<unknown>[], url: string, payload: unknown) {
+  if (!(payload instanceof ArrayBuffer)) {
+    result.errors.push(`no payload for ${url}`);
+    return;
+  }
+  const copy = payload.slice(0);
+  pending.push(
+    sha256(copy).then((hash) => {
+      result.segments.push({ url, length: copy.byteLength, sha256: hash });
+    }),
+  );
+}
+
+const players = {
+  /** hls.js with its default XHR loader, or with its fetch loader (progressive mode). */
+  hls(url: string, useFetch: boolean, limitMs: number): Promise<PlayResult> {
+    const result: PlayResult = {
+      ended: false,
+      duration: 0,
+      currentTime: 0,
+      errors: [],
+      segments: [],
+    };
+    const pending: Promise<unknown>[] = [];
+    const video = newVideo();
+    const Hls = window.Hls;
+    const hls = new Hls(useFetch ? { progressive: true } : {});
+    hls.on(Hls.Events.ERROR ?? "hlsError", (_event, data) => {
+      const message = data.error?.message ?? "";
+      result.errors.push(
+        `${data.type ?? ""}:${data.details ?? ""}:${String(data.fatal)}:${message}`,
+      );
+    });
+    hls.config.fLoader = tappedLoader(hls.config.loader, (fragmentUrl, bytes) => {
+      record(result, pending, fragmentUrl, bytes);
+    });
+    hls.loadSource(url);
+    hls.attachMedia(video);
+    return playToEnd(video, limitMs, pending, result);
+  },
+  /** dash.js with its default loader. */
+  dash(url: string, limitMs: number): Promise<PlayResult> {
+    const result: PlayResult = {
+      ended: false,
+      duration: 0,
+      currentTime: 0,
+      errors: [],
+      segments: [],
+    };
+    const pending: Promise<unknown>[] = [];
+    const video = newVideo();
+    const player = window.dashjs.MediaPlayer().create();
+    player.on("error", (event) => {
+      result.errors.push(`dash:${String(event.error?.code)}:${event.error?.message ?? ""}`);
+    });
+    player.on("fragmentLoadingCompleted", (event) => {
+      record(result, pending, event.request?.url ?? "", event.response);
+    });
+    player.initialize(video, url, true);
+    return playToEnd(video, limitMs, pending, result);
+  },
+};
+
+window.__players = players;

@@ -1,0 +1,151 @@
+/**
+ * The local origin of the intercept tests (node:http on 127.0.0.1, port 0): test pages, the hook
+ * bundles, players from node_modules, ffmpeg-made streams, and deterministic test bodies. It
+ * counts the requests of every path so tests can tell what came from the network.
+ */
+import { readFile } from "node:fs/promises";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../../..");
+
+/** Players served from node_modules under /vendor/. */
+const VENDOR: Record<string, string> = {
+  "hls.js": "node_modules/hls.js/dist/hls.js",
+  "dash.js": "node_modules/dashjs/dist/modern/umd/dash.all.min.js",
+  "shaka.js": "node_modules/shaka-player/dist/shaka-player.compiled.js",
+};
+
+const TYPES: Record<string, string> = {
+  ".m3u8": "application/vnd.apple.mpegurl",
+  ".mpd": "application/dash+xml",
+  ".ts": "video/mp2t",
+  ".m4s": "video/iso.segment",
+  ".mp4": "video/mp4",
+  ".js": "text/javascript",
+};
+
+/** Deterministic bytes of /data/<name>?size=N: the same name and size always give the same body. */
+export function testBody(name: string, size: number): Uint8Array {
+  let seed = 7;
+  for (const char of name) seed = (seed * 31 + char.charCodeAt(0)) & 0xffff;
+  return Uint8Array.from(
+    { length: size },
+    (_, index) => (index * 131 + (index >> 8) + seed) & 0xff,
+  );
+}
+
+export interface OriginOptions {
+  /** JavaScript bundles by path ("/hook.js", "/players.js"). */
+  bundles: Record<string, string>;
+  /** Folders served under /streams/<name>/ and, for the fake engine, /cache/streams/<name>/. */
+  streams: Record<string, string>;
+}
+
+export interface Origin {
+  base: string;
+  /** Requests seen, by path (without query). */
+  hits: Map<string, number>;
+  /** Range header of each request, by path. */
+  ranges: Map<string, (string | undefined)[]>;
+  close(): Promise<void>;
+}
+
+const page = (body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><script src="/hook.js"></script>${body}</head><body></body></html>`;
+
+const PAGES: Record<string, string> = {
+  "/blank.html": page(""),
+  "/players.html": page(
+    '<script src="/vendor/hls.js"></script><script src="/vendor/dash.js"></script>' +
+      '<script src="/players.js"></script>',
+  ),
+};
+
+function sendBytes(req: IncomingMessage, res: ServerResponse, bytes: Uint8Array, type: string) {
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+  if (range?.[1] !== undefined) {
+    const start = Number(range[1]);
+    const end = range[2] ? Math.min(Number(range[2]), bytes.byteLength - 1) : bytes.byteLength - 1;
+    res.writeHead(206, {
+      "Content-Type": type,
+      "Content-Length": String(end - start + 1),
+      "Content-Range": `bytes ${String(start)}-${String(end)}/${String(bytes.byteLength)}`,
+    });
+    res.end(bytes.subarray(start, end + 1));
+    return;
+  }
+  res.writeHead(200, { "Content-Type": type, "Content-Length": String(bytes.byteLength) });
+  res.end(bytes);
+}
+
+async function serveFile(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
+  const bytes = await readFile(file);
+  sendBytes(req, res, bytes, TYPES[extname(file)] ?? "application/octet-stream");
+}
+
+/** /streams/<name>/<file> or /cache/streams/<name>/<file> -> the file, if inside the stream. */
+function streamFile(path: string, streams: Record<string, string>): string | undefined {
+  const match = /^(?:\/cache)?\/streams\/([^/]+)\/(.+)$/.exec(path);
+  const dir = match?.[1] !== undefined ? streams[match[1]] : undefined;
+  if (dir === undefined || match?.[2] === undefined) return undefined;
+  const file = normalize(join(dir, match[2]));
+  return file.startsWith(dir) ? file : undefined;
+}
+
+export async function startOrigin(options: OriginOptions): Promise<Origin> {
+  const hits = new Map<string, number>();
+  const ranges = new Map<string, (string | undefined)[]>();
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = url.pathname;
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    ranges.set(path, [...(ranges.get(path) ?? []), req.headers.range]);
+    const delay = Number(url.searchParams.get("delay") ?? "0");
+    if (delay > 0) await new Promise((done) => setTimeout(done, delay));
+    const html = PAGES[path];
+    const bundle = options.bundles[path];
+    const vendor = VENDOR[path.replace(/^\/vendor\//, "")];
+    const stream = streamFile(path, options.streams);
+    const dataName = /^(?:\/cache)?\/data\/([\w.-]+)$/.exec(path)?.[1];
+    if (html !== undefined) {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(html);
+    } else if (bundle !== undefined) {
+      res.writeHead(200, { "Content-Type": "text/javascript" });
+      res.end(bundle);
+    } else if (path.startsWith("/vendor/") && vendor !== undefined) {
+      await serveFile(req, res, join(ROOT, vendor));
+    } else if (stream !== undefined) {
+      await serveFile(req, res, stream);
+    } else if (dataName !== undefined) {
+      const size = Number(url.searchParams.get("size") ?? "1000");
+      const type = url.searchParams.get("type") ?? "application/octet-stream";
+      sendBytes(req, res, testBody(dataName, size), type);
+    } else {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("not found");
+    }
+  };
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${String(port)}`,
+    hits,
+    ranges,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => {
+          done();
+        });
+      }),
+  };
+}
