@@ -1,0 +1,234 @@
+/**
+ * The engine's lifecycle, seen from the background: creates the offscreen document on demand,
+ * waits for its Port, configures it, replays the tabs' last load() after a restart, forwards
+ * requests and closes the document when no tab uses it. A Port that drops without the
+ * background closing the document means the engine died: that is counted, and the next request
+ * starts a new one.
+ */
+import browser, { type Runtime } from "webextension-polyfill";
+import type {
+  BackgroundToEngineRequest,
+  BackgroundToEngineType,
+  EngineReplyTo,
+} from "../messaging/background-to-engine";
+import {
+  ENGINE_DOCUMENT_PATH,
+  ENGINE_PORT_NAME,
+  type EngineToBackgroundMessage,
+  type TabStats,
+} from "../messaging/engine-to-background";
+import { hasEngineDocument, offscreenApi } from "./offscreen-api";
+import { readSettings } from "./settings-store";
+
+type LoadRequest = Extract<BackgroundToEngineRequest, { type: "engine/load" }>;
+
+const START_TIMEOUT_MS = 10_000;
+/** Extra time a request may take beyond what it asks the engine to wait. */
+const REQUEST_SLACK_MS = 15_000;
+/** How long the document stays after the last tab left (a reload comes back quickly). */
+const IDLE_CLOSE_MS = 2000;
+
+/** What tests and the popup can see of the engine's life. */
+export interface EngineHostState {
+  running: boolean;
+  starts: number;
+  /** Times the engine's Port dropped without the background closing the document. */
+  unexpectedStops: number;
+  tabs: number[];
+}
+
+interface Pending {
+  resolve: (reply: EngineReplyTo<BackgroundToEngineType>) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class EngineHost {
+  private port: Runtime.Port | undefined;
+  private starting: Promise<Runtime.Port> | undefined;
+  private portWaiters: ((port: Runtime.Port) => void)[] = [];
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** The last load of every frame that uses the engine, by tab then frame. */
+  private readonly loads = new Map<number, Map<number, LoadRequest>>();
+  private closing = false;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly state = { starts: 0, unexpectedStops: 0 };
+
+  constructor(private readonly onStats: (tabs: TabStats[]) => void) {}
+
+  /** Accepts the engine's Port; any other Port with that name is refused. */
+  accept(port: Runtime.Port): void {
+    if (port.name !== ENGINE_PORT_NAME) return;
+    if (port.sender?.url !== browser.runtime.getURL(ENGINE_DOCUMENT_PATH) || port.sender.tab) {
+      port.disconnect();
+      return;
+    }
+    this.port = port;
+    port.onMessage.addListener((message: unknown) => {
+      this.receive(message as EngineToBackgroundMessage);
+    });
+    port.onDisconnect.addListener(() => {
+      this.lost(port);
+    });
+    const waiters = this.portWaiters;
+    this.portWaiters = [];
+    for (const wake of waiters) wake(port);
+  }
+
+  hostState(): EngineHostState {
+    return {
+      running: this.port !== undefined,
+      starts: this.state.starts,
+      unexpectedStops: this.state.unexpectedStops,
+      tabs: [...this.loads.keys()],
+    };
+  }
+
+  /** Sends a request, starting the engine first if needed. */
+  async request<T extends BackgroundToEngineRequest>(
+    request: T,
+  ): Promise<EngineReplyTo<T["type"]>> {
+    if (request.type === "engine/load") this.remember(request);
+    let port: Runtime.Port;
+    try {
+      port = await this.ensure();
+    } catch (error) {
+      return { ok: false, error: `engine unavailable: ${String(error)}` };
+    }
+    const waitMs = request.type === "engine/get-segment" ? request.waitMs : 0;
+    return this.send(port, request, waitMs + REQUEST_SLACK_MS) as Promise<EngineReplyTo<T["type"]>>;
+  }
+
+  /** The tab no longer uses the engine; the document closes when no tab does. */
+  async releaseTab(tabId: number): Promise<void> {
+    if (!this.loads.delete(tabId)) return;
+    if (this.port)
+      await this.send(this.port, { type: "engine/release-tab", tabId }, REQUEST_SLACK_MS);
+    this.scheduleIdleClose();
+  }
+
+  /** Pushes changed settings to a running engine (new loaders use them). */
+  async reconfigure(): Promise<void> {
+    if (!this.port) return;
+    await this.send(
+      this.port,
+      { type: "engine/configure", settings: await readSettings() },
+      REQUEST_SLACK_MS,
+    );
+  }
+
+  private remember(request: LoadRequest): void {
+    const frames = this.loads.get(request.client.tabId) ?? new Map<number, LoadRequest>();
+    frames.set(request.client.frameId, request);
+    this.loads.set(request.client.tabId, frames);
+    clearTimeout(this.idleTimer);
+  }
+
+  private ensure(): Promise<Runtime.Port> {
+    if (this.port) return Promise.resolve(this.port);
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async start(): Promise<Runtime.Port> {
+    const url = browser.runtime.getURL(ENGINE_DOCUMENT_PATH);
+    const connected = new Promise<Runtime.Port>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error("the engine document did not connect"));
+      }, START_TIMEOUT_MS);
+      this.portWaiters.push((port) => {
+        clearTimeout(timer);
+        resolve(port);
+      });
+    });
+    if (!(await hasEngineDocument(url))) {
+      const api = offscreenApi();
+      if (!api) throw new Error("no offscreen API in this browser");
+      this.state.starts++;
+      await api.createDocument({
+        url: ENGINE_DOCUMENT_PATH,
+        reasons: ["WEB_RTC"],
+        justification: "Peer-to-peer video delivery over WebRTC data channels",
+      });
+    }
+    const port = await connected;
+    await this.send(
+      port,
+      { type: "engine/configure", settings: await readSettings() },
+      REQUEST_SLACK_MS,
+    );
+    for (const frames of this.loads.values()) {
+      for (const load of frames.values()) await this.send(port, load, REQUEST_SLACK_MS);
+    }
+    return port;
+  }
+
+  private send(
+    port: Runtime.Port,
+    request: BackgroundToEngineRequest,
+    timeoutMs: number,
+  ): Promise<EngineReplyTo<BackgroundToEngineType>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({ ok: false, error: "engine timed out" });
+      }, timeoutMs);
+      this.pending.set(id, { resolve, timer });
+      try {
+        port.postMessage({ kind: "request", id, request });
+      } catch (error) {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        resolve({ ok: false, error: `engine unreachable: ${String(error)}` });
+      }
+    });
+  }
+
+  private receive(message: EngineToBackgroundMessage): void {
+    switch (message.kind) {
+      case "hello":
+        return;
+      case "stats":
+        this.onStats(message.tabs);
+        return;
+      case "reply": {
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        this.pending.delete(message.id);
+        clearTimeout(pending.timer);
+        pending.resolve(message.reply);
+      }
+    }
+  }
+
+  private lost(port: Runtime.Port): void {
+    if (this.port !== port) return;
+    this.port = undefined;
+    if (!this.closing) this.state.unexpectedStops++;
+    this.closing = false;
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.resolve({ ok: false, error: "engine stopped" });
+    }
+    this.pending.clear();
+  }
+
+  private scheduleIdleClose(): void {
+    clearTimeout(this.idleTimer);
+    if (this.loads.size > 0) return;
+    this.idleTimer = setTimeout(() => {
+      void this.closeIfIdle();
+    }, IDLE_CLOSE_MS);
+  }
+
+  private async closeIfIdle(): Promise<void> {
+    if (this.loads.size > 0 || this.starting) return;
+    const api = offscreenApi();
+    if (!api || !(await hasEngineDocument(browser.runtime.getURL(ENGINE_DOCUMENT_PATH)))) return;
+    this.closing = true;
+    await api.closeDocument();
+  }
+}

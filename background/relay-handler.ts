@@ -1,0 +1,70 @@
+/**
+ * Messages from the page relay: validated, bound to the sending frame's site (from the browser,
+ * never from the message), checked against the user's enabled sites, then forwarded to the engine.
+ */
+import {
+  relayToBackgroundSchema,
+  type BackgroundToRelayReply,
+  type RelayRefusal,
+} from "../messaging/relay-to-background";
+import type { EngineHost } from "./engine-host";
+import { clientOf, type BrowserSender } from "./sender-site";
+import { readEnabledSites } from "./settings-store";
+
+const refuse = (refusal: RelayRefusal, detail: string): BackgroundToRelayReply => ({
+  ok: false,
+  refusal,
+  detail,
+});
+
+export async function handleRelayMessage(
+  host: EngineHost,
+  message: unknown,
+  sender: BrowserSender,
+): Promise<BackgroundToRelayReply> {
+  const parsed = relayToBackgroundSchema.safeParse(message);
+  if (!parsed.success) return refuse("invalid-message", parsed.error.issues[0]?.message ?? "");
+  const client = clientOf(sender);
+  if (!client) return refuse("no-site", "not sent from a web page frame");
+  const sites = await readEnabledSites();
+  if (!sites.includes(client.site)) return refuse("site-not-enabled", client.site);
+
+  const relay = parsed.data;
+  switch (relay.type) {
+    case "relay/load": {
+      const reply = await host.request({
+        type: "engine/load",
+        client,
+        swarmId: relay.swarmId,
+        segments: relay.segments,
+      });
+      return reply.ok ? { ok: true, type: "loaded" } : refuse("engine-error", reply.error);
+    }
+    case "relay/get-segment": {
+      const reply = await host.request({
+        type: "engine/get-segment",
+        client,
+        swarmId: relay.swarmId,
+        segmentId: relay.segmentId,
+        waitMs: relay.waitMs ?? 0,
+      });
+      if (!reply.ok) return refuse("engine-error", reply.error);
+      return "bytesBase64" in reply
+        ? { ok: true, type: "segment", bytesBase64: reply.bytesBase64 }
+        : { ok: true, type: "miss" };
+    }
+    case "relay/put-segment": {
+      const reply = await host.request({
+        type: "engine/put-segment",
+        client,
+        swarmId: relay.swarmId,
+        segment: { id: relay.segmentId, url: relay.url, range: relay.range },
+        bytesBase64: relay.bytesBase64,
+      });
+      return reply.ok ? { ok: true, type: "stored" } : refuse("engine-error", reply.error);
+    }
+    case "relay/stop":
+      await host.releaseTab(client.tabId);
+      return { ok: true, type: "stopped" };
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * What the end-to-end tests reach through `worker.evaluate` in the service worker: the same
+ * routing the browser's onMessage calls, with a sender the test supplies (the tests stand in for
+ * the page relay until it exists), and the engine's state. Only code running inside this
+ * extension's own service worker can see this global; it grants nothing a page could use.
+ */
+import type { TabStats } from "../messaging/engine-to-background";
+import type { EngineHost, EngineHostState } from "./engine-host";
+import type { BrowserSender } from "./sender-site";
+import type { StatsBoard } from "./stats-board";
+
+export interface BackgroundTestHooks {
+  route(message: unknown, sender: BrowserSender): Promise<unknown> | undefined;
+  state(): EngineHostState;
+  engineStatus(): Promise<unknown>;
+  badgeText(tabId: number): string | undefined;
+  stats(tabId: number): TabStats | undefined;
+}
+
+export function installTestHooks(parts: {
+  host: EngineHost;
+  board: StatsBoard;
+  route: BackgroundTestHooks["route"];
+}): void {
+  const hooks: BackgroundTestHooks = {
+    route: parts.route,
+    state: () => parts.host.hostState(),
+    engineStatus: () => parts.host.request({ type: "engine/status" }),
+    badgeText: (tabId) => parts.board.badgeText(tabId),
+    stats: (tabId) => parts.board.get(tabId),
+  };
+  (globalThis as { p2pvBackground?: BackgroundTestHooks }).p2pvBackground = hooks;
+}

@@ -1,0 +1,35 @@
+/** Messages from the popup and options pages: settings, enabled sites, stats. */
+import browser from "webextension-polyfill";
+import { uiToBackgroundSchema, type BackgroundToUiReply } from "../messaging/ui-to-background";
+import type { EngineHost } from "./engine-host";
+import { isExtensionPage, type BrowserSender } from "./sender-site";
+import { readEnabledSites, readSettings, setSiteEnabled, writeSettings } from "./settings-store";
+import type { StatsBoard } from "./stats-board";
+
+export async function handleUiMessage(
+  host: EngineHost,
+  board: StatsBoard,
+  message: unknown,
+  sender: BrowserSender,
+): Promise<BackgroundToUiReply> {
+  const extensionOrigin = new URL(browser.runtime.getURL("/")).origin;
+  if (!isExtensionPage(sender, { id: browser.runtime.id, origin: extensionOrigin }))
+    return { ok: false, error: "not an extension page" };
+  const parsed = uiToBackgroundSchema.safeParse(message);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid" };
+  const ui = parsed.data;
+  switch (ui.type) {
+    case "ui/get-settings":
+      return { ok: true, type: "settings", settings: await readSettings() };
+    case "ui/set-settings":
+      await writeSettings(ui.settings);
+      await host.reconfigure();
+      return { ok: true, type: "settings", settings: await readSettings() };
+    case "ui/list-sites":
+      return { ok: true, type: "sites", sites: await readEnabledSites() };
+    case "ui/set-site":
+      return { ok: true, type: "sites", sites: await setSiteEnabled(ui.site, ui.enabled) };
+    case "ui/get-stats":
+      return { ok: true, type: "stats", stats: board.get(ui.tabId) };
+  }
+}

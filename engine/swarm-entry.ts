@@ -1,0 +1,167 @@
+import { Events, HybridLoader, Segment, type SegmentsStorage, type Settings } from "../core";
+import { FetchHttpClient } from "../core/http/http-client";
+import type { EngineClient } from "../messaging/background-to-engine";
+import type { SegmentDescriptor } from "../messaging/segment-descriptor";
+import { GuardedHttpClient } from "./http-policy";
+import { SharedStorageView } from "./storage-view";
+import { scopedSwarmId } from "./swarm-key";
+
+/** Byte counters for one tab in one swarm. */
+export interface SwarmTabCounters {
+  http: number;
+  p2p: number;
+  uploaded: number;
+}
+
+const clientKey = (client: Pick<EngineClient, "tabId" | "frameId">) =>
+  `${String(client.tabId)}:${String(client.frameId)}`;
+
+/**
+ * One swarm of one site: a HybridLoader, the frames that use it (each with its own queue; the
+ * loader gets their union, most urgent priority first) and per-tab byte counters.
+ */
+export class SwarmEntry {
+  readonly scopedId: string;
+  private readonly loader: HybridLoader;
+  private readonly storage: SegmentsStorage;
+  private readonly queues = new Map<string, { tabId: number; segments: SegmentDescriptor[] }>();
+  private readonly queuedUrls = new Set<string>();
+  /** Segments the page handed in (the loader does not know it holds them: see docs/engine.md). */
+  private readonly handedIn = new Set<string>();
+  private readonly counters = new Map<number, SwarmTabCounters>();
+  private readonly waiters = new Map<string, Set<() => void>>();
+
+  constructor(
+    readonly site: string,
+    readonly swarmId: string,
+    settings: Settings,
+    shared: SegmentsStorage,
+  ) {
+    this.scopedId = scopedSwarmId(site, swarmId);
+    this.storage = new SharedStorageView(shared);
+    const http = new GuardedHttpClient(new FetchHttpClient(), site, (url) =>
+      this.queuedUrls.has(url),
+    );
+    this.loader = new HybridLoader({ ...settings, segmentsStorage: this.storage }, { http });
+    this.loader.on(Events.PieceBytesDownloaded, (method, bytes) => {
+      this.count(method === "http" ? "http" : "p2p", bytes);
+    });
+    this.loader.on(Events.PieceBytesUploaded, (_method, bytes) => {
+      this.count("uploaded", bytes);
+    });
+    this.loader.on(Events.SegmentLoaded, (segment) => {
+      const waiting = this.waiters.get(segment.id);
+      this.waiters.delete(segment.id);
+      for (const wake of waiting ?? []) wake();
+    });
+  }
+
+  get tabs(): number[] {
+    return [...new Set([...this.queues.values()].map((queue) => queue.tabId))];
+  }
+
+  get isUnused(): boolean {
+    return this.queues.size === 0;
+  }
+
+  get peers(): number {
+    return this.loader.getDetails().connectedPeers;
+  }
+
+  get queued(): number {
+    return this.queuedUrls.size;
+  }
+
+  countersFor(tabId: number): SwarmTabCounters | undefined {
+    return this.counters.get(tabId);
+  }
+
+  /** Sets one frame's queue and hands the union of all queues to the loader. */
+  load(client: EngineClient, segments: SegmentDescriptor[]): void {
+    this.queues.set(clientKey(client), { tabId: client.tabId, segments });
+    if (!this.counters.has(client.tabId)) {
+      this.counters.set(client.tabId, { http: 0, p2p: 0, uploaded: 0 });
+    }
+    this.apply();
+  }
+
+  /** Drops one frame, or every frame of the tab; true when nobody uses the swarm any more. */
+  release(tabId: number, frameId?: number): boolean {
+    for (const [key, queue] of [...this.queues]) {
+      if (queue.tabId !== tabId) continue;
+      if (frameId === undefined || key === clientKey({ tabId, frameId })) this.queues.delete(key);
+    }
+    if (!this.tabs.includes(tabId)) this.counters.delete(tabId);
+    if (!this.isUnused) this.apply();
+    return this.isUnused;
+  }
+
+  /** The segment's bytes, waiting up to waitMs if it is queued; undefined is a miss. */
+  async getSegment(segmentId: string, waitMs: number): Promise<ArrayBuffer | undefined> {
+    const now = await this.read(segmentId);
+    if (now !== undefined || waitMs <= 0 || !this.isQueued(segmentId)) return now;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.get(segmentId)?.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, waitMs);
+      const set = this.waiters.get(segmentId) ?? new Set();
+      set.add(wake);
+      this.waiters.set(segmentId, set);
+    });
+    return this.read(segmentId);
+  }
+
+  /** Stores bytes the page fetched itself, under this site's swarm. */
+  async putSegment(descriptor: Omit<SegmentDescriptor, "priority">, data: ArrayBuffer) {
+    const segment = new Segment(descriptor.id, descriptor.url, descriptor.range, 0, {
+      masterSwarmId: this.scopedId,
+      data,
+    });
+    await this.storage.storeSegment(segment);
+    this.handedIn.add(descriptor.id);
+    this.apply();
+  }
+
+  async destroy(): Promise<void> {
+    for (const waiting of this.waiters.values()) for (const wake of waiting) wake();
+    this.waiters.clear();
+    await this.loader.destroy();
+  }
+
+  private async read(segmentId: string): Promise<ArrayBuffer | undefined> {
+    const segment = await this.storage.getSegment(segmentId, this.scopedId);
+    return segment?.data;
+  }
+
+  private isQueued(segmentId: string): boolean {
+    for (const queue of this.queues.values()) {
+      if (queue.segments.some((segment) => segment.id === segmentId)) return true;
+    }
+    return false;
+  }
+
+  private count(kind: keyof SwarmTabCounters, bytes: number): void {
+    for (const counters of this.counters.values()) counters[kind] += bytes;
+  }
+
+  private apply(): void {
+    const merged = new Map<string, SegmentDescriptor>();
+    for (const queue of this.queues.values()) {
+      for (const segment of queue.segments) {
+        const known = merged.get(segment.id);
+        if (!known || segment.priority < known.priority) merged.set(segment.id, segment);
+      }
+    }
+    this.queuedUrls.clear();
+    const segments: Segment[] = [];
+    for (const segment of merged.values()) {
+      if (this.handedIn.has(segment.id)) continue;
+      this.queuedUrls.add(segment.url);
+      segments.push(new Segment(segment.id, segment.url, segment.range, segment.priority));
+    }
+    this.loader.load(segments, this.scopedId);
+  }
+}

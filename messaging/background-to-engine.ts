@@ -1,0 +1,67 @@
+/**
+ * Background -> engine (the offscreen document), over the runtime Port the engine opens to the
+ * background. Every request names the site and tab it acts for: the background filled them in
+ * from what the browser vouched for (MessageSender), never from a page's message.
+ */
+import type { SegmentDescriptor } from "./segment-descriptor";
+import type { StoredSettings } from "./stored-settings";
+
+/** Which page a request acts for. `site` is the sending frame's origin. */
+export interface EngineClient {
+  tabId: number;
+  frameId: number;
+  site: string;
+}
+
+export type BackgroundToEngineRequest =
+  /** Settings for loaders created from now on (validated again with resolveSettings). */
+  | { type: "engine/configure"; settings: StoredSettings }
+  | { type: "engine/load"; client: EngineClient; swarmId: string; segments: SegmentDescriptor[] }
+  | {
+      type: "engine/get-segment";
+      client: EngineClient;
+      swarmId: string;
+      segmentId: string;
+      waitMs: number;
+    }
+  | {
+      type: "engine/put-segment";
+      client: EngineClient;
+      swarmId: string;
+      segment: Omit<SegmentDescriptor, "priority">;
+      bytesBase64: string;
+    }
+  /** The tab (all its frames) no longer uses the engine. */
+  | { type: "engine/release-tab"; tabId: number }
+  | { type: "engine/status" };
+
+export type BackgroundToEngineType = BackgroundToEngineRequest["type"];
+
+/** One swarm the engine is in, as engine/status reports it. */
+export interface EngineSwarmStatus {
+  site: string;
+  swarmId: string;
+  tabs: number[];
+  peers: number;
+  queued: number;
+}
+
+/** The engine's answer, by request type. */
+export interface EngineReplies {
+  "engine/configure": { ok: true };
+  "engine/load": { ok: true };
+  "engine/get-segment": { ok: true; bytesBase64: string } | { ok: true; miss: true };
+  "engine/put-segment": { ok: true };
+  "engine/release-tab": { ok: true };
+  "engine/status": { ok: true; startedAt: number; swarms: EngineSwarmStatus[] };
+}
+
+export type EngineReplyTo<T extends BackgroundToEngineType> =
+  EngineReplies[T] | { ok: false; error: string };
+
+/** The envelope of a request on the port. */
+export interface EngineRequestEnvelope {
+  kind: "request";
+  id: number;
+  request: BackgroundToEngineRequest;
+}

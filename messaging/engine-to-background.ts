@@ -1,0 +1,31 @@
+/**
+ * Engine -> background, on the engine's runtime Port: replies to requests, the hello that says
+ * the engine is up, and stats pushed every second (for the badge and the popup).
+ */
+import type { BackgroundToEngineType, EngineReplyTo } from "./background-to-engine";
+
+/** Byte counts and peers for one tab, summed over the swarms its frames use. */
+export interface TabStats {
+  tabId: number;
+  httpBytes: number;
+  p2pBytes: number;
+  uploadedBytes: number;
+  peers: number;
+}
+
+export type EngineToBackgroundMessage =
+  | { kind: "hello"; startedAt: number }
+  | { kind: "reply"; id: number; reply: EngineReplyTo<BackgroundToEngineType> }
+  | { kind: "stats"; tabs: TabStats[] };
+
+/** The Port name the engine connects with; the background accepts it only from the engine page. */
+export const ENGINE_PORT_NAME = "p2pv-engine";
+
+/** The offscreen document's path inside the extension (Plasmo builds tabs/offscreen.tsx there). */
+export const ENGINE_DOCUMENT_PATH = "tabs/offscreen.html";
+
+/** P2P share in percent (0-100), or undefined before any byte. */
+export function p2pShare(stats: Pick<TabStats, "httpBytes" | "p2pBytes">): number | undefined {
+  const total = stats.httpBytes + stats.p2pBytes;
+  return total === 0 ? undefined : (100 * stats.p2pBytes) / total;
+}

@@ -1,0 +1,63 @@
+/**
+ * Page relay -> background: what the isolated-world relay forwards for the page hook.
+ *
+ * Least trusted: the content comes from page JavaScript (through the MAIN-world hook), so every
+ * message is validated here with strict schemas (unknown keys, including any `site`, are refused).
+ * The site a message acts for is never part of it: the background takes it from the browser's
+ * MessageSender (origin, tab, frame).
+ */
+import { z } from "zod";
+import { LIMITS } from "./limits";
+import {
+  byteRangeSchema,
+  httpUrlSchema,
+  segmentDescriptorSchema,
+  segmentIdSchema,
+  swarmIdSchema,
+} from "./segment-descriptor";
+
+export const relayToBackgroundSchema = z.discriminatedUnion("type", [
+  /** Replace this frame's download queue (the core's load(segments, swarmId)). */
+  z.strictObject({
+    type: z.literal("relay/load"),
+    swarmId: swarmIdSchema,
+    segments: z.array(segmentDescriptorSchema).max(LIMITS.queueLength),
+  }),
+  /** The bytes of a segment if the engine has them, or gets them within waitMs. */
+  z.strictObject({
+    type: z.literal("relay/get-segment"),
+    swarmId: swarmIdSchema,
+    segmentId: segmentIdSchema,
+    waitMs: z.number().int().min(0).max(LIMITS.maxWaitMs).optional(),
+  }),
+  /** Bytes the page fetched from the network itself, for the engine to cache and share. */
+  z.strictObject({
+    type: z.literal("relay/put-segment"),
+    swarmId: swarmIdSchema,
+    segmentId: segmentIdSchema,
+    url: httpUrlSchema,
+    range: byteRangeSchema.optional(),
+    bytesBase64: z.string().max(LIMITS.segmentBase64Chars),
+  }),
+  /** The player stopped: this frame no longer needs the engine. */
+  z.strictObject({ type: z.literal("relay/stop") }),
+]);
+
+export type RelayToBackgroundMessage = z.infer<typeof relayToBackgroundSchema>;
+
+/** Why the background refused a relay message. */
+export type RelayRefusal =
+  | "invalid-message" // failed the schema (includes any attempt to name a site)
+  | "no-site" // the sender is not a web page frame the browser vouches for
+  | "site-not-enabled" // the user has not switched the extension on for this site
+  | "engine-unavailable"
+  | "engine-error";
+
+/** The background's answer to a relay message. */
+export type BackgroundToRelayReply =
+  | { ok: true; type: "loaded" }
+  | { ok: true; type: "segment"; bytesBase64: string }
+  | { ok: true; type: "miss" }
+  | { ok: true; type: "stored" }
+  | { ok: true; type: "stopped" }
+  | { ok: false; refusal: RelayRefusal; detail: string };

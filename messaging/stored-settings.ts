@@ -1,0 +1,59 @@
+/**
+ * The core settings a user (or a tester) can store: the data-only part of the core's Settings.
+ * Functions (segmentValidator, xhrSetup, segmentUrlBuilder) and segmentsStorage cannot be stored
+ * and are the engine's to set. Validated with the core's own resolveSettings, so a stored value
+ * always resolves.
+ */
+import { z } from "zod";
+import { resolveSettings, SettingsError, type Settings } from "../core/settings";
+
+/** Settings that only code can provide; refused in stored settings. */
+export const CODE_ONLY_SETTINGS = [
+  "segmentValidator",
+  "xhrSetup",
+  "segmentUrlBuilder",
+  "segmentsStorage",
+] as const;
+
+type CodeOnly = (typeof CODE_ONLY_SETTINGS)[number];
+
+/** What chrome.storage.local holds under STORAGE_KEYS.settings. */
+export type StoredSettings = Partial<Omit<Settings, CodeOnly>>;
+
+export const storedSettingsSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((value, context) => {
+    for (const key of CODE_ONLY_SETTINGS) {
+      if (key in value) context.addIssue({ code: "custom", message: `${key} cannot be stored` });
+    }
+    try {
+      resolveSettings(value);
+    } catch (error) {
+      const message = error instanceof SettingsError ? error.message : String(error);
+      context.addIssue({ code: "custom", message });
+    }
+  })
+  .transform((value) => value as StoredSettings);
+
+/** Keys in chrome.storage.local. */
+export const STORAGE_KEYS = {
+  /** StoredSettings: core settings over the defaults. */
+  settings: "p2pv.settings",
+  /** string[]: origins (scheme://host[:port]) the user switched the extension on for. */
+  enabledSites: "p2pv.enabledSites",
+} as const;
+
+/** An origin as the browser reports it: scheme://host[:port], http(s) only. */
+export const siteSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, "expected an http(s) origin such as https://video.example");
+
+export const enabledSitesSchema = z.array(siteSchema).max(10_000);

@@ -1,0 +1,124 @@
+/**
+ * Drives the extension's background from a test, through `worker.evaluate` in its service worker:
+ * presets storage (the tester's way to point the extension at a local tracker, see docs/engine.md),
+ * sends the messages the page relay will send (through the background's own routing, with a
+ * sender the test supplies), and reads the engine's state.
+ */
+import type { Worker } from "playwright-core";
+import type { BackgroundTestHooks } from "../../../background/test-hooks";
+import type { EngineHostState } from "../../../background/engine-host";
+import type { EngineReplyTo } from "../../../messaging/background-to-engine";
+import type { TabStats } from "../../../messaging/engine-to-background";
+import type { BackgroundToRelayReply } from "../../../messaging/relay-to-background";
+import { STORAGE_KEYS, type StoredSettings } from "../../../messaging/stored-settings";
+
+/** The parts of chrome.* the evaluated functions use (the test process has no chrome types). */
+interface ChromeInWorker {
+  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+  offscreen: { closeDocument(): Promise<void> };
+  runtime: {
+    id: string;
+    getContexts(filter: { contextTypes: string[] }): Promise<{ documentUrl?: string }[]>;
+  };
+}
+
+type WorkerGlobal = typeof globalThis & {
+  chrome: ChromeInWorker;
+  p2pvBackground: BackgroundTestHooks;
+};
+
+/** A frame of a tab, as the browser would describe it in MessageSender. */
+export interface FakeFrame {
+  tabId: number;
+  frameId: number;
+  /** The frame's origin, e.g. http://127.0.0.1:8080 */
+  origin: string;
+}
+
+export class ExtensionDriver {
+  constructor(private readonly worker: Worker) {}
+
+  /** Writes settings and the enabled sites into chrome.storage.local. */
+  async preset(settings: StoredSettings, enabledSites: string[]): Promise<void> {
+    await this.worker.evaluate(
+      async ({ keys, settings, enabledSites }) => {
+        const self = globalThis as WorkerGlobal;
+        await self.chrome.storage.local.set({
+          [keys.settings]: settings,
+          [keys.enabledSites]: enabledSites,
+        });
+      },
+      { keys: STORAGE_KEYS, settings, enabledSites },
+    );
+  }
+
+  /** Sends `message` as if the relay in `frame` had sent it (sender built from `frame`). */
+  relay(message: unknown, frame: FakeFrame): Promise<BackgroundToRelayReply> {
+    return this.worker.evaluate(
+      async ({ message, frame }) => {
+        const self = globalThis as WorkerGlobal;
+        const sender = {
+          id: self.chrome.runtime.id,
+          tab: {
+            id: frame.tabId,
+            index: 0,
+            highlighted: true,
+            active: true,
+            pinned: false,
+            incognito: false,
+          },
+          frameId: frame.frameId,
+          origin: frame.origin,
+          url: `${frame.origin}/player.html`,
+        };
+        return (await self.p2pvBackground.route(message, sender)) as BackgroundToRelayReply;
+      },
+      { message, frame },
+    );
+  }
+
+  state(): Promise<EngineHostState> {
+    return this.worker.evaluate(() => (globalThis as WorkerGlobal).p2pvBackground.state());
+  }
+
+  engineStatus(): Promise<EngineReplyTo<"engine/status">> {
+    return this.worker.evaluate(
+      async () =>
+        (await (
+          globalThis as WorkerGlobal
+        ).p2pvBackground.engineStatus()) as EngineReplyTo<"engine/status">,
+    );
+  }
+
+  /** The latest stats the engine pushed for a tab. */
+  stats(tabId: number): Promise<TabStats | undefined> {
+    return this.worker.evaluate(
+      (tabId) => (globalThis as WorkerGlobal).p2pvBackground.stats(tabId),
+      tabId,
+    );
+  }
+
+  badgeText(tabId: number): Promise<string | undefined> {
+    return this.worker.evaluate(
+      (tabId) => (globalThis as WorkerGlobal).p2pvBackground.badgeText(tabId),
+      tabId,
+    );
+  }
+
+  /** Document URLs of the extension's offscreen documents, as the browser lists them. */
+  offscreenDocuments(): Promise<string[]> {
+    return this.worker.evaluate(async () => {
+      const contexts = await (globalThis as WorkerGlobal).chrome.runtime.getContexts({
+        contextTypes: ["OFFSCREEN_DOCUMENT"],
+      });
+      return contexts.map((context) => context.documentUrl ?? "");
+    });
+  }
+
+  /** Closes the offscreen document behind the background's back (an engine crash). */
+  killEngineDocument(): Promise<void> {
+    return this.worker.evaluate(() =>
+      (globalThis as WorkerGlobal).chrome.offscreen.closeDocument(),
+    );
+  }
+}
