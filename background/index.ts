@@ -3,7 +3,9 @@
  * engine's lifecycle (an offscreen document), routing and the toolbar badge.
  */
 import browser, { type Runtime } from "webextension-polyfill";
+import { watchContentScripts } from "./content-scripts";
 import { EngineHost } from "./engine-host";
+import "./first-run";
 import { handleRelayMessage } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
 import { StatsBoard } from "./stats-board";
@@ -36,5 +38,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
   board.forget(tabId);
   void host.releaseTab(tabId);
 });
+
+watchContentScripts();
 
 installTestHooks({ host, board, route });

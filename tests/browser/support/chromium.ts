@@ -14,6 +14,11 @@ import { chromium, type BrowserContext, type Worker } from "playwright-core";
 export const CHROMIUM_PATH = process.env.P2PV_CHROMIUM ?? "/usr/bin/chromium";
 /** The production build (`npm run build`). */
 export const EXTENSION_DIR = resolve("build/chrome-mv3-prod");
+/**
+ * The same build with host permissions for the test hosts pre-granted (scripts/make-test-build.ts):
+ * headless Chromium cannot answer the permission prompt a viewer answers when enabling a site.
+ */
+export const TEST_EXTENSION_DIR = resolve("build/chrome-mv3-test");
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -36,6 +41,7 @@ export function chromiumArgs(extensionDir: string): string[] {
     `--load-extension=${extensionDir}`,
     "--allow-loopback-in-peer-connection",
     "--disable-features=WebRtcHideLocalIpsWithMdns",
+    "--autoplay-policy=no-user-gesture-required",
   ];
 }
 

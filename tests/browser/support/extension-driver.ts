@@ -14,6 +14,10 @@ import { STORAGE_KEYS, type StoredSettings } from "../../../messaging/stored-set
 
 /** The parts of chrome.* the evaluated functions use (the test process has no chrome types). */
 interface ChromeInWorker {
+  scripting: {
+    getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]>;
+  };
+  tabs: { query(filter: { url?: string }): Promise<{ id?: number }[]> };
   storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
   offscreen: { closeDocument(): Promise<void> };
   runtime: {
@@ -96,6 +100,33 @@ export class ExtensionDriver {
       (tabId) => (globalThis as WorkerGlobal).p2pvBackground.stats(tabId),
       tabId,
     );
+  }
+
+  /** Waits until the page hook and relay are registered for `pattern`. */
+  async waitForPageScripts(pattern: string, timeoutMs = 5000): Promise<void> {
+    const start = performance.now();
+    for (;;) {
+      const scripts = await this.worker.evaluate(() =>
+        (globalThis as WorkerGlobal).chrome.scripting.getRegisteredContentScripts(),
+      );
+      const covering = scripts.filter((script) => script.matches?.includes(pattern));
+      if (covering.length === 2) return;
+      if (performance.now() - start > timeoutMs) {
+        throw new Error(`page scripts not registered for ${pattern}: ${JSON.stringify(scripts)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The id of the tab showing `url`. */
+  async tabIdOf(url: string): Promise<number> {
+    const tabs = await this.worker.evaluate(
+      (url) => (globalThis as WorkerGlobal).chrome.tabs.query({ url }),
+      url,
+    );
+    const id = tabs[0]?.id;
+    if (id === undefined) throw new Error(`no tab shows ${url}`);
+    return id;
   }
 
   badgeText(tabId: number): Promise<string | undefined> {

@@ -1,0 +1,71 @@
+/**
+ * The page hook and its relay run only where the viewer switched the extension on: they are
+ * registered with chrome.scripting for the enabled sites (or every site in "everywhere" mode)
+ * and re-registered whenever that choice changes. Scripts reach a site only if the browser also
+ * granted the extension's host permission for it (asked by the popup when the viewer enables it).
+ */
+import browser from "webextension-polyfill";
+import { STORAGE_KEYS } from "../messaging/stored-settings";
+import { readEnabledSites } from "./settings-store";
+
+/** Built next to the manifest by scripts/bundle-page-scripts.ts. */
+export const PAGE_HOOK_FILE = "page-hook.js";
+export const PAGE_RELAY_FILE = "page-relay.js";
+const HOOK_ID = "p2pv-page-hook";
+const RELAY_ID = "p2pv-page-relay";
+
+/** Match patterns for the enabled origins, or every http(s) page in "everywhere" mode. */
+export function matchPatterns(sites: readonly string[], everywhere: boolean): string[] {
+  if (everywhere) return ["http://*/*", "https://*/*"];
+  return sites.map((site) => `${site}/*`);
+}
+
+/** Key of the site-by-site / everywhere choice made on the first-run page. */
+const MODE_KEY = "p2pv.mode";
+
+async function everywhereMode(): Promise<boolean> {
+  const stored = await browser.storage.local.get(MODE_KEY);
+  return stored[MODE_KEY] === "everywhere";
+}
+
+let syncing = Promise.resolve();
+
+/** Brings the registered scripts in line with the stored choice (calls are serialised). */
+export function syncContentScripts(): Promise<void> {
+  syncing = syncing.then(apply, apply);
+  return syncing;
+}
+
+async function apply(): Promise<void> {
+  const matches = matchPatterns(await readEnabledSites(), await everywhereMode());
+  const registered = await browser.scripting.getRegisteredContentScripts({
+    ids: [HOOK_ID, RELAY_ID],
+  });
+  if (registered.length > 0) {
+    await browser.scripting.unregisterContentScripts({
+      ids: registered.map((script) => script.id),
+    });
+  }
+  if (matches.length === 0) return;
+  const common = {
+    matches,
+    runAt: "document_start" as const,
+    allFrames: true,
+    persistAcrossSessions: true,
+  };
+  await browser.scripting.registerContentScripts([
+    { id: HOOK_ID, js: [PAGE_HOOK_FILE], world: "MAIN", ...common },
+    { id: RELAY_ID, js: [PAGE_RELAY_FILE], world: "ISOLATED", ...common },
+  ]);
+}
+
+/** Keeps the registration in step with storage from now on. */
+export function watchContentScripts(): void {
+  void syncContentScripts();
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== "local") return;
+    if (STORAGE_KEYS.enabledSites in changes || MODE_KEY in changes) {
+      void syncContentScripts();
+    }
+  });
+}
