@@ -121,6 +121,39 @@ export class HybridLoader {
   }
 
   /**
+   * Hands the loader a segment's bytes obtained elsewhere (the player fetched it itself): they
+   * are checked with segmentValidator like an HTTP download, stored, announced to peers and
+   * reported with SegmentLoaded (peerId undefined); a download of the same segment stops.
+   * Resolves false if there is no current swarm, no data, or the validator or storage refused.
+   */
+  async addSegment(segment: Segment): Promise<boolean> {
+    const swarmId = this.swarmId;
+    if (swarmId === undefined || this.destroyed || !segment.data) return false;
+    segment.masterSwarmId ??= swarmId;
+    if (this.held.has(segment.id)) return true;
+    try {
+      await this.settings.segmentValidator?.(segment, "http");
+      await this.storage.storeSegment(segment);
+    } catch (error) {
+      debug("addSegment %s refused: %o", segment.id, error);
+      return false;
+    }
+    if (!this.isCurrent(swarmId)) return false;
+    this.loads.abort(segment.id);
+    this.held.add(segment.id);
+    this.swarm?.announce(segment.id, SegmentStatus.Loaded);
+    this.emitter.emit(Events.SegmentLoaded, segment, undefined);
+    void this.cleanStorage();
+    this.processQueue();
+    return true;
+  }
+
+  /** Not destroyed and still in `swarmId` (a method: checks after an await are not narrowed). */
+  private isCurrent(swarmId: string): boolean {
+    return !this.destroyed && this.swarmId === swarmId;
+  }
+
+  /**
    * Replaces the download queue. Downloads of segments that left it are aborted (SegmentAbort);
    * a new swarm id leaves the old swarm and joins the new one.
    */
