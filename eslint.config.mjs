@@ -5,7 +5,19 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 /** Extension-only code that the pure core must never depend on. */
-const EXTENSION_DIRS = ["background", "contents", "popup", "options", "tabs"];
+const EXTENSION_DIRS = [
+  "background",
+  "content",
+  "contents",
+  "engine",
+  "hook",
+  "messaging",
+  "options",
+  "popup",
+  "tabs",
+  "ui",
+  "harness",
+];
 const ROOT = import.meta.dirname;
 
 /**

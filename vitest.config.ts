@@ -17,6 +17,7 @@ export default defineConfig({
             "engine/**/*.test.ts",
             "messaging/**/*.test.ts",
             "content/**/*.test.ts",
+            "ui/**/*.test.{ts,tsx}",
           ],
         },
       },

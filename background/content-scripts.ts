@@ -1,6 +1,7 @@
 /**
- * The page hook and its relay run only where the viewer switched the extension on: they are
- * registered with chrome.scripting for the enabled sites (or every site in "everywhere" mode)
+ * The page hook and its relay run only where the viewer switched the extension on, and only after
+ * the viewer accepted sharing on the first-run page: they are registered with chrome.scripting
+ * for the enabled sites (or every site in "everywhere" mode)
  * and re-registered whenever that choice changes. Scripts reach a site only if the browser also
  * granted the extension's host permission for it (asked by the popup when the viewer enables it).
  */
@@ -20,12 +21,11 @@ export function matchPatterns(sites: readonly string[], everywhere: boolean): st
   return sites.map((site) => `${site}/*`);
 }
 
-/** Key of the site-by-site / everywhere choice made on the first-run page. */
-const MODE_KEY = "p2pv.mode";
-
-async function everywhereMode(): Promise<boolean> {
-  const stored = await browser.storage.local.get(MODE_KEY);
-  return stored[MODE_KEY] === "everywhere";
+/** The viewer's choice: nothing runs before consent; then the enabled sites, or everywhere. */
+async function chosenPatterns(): Promise<string[]> {
+  const stored = await browser.storage.local.get([STORAGE_KEYS.consent, STORAGE_KEYS.mode]);
+  if (stored[STORAGE_KEYS.consent] === undefined) return [];
+  return matchPatterns(await readEnabledSites(), stored[STORAGE_KEYS.mode] === "everywhere");
 }
 
 let syncing = Promise.resolve();
@@ -37,7 +37,7 @@ export function syncContentScripts(): Promise<void> {
 }
 
 async function apply(): Promise<void> {
-  const matches = matchPatterns(await readEnabledSites(), await everywhereMode());
+  const matches = await chosenPatterns();
   const registered = await browser.scripting.getRegisteredContentScripts({
     ids: [HOOK_ID, RELAY_ID],
   });
@@ -64,7 +64,8 @@ export function watchContentScripts(): void {
   void syncContentScripts();
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== "local") return;
-    if (STORAGE_KEYS.enabledSites in changes || MODE_KEY in changes) {
+    const keys = [STORAGE_KEYS.enabledSites, STORAGE_KEYS.mode, STORAGE_KEYS.consent];
+    if (keys.some((key) => key in changes)) {
       void syncContentScripts();
     }
   });

@@ -99,12 +99,28 @@ export class EngineHost {
     return this.send(port, request, waitMs + REQUEST_SLACK_MS) as Promise<EngineReplyTo<T["type"]>>;
   }
 
+  /** Starts the engine if it is not running; false when it cannot be started. */
+  async ready(): Promise<boolean> {
+    try {
+      await this.ensure();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The tab no longer uses the engine; the document closes when no tab does. */
   async releaseTab(tabId: number): Promise<void> {
     if (!this.loads.delete(tabId)) return;
     if (this.port)
       await this.send(this.port, { type: "engine/release-tab", tabId }, REQUEST_SLACK_MS);
     this.scheduleIdleClose();
+  }
+
+  /** Closes a running engine's fast-path ports of sites that are no longer enabled. */
+  async keepSites(sites: string[]): Promise<void> {
+    if (!this.port) return;
+    await this.send(this.port, { type: "engine/keep-sites", sites }, REQUEST_SLACK_MS);
   }
 
   /** Pushes changed settings to a running engine (new loaders use them). */

@@ -3,11 +3,15 @@
  * engine's lifecycle (an offscreen document), routing and the toolbar badge.
  */
 import browser, { type Runtime } from "webextension-polyfill";
+import { STORAGE_KEYS } from "../messaging/stored-settings";
 import { watchContentScripts } from "./content-scripts";
 import { EngineHost } from "./engine-host";
+import { FastPathBroker } from "./fast-path-broker";
+import { FastPathTokens } from "./fast-path-tokens";
 import "./first-run";
-import { handleRelayMessage } from "./relay-handler";
+import { handleRelayMessage, type RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
+import { readEnabledSites } from "./settings-store";
 import { StatsBoard } from "./stats-board";
 import { installTestHooks } from "./test-hooks";
 import { handleUiMessage } from "./ui-handler";
@@ -17,15 +21,25 @@ const host = new EngineHost((tabs) => {
   board.update(tabs);
 });
 
+const relay: RelayContext = {
+  host,
+  tokens: new FastPathTokens(),
+  fastPathOn: true,
+  counts: { gets: 0, hits: 0, puts: 0 },
+};
+
 browser.runtime.onConnect.addListener((port) => {
   host.accept(port);
 });
+
+// Registered at the worker's first run, as the platform requires of service worker events.
+new FastPathBroker(host, relay.tokens).install();
 
 /** Routes by the message's type prefix; each handler checks the sender itself. */
 function route(message: unknown, sender: BrowserSender): Promise<unknown> | undefined {
   const type = (message as { type?: unknown } | null)?.type;
   if (typeof type !== "string") return undefined;
-  if (type.startsWith("relay/")) return handleRelayMessage(host, message, sender);
+  if (type.startsWith("relay/")) return handleRelayMessage(relay, message, sender);
   if (type.startsWith("ui/")) return handleUiMessage(host, board, message, sender);
   return undefined;
 }
@@ -34,11 +48,20 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   route(message, sender),
 );
 
+// A site the viewer disables loses its fast-path ports at once (runtime messages are checked
+// one by one anyway).
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && STORAGE_KEYS.enabledSites in changes) {
+    void readEnabledSites().then((sites) => host.keepSites(sites));
+  }
+});
+
 browser.tabs.onRemoved.addListener((tabId) => {
   board.forget(tabId);
+  relay.tokens.forgetTab(tabId);
   void host.releaseTab(tabId);
 });
 
 watchContentScripts();
 
-installTestHooks({ host, board, route });
+installTestHooks({ host, board, route, relay });

@@ -8,8 +8,19 @@ import {
   type RelayRefusal,
 } from "../messaging/relay-to-background";
 import type { EngineHost } from "./engine-host";
+import type { FastPathTokens } from "./fast-path-tokens";
 import { clientOf, type BrowserSender } from "./sender-site";
 import { readEnabledSites } from "./settings-store";
+
+/** What the relay handler works with; the counters are for tests and the benchmark. */
+export interface RelayContext {
+  host: EngineHost;
+  tokens: FastPathTokens;
+  /** False when the fast path is switched off (tests measure the fallback route with it). */
+  fastPathOn: boolean;
+  /** Segment traffic on this (fallback) route. */
+  counts: { gets: number; hits: number; puts: number };
+}
 
 const refuse = (refusal: RelayRefusal, detail: string): BackgroundToRelayReply => ({
   ok: false,
@@ -18,7 +29,7 @@ const refuse = (refusal: RelayRefusal, detail: string): BackgroundToRelayReply =
 });
 
 export async function handleRelayMessage(
-  host: EngineHost,
+  context: RelayContext,
   message: unknown,
   sender: BrowserSender,
 ): Promise<BackgroundToRelayReply> {
@@ -29,8 +40,12 @@ export async function handleRelayMessage(
   const sites = await readEnabledSites();
   if (!sites.includes(client.site)) return refuse("site-not-enabled", client.site);
 
+  const { host, counts } = context;
   const relay = parsed.data;
   switch (relay.type) {
+    case "relay/open-fast-path":
+      if (!context.fastPathOn) return refuse("fast-path-off", "");
+      return { ok: true, type: "fast-path", token: context.tokens.issue(client) };
     case "relay/load": {
       const reply = await host.request({
         type: "engine/load",
@@ -41,6 +56,7 @@ export async function handleRelayMessage(
       return reply.ok ? { ok: true, type: "loaded" } : refuse("engine-error", reply.error);
     }
     case "relay/get-segment": {
+      counts.gets++;
       const reply = await host.request({
         type: "engine/get-segment",
         client,
@@ -49,11 +65,12 @@ export async function handleRelayMessage(
         waitMs: relay.waitMs ?? 0,
       });
       if (!reply.ok) return refuse("engine-error", reply.error);
-      return "bytesBase64" in reply
-        ? { ok: true, type: "segment", bytesBase64: reply.bytesBase64 }
-        : { ok: true, type: "miss" };
+      if (!("bytesBase64" in reply)) return { ok: true, type: "miss" };
+      counts.hits++;
+      return { ok: true, type: "segment", bytesBase64: reply.bytesBase64 };
     }
     case "relay/put-segment": {
+      counts.puts++;
       const reply = await host.request({
         type: "engine/put-segment",
         client,
@@ -64,6 +81,7 @@ export async function handleRelayMessage(
       return reply.ok ? { ok: true, type: "stored" } : refuse("engine-error", reply.error);
     }
     case "relay/stop":
+      context.tokens.forgetTab(client.tabId);
       await host.releaseTab(client.tabId);
       return { ok: true, type: "stopped" };
   }

@@ -1,9 +1,14 @@
 /** Settings and per-site enablement in chrome.storage.local (validated on the way in and out). */
 import browser from "webextension-polyfill";
 import {
+  consentSchema,
+  DEFAULT_MODE,
   enabledSitesSchema,
+  modeSchema,
   STORAGE_KEYS,
   storedSettingsSchema,
+  type Consent,
+  type Mode,
   type StoredSettings,
 } from "../messaging/stored-settings";
 
@@ -34,4 +39,27 @@ export async function setSiteEnabled(site: string, enabled: boolean): Promise<st
   const list = [...sites].sort();
   await browser.storage.local.set({ [STORAGE_KEYS.enabledSites]: list });
   return list;
+}
+
+/** The viewer's consent to sharing, or undefined before they accepted (or after withdrawing). */
+export async function readConsent(): Promise<Consent | undefined> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.consent);
+  const parsed = consentSchema.safeParse(stored[STORAGE_KEYS.consent]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function writeConsent(accepted: boolean, now = Date.now()): Promise<void> {
+  if (accepted) await browser.storage.local.set({ [STORAGE_KEYS.consent]: { acceptedAt: now } });
+  else await browser.storage.local.remove(STORAGE_KEYS.consent);
+}
+
+/** "per-site" unless the viewer chose "everywhere". */
+export async function readMode(): Promise<Mode> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.mode);
+  const parsed = modeSchema.safeParse(stored[STORAGE_KEYS.mode]);
+  return parsed.success ? parsed.data : DEFAULT_MODE;
+}
+
+export async function writeMode(mode: Mode): Promise<void> {
+  await browser.storage.local.set({ [STORAGE_KEYS.mode]: modeSchema.parse(mode) });
 }

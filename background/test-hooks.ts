@@ -6,6 +6,7 @@
  */
 import type { TabStats } from "../messaging/engine-to-background";
 import type { EngineHost, EngineHostState } from "./engine-host";
+import type { RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
 import type { StatsBoard } from "./stats-board";
 
@@ -15,19 +16,32 @@ export interface BackgroundTestHooks {
   engineStatus(): Promise<unknown>;
   badgeText(tabId: number): string | undefined;
   stats(tabId: number): TabStats | undefined;
+  /** Segment traffic on the runtime-message (fallback) route, and the fast-path tokens. */
+  relayCounts(): {
+    fallback: RelayContext["counts"];
+    tokens: RelayContext["tokens"]["counts"];
+  };
+  /** Switches the fast path on or off for relays that open one from now on. */
+  setFastPath(on: boolean): void;
 }
 
 export function installTestHooks(parts: {
   host: EngineHost;
   board: StatsBoard;
   route: BackgroundTestHooks["route"];
+  relay: RelayContext;
 }): void {
+  const { relay } = parts;
   const hooks: BackgroundTestHooks = {
     route: parts.route,
     state: () => parts.host.hostState(),
     engineStatus: () => parts.host.request({ type: "engine/status" }),
     badgeText: (tabId) => parts.board.badgeText(tabId),
     stats: (tabId) => parts.board.get(tabId),
+    relayCounts: () => ({ fallback: { ...relay.counts }, tokens: { ...relay.tokens.counts } }),
+    setFastPath: (on) => {
+      relay.fastPathOn = on;
+    },
   };
   (globalThis as { p2pvBackground?: BackgroundTestHooks }).p2pvBackground = hooks;
 }

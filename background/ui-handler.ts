@@ -1,9 +1,22 @@
 /** Messages from the popup and options pages: settings, enabled sites, stats. */
 import browser from "webextension-polyfill";
-import { uiToBackgroundSchema, type BackgroundToUiReply } from "../messaging/ui-to-background";
+import {
+  uiToBackgroundSchema,
+  type BackgroundToUiReply,
+  type UiState,
+} from "../messaging/ui-to-background";
 import type { EngineHost } from "./engine-host";
 import { isExtensionPage, type BrowserSender } from "./sender-site";
-import { readEnabledSites, readSettings, setSiteEnabled, writeSettings } from "./settings-store";
+import {
+  readConsent,
+  readEnabledSites,
+  readMode,
+  readSettings,
+  setSiteEnabled,
+  writeConsent,
+  writeMode,
+  writeSettings,
+} from "./settings-store";
 import type { StatsBoard } from "./stats-board";
 
 export async function handleUiMessage(
@@ -31,5 +44,27 @@ export async function handleUiMessage(
       return { ok: true, type: "sites", sites: await setSiteEnabled(ui.site, ui.enabled) };
     case "ui/get-stats":
       return { ok: true, type: "stats", stats: board.get(ui.tabId) };
+    case "ui/get-state":
+      return { ok: true, type: "state", state: await readUiState() };
+    case "ui/set-consent":
+      await writeConsent(ui.accepted);
+      return { ok: true, type: "state", state: await readUiState() };
+    case "ui/set-mode":
+      await writeMode(ui.mode);
+      return { ok: true, type: "state", state: await readUiState() };
+    case "ui/reset":
+      await writeSettings({});
+      await host.reconfigure();
+      return { ok: true, type: "settings", settings: await readSettings() };
   }
+}
+
+async function readUiState(): Promise<UiState> {
+  const [consent, mode, sites, settings] = await Promise.all([
+    readConsent(),
+    readMode(),
+    readEnabledSites(),
+    readSettings(),
+  ]);
+  return { consent, mode, sites, settings };
 }

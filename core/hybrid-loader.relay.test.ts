@@ -72,8 +72,9 @@ describe("relay while arriving", () => {
     await rig.clock.advance(8000);
 
     const ids = (loader: HybridLoader) => loader.getDetails().peerId;
-    expect(aLog.connects).toEqual([ids(b)]);
-    expect(cLog.connects).toEqual([ids(b)]);
+    // The chain as it started (a and c may meet later, when they re-announce for more peers).
+    expect(aLog.connects[0]).toBe(ids(b));
+    expect(cLog.connects[0]).toBe(ids(b));
     expect(bLog.connects.sort()).toEqual([ids(a), ids(c)].sort());
 
     const aLoaded = aLog.loadedOf(segment.id);

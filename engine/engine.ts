@@ -7,7 +7,9 @@ import type {
   EngineReplyTo,
 } from "../messaging/background-to-engine";
 import type { TabStats } from "../messaging/engine-to-background";
+import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import type { StoredSettings } from "../messaging/stored-settings";
+import { FastPorts } from "./fast-ports";
 import { SwarmEntry } from "./swarm-entry";
 import { scopedSwarmId } from "./swarm-key";
 
@@ -16,16 +18,50 @@ type Reply = EngineReplyTo<BackgroundToEngineType>;
 /**
  * The one engine of a browser profile: HybridLoaders keyed by (site, swarmId), one segment store,
  * the settings, stats per tab. It trusts the site and tab in each request: only the background
- * sends requests (over the engine's own Port), and it takes them from the browser.
+ * sends requests (over the engine's own Port), and it takes them from the browser. Fast-path
+ * ports (engine/fast-ports.ts) act for the client the background bound them to.
  */
 export class Engine {
   readonly startedAt = Date.now();
   private settings: Settings | undefined;
   private readonly swarms = new Map<string, SwarmEntry>();
-  /** Which swarm each frame ("tab:frame") is in. */
-  private readonly frames = new Map<string, string>();
+  /**
+   * The swarms each frame ("tab:frame") is in: one per track it plays (a DASH page plays a
+   * video and an audio representation at once, each its own swarm).
+   */
+  private readonly frames = new Map<string, Set<string>>();
+
+  /** Fast-path ports, each bound to the client the background vouched for. */
+  readonly ports = new FastPorts(this);
 
   constructor(private readonly storageFor: (settings: Settings) => SegmentsStorage) {}
+
+  /**
+   * A segment of `client.site`'s swarm, waiting up to waitMs if it is queued; undefined is a miss.
+   * The site comes from the caller (the background's request, or the port's binding), never from
+   * the page: another site's swarm of the same id is a different swarm.
+   */
+  async getSegment(
+    client: EngineClient,
+    swarmId: string,
+    segmentId: string,
+    waitMs: number,
+  ): Promise<ArrayBuffer | undefined> {
+    const entry = this.swarms.get(scopedSwarmId(client.site, swarmId));
+    return entry?.getSegment(segmentId, waitMs);
+  }
+
+  /** Bytes a page fetched itself, into `client.site`'s swarm, which that site must have loaded. */
+  async putSegment(
+    client: EngineClient,
+    swarmId: string,
+    segment: Omit<SegmentDescriptor, "priority">,
+    bytes: ArrayBuffer,
+  ): Promise<void> {
+    const entry = this.swarms.get(scopedSwarmId(client.site, swarmId));
+    if (!entry) throw new Error("put-segment for a swarm this frame did not load");
+    await entry.putSegment(segment, bytes);
+  }
 
   /** Answers one request; never throws (errors become `{ ok: false }`). */
   async handle(request: BackgroundToEngineRequest): Promise<Reply> {
@@ -65,28 +101,35 @@ export class Engine {
         this.configure(request.settings);
         return { ok: true };
       case "engine/load":
-        await this.load(request.client, request.swarmId, request);
+        this.load(request.client, request.swarmId, request);
         return { ok: true };
       case "engine/get-segment": {
-        const entry = this.swarms.get(scopedSwarmId(request.client.site, request.swarmId));
-        const bytes = await entry?.getSegment(request.segmentId, request.waitMs);
+        const { client, swarmId, segmentId, waitMs } = request;
+        const bytes = await this.getSegment(client, swarmId, segmentId, waitMs);
         return bytes === undefined
           ? { ok: true, miss: true }
           : { ok: true, bytesBase64: toBase64(bytes) };
       }
-      case "engine/put-segment": {
-        const entry = this.swarms.get(scopedSwarmId(request.client.site, request.swarmId));
-        if (!entry) return { ok: false, error: "put-segment for a swarm this frame did not load" };
-        await entry.putSegment(request.segment, fromBase64(request.bytesBase64));
+      case "engine/put-segment":
+        await this.putSegment(
+          request.client,
+          request.swarmId,
+          request.segment,
+          fromBase64(request.bytesBase64),
+        );
         return { ok: true };
-      }
       case "engine/release-tab":
+        this.ports.releaseTab(request.tabId);
         await this.releaseTab(request.tabId);
+        return { ok: true };
+      case "engine/keep-sites":
+        this.ports.keepSites(request.sites);
         return { ok: true };
       case "engine/status":
         return {
           ok: true,
           startedAt: this.startedAt,
+          fastPath: this.ports.counters(),
           swarms: [...this.swarms.values()].map((entry) => ({
             site: entry.site,
             swarmId: entry.swarmId,
@@ -103,35 +146,35 @@ export class Engine {
     this.settings = resolveSettings(stored);
   }
 
-  private async load(
+  private load(
     client: EngineClient,
     swarmId: string,
     request: Extract<BackgroundToEngineRequest, { type: "engine/load" }>,
-  ): Promise<void> {
+  ): void {
     const settings = this.settings;
     if (!settings) throw new Error("engine not configured");
     const key = scopedSwarmId(client.site, swarmId);
     const frameKey = `${String(client.tabId)}:${String(client.frameId)}`;
-    const previous = this.frames.get(frameKey);
-    if (previous !== undefined && previous !== key) {
-      await this.leave(previous, client.tabId, client.frameId);
-    }
+    // A frame stays in every swarm it loaded until its tab is released: loading another swarm
+    // is another track (or a variant switch, after which the hook empties the old queue).
+    const joined = this.frames.get(frameKey) ?? new Set<string>();
     let entry = this.swarms.get(key);
     if (!entry) {
       entry = new SwarmEntry(client.site, swarmId, settings, this.storageFor(settings));
       this.swarms.set(key, entry);
     }
-    this.frames.set(frameKey, key);
+    joined.add(key);
+    this.frames.set(frameKey, joined);
     entry.load(client, request.segments);
   }
 
   private async releaseTab(tabId: number): Promise<void> {
     const prefix = `${String(tabId)}:`;
     const keys = new Set<string>();
-    for (const [frameKey, key] of [...this.frames]) {
+    for (const [frameKey, joined] of [...this.frames]) {
       if (!frameKey.startsWith(prefix)) continue;
       this.frames.delete(frameKey);
-      keys.add(key);
+      for (const key of joined) keys.add(key);
     }
     for (const key of keys) await this.leave(key, tabId);
   }

@@ -13,6 +13,22 @@ export interface SwarmTabCounters {
   uploaded: number;
 }
 
+/** How long a get waits for the load that queues its segment (see getSegment). */
+const QUEUE_GRACE_MS = 300;
+
+/** Resolves when a function put in `set` is called, or after `ms`; it leaves the set either way. */
+function wait(set: Set<() => void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      set.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, Math.max(0, ms));
+    set.add(wake);
+  });
+}
+
 const clientKey = (client: Pick<EngineClient, "tabId" | "frameId">) =>
   `${String(client.tabId)}:${String(client.frameId)}`;
 
@@ -26,10 +42,10 @@ export class SwarmEntry {
   private readonly storage: SegmentsStorage;
   private readonly queues = new Map<string, { tabId: number; segments: SegmentDescriptor[] }>();
   private readonly queuedUrls = new Set<string>();
-  /** Segments the page handed in (the loader does not know it holds them: see docs/engine.md). */
-  private readonly handedIn = new Set<string>();
   private readonly counters = new Map<number, SwarmTabCounters>();
   private readonly waiters = new Map<string, Set<() => void>>();
+  /** Gets waiting for their segment to be queued (woken on every load). */
+  private readonly queueWaiters = new Set<() => void>();
 
   constructor(
     readonly site: string,
@@ -96,38 +112,42 @@ export class SwarmEntry {
     return this.isUnused;
   }
 
-  /** The segment's bytes, waiting up to waitMs if it is queued; undefined is a miss. */
+  /**
+   * The segment's bytes, waiting up to waitMs if it is queued; undefined is a miss. A segment not
+   * queued yet gets up to QUEUE_GRACE_MS for the load that queues it: the page hook sends load
+   * then get, but the get can take the fast path and overtake the load (runtime messages).
+   */
   async getSegment(segmentId: string, waitMs: number): Promise<ArrayBuffer | undefined> {
     const now = await this.read(segmentId);
-    if (now !== undefined || waitMs <= 0 || !this.isQueued(segmentId)) return now;
-    await new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.waiters.get(segmentId)?.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, waitMs);
-      const set = this.waiters.get(segmentId) ?? new Set();
-      set.add(wake);
-      this.waiters.set(segmentId, set);
-    });
+    if (now !== undefined || waitMs <= 0) return now;
+    const start = Date.now();
+    if (!this.isQueued(segmentId)) {
+      await wait(this.queueWaiters, Math.min(waitMs, QUEUE_GRACE_MS));
+      if (!this.isQueued(segmentId)) return this.read(segmentId);
+    }
+    const set = this.waiters.get(segmentId) ?? new Set();
+    this.waiters.set(segmentId, set);
+    await wait(set, waitMs - (Date.now() - start));
+    if (set.size === 0 && this.waiters.get(segmentId) === set) this.waiters.delete(segmentId);
     return this.read(segmentId);
   }
 
-  /** Stores bytes the page fetched itself, under this site's swarm. */
+  /**
+   * Bytes the page fetched itself: the loader stores them and announces them to peers (before the
+   * loader has joined its swarm they go straight to storage, and are announced once it does).
+   */
   async putSegment(descriptor: Omit<SegmentDescriptor, "priority">, data: ArrayBuffer) {
     const segment = new Segment(descriptor.id, descriptor.url, descriptor.range, 0, {
       masterSwarmId: this.scopedId,
       data,
     });
-    await this.storage.storeSegment(segment);
-    this.handedIn.add(descriptor.id);
-    this.apply();
+    if (!(await this.loader.addSegment(segment))) await this.storage.storeSegment(segment);
   }
 
   async destroy(): Promise<void> {
-    for (const waiting of this.waiters.values()) for (const wake of waiting) wake();
+    for (const waiting of this.waiters.values()) for (const wake of [...waiting]) wake();
     this.waiters.clear();
+    for (const wake of [...this.queueWaiters]) wake();
     await this.loader.destroy();
   }
 
@@ -148,6 +168,7 @@ export class SwarmEntry {
   }
 
   private apply(): void {
+    for (const wake of [...this.queueWaiters]) wake();
     const merged = new Map<string, SegmentDescriptor>();
     for (const queue of this.queues.values()) {
       for (const segment of queue.segments) {
@@ -158,7 +179,6 @@ export class SwarmEntry {
     this.queuedUrls.clear();
     const segments: Segment[] = [];
     for (const segment of merged.values()) {
-      if (this.handedIn.has(segment.id)) continue;
       this.queuedUrls.add(segment.url);
       segments.push(new Segment(segment.id, segment.url, segment.range, segment.priority));
     }

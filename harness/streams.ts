@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Parser } from "m3u8-parser";
+import { inheritAttributes, stringToMpdXml, toPlaylists } from "mpd-parser";
 import { sha256 } from "./wait.js";
 
 const run = promisify(execFile);
@@ -79,4 +80,70 @@ async function readSegments(dir: string, playlist: string): Promise<StreamSegmen
       };
     }),
   );
+}
+
+export interface DashStream {
+  dir: string;
+  /** The MPD's path. */
+  manifest: string;
+  /** Every init and media segment file (uri relative to the folder; duration 0 for inits). */
+  segments: StreamSegment[];
+}
+
+/**
+ * A VOD DASH stream made by ffmpeg: H.264 and AAC in fMP4, one video and one audio
+ * AdaptationSet, SegmentTemplate with a SegmentTimeline, segments named by `$Number$` or by
+ * `$Time$`. Cached by its options like makeHlsVod.
+ */
+export async function makeDashVod(
+  options: StreamOptions & { addressing: "number" | "time" },
+): Promise<DashStream> {
+  const key = `dash-${options.addressing}-${String(options.seconds)}s-${String(options.segmentSeconds)}s-${options.bitrate}-${options.size}`;
+  const dir = join(cacheRoot, key);
+  const manifest = join(dir, "manifest.mpd");
+  if (!existsSync(manifest)) {
+    const tmp = `${dir}.tmp-${String(process.pid)}`;
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    const fps = 25;
+    const gop = String(Math.round(fps * options.segmentSeconds));
+    const media = options.addressing === "time" ? "$Time$" : "$Number%05d$";
+    await run("ffmpeg", [
+      ...["-hide_banner", "-loglevel", "error", "-y"],
+      ...["-f", "lavfi", "-i", `testsrc2=size=${options.size}:rate=${String(fps)}`],
+      ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
+      ...["-t", String(options.seconds)],
+      ...["-c:v", "libx264", "-preset", "veryfast", "-b:v", options.bitrate],
+      ...["-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p"],
+      ...["-c:a", "aac", "-b:a", "64k"],
+      // Without it the AAC priming makes the first audio file `-1024` while the MPD says t=0.
+      ...["-avoid_negative_ts", "make_zero"],
+      ...["-f", "dash", "-seg_duration", String(options.segmentSeconds)],
+      ...["-use_template", "1", "-use_timeline", "1"],
+      ...["-adaptation_sets", "id=0,streams=v id=1,streams=a"],
+      ...["-init_seg_name", "init-$RepresentationID$.m4s"],
+      ...["-media_seg_name", `chunk-$RepresentationID$-${media}.m4s`],
+      join(tmp, "manifest.mpd"),
+    ]);
+    await rm(dir, { recursive: true, force: true });
+    await rename(tmp, dir);
+  }
+  // Durations as the MPD gives them (mpd-parser); init segments have none (0).
+  const info = inheritAttributes(stringToMpdXml(await readFile(manifest, "utf8")), {
+    manifestUri: "http://stream/manifest.mpd",
+  });
+  const durations = new Map(
+    toPlaylists(info.representationInfo).flatMap((playlist) =>
+      (playlist.segments ?? []).map((segment) => [segment.uri, segment.duration] as const),
+    ),
+  );
+  const files = (await readdir(dir)).filter((name) => name.endsWith(".m4s")).sort();
+  const segments = await Promise.all(
+    files.map(async (uri) => {
+      const bytes = await readFile(join(dir, uri));
+      const duration = durations.get(uri) ?? 0;
+      return { uri, duration, bytes: bytes.byteLength, sha256: sha256(bytes) };
+    }),
+  );
+  return { dir, manifest, segments };
 }

@@ -57,7 +57,11 @@ export class RelayEngineClient implements EngineClient {
     signal: AbortSignal,
   ): Promise<ArrayBuffer | undefined> {
     const reply = await this.ask({ type: "relay/get-segment", swarmId, segmentId, waitMs }, signal);
-    return reply?.ok === true && reply.type === "segment" ? reply.bytes : undefined;
+    // The relay transfers the bytes as an ArrayBuffer (from the fast path or decoded from base64);
+    // anything else (a reply forged by page script) is a miss.
+    return reply?.ok === true && reply.type === "segment" && reply.bytes instanceof ArrayBuffer
+      ? reply.bytes
+      : undefined;
   }
 
   putSegment(segment: {

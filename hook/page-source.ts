@@ -16,6 +16,9 @@ const rangeHeader = (range: UpcomingSegment["range"]) =>
  * next in that swarm, so peers can deliver it before the player asks.
  */
 export class PageSegmentSource implements SegmentSource {
+  /** The swarm each track type ("main", "video", "audio") is playing from now. */
+  private readonly current = new Map<string, string>();
+
   constructor(
     private readonly registry: StreamRegistry,
     private readonly engine: EngineClient,
@@ -53,12 +56,30 @@ export class PageSegmentSource implements SegmentSource {
     this.registry.observeManifest(url, contentType, text);
   }
 
-  /** The engine's queue for the swarm: the segments after the one just requested. */
+  /**
+   * The engine's queue for the swarm: the segment just requested (priority 0: the hook is about
+   * to wait for it, and a download of it already under way must not be aborted by this very
+   * request), then the segments after it.
+   */
   private queueAfter(match: SegmentMatch): void {
+    // The engine keeps a frame in the swarm of each track it plays (video and audio together);
+    // when a track moves to another variant, the old variant's queue is emptied.
+    const track =
+      this.registry.streams().find((info) => info.swarmId === match.swarmId)?.trackType ?? "main";
+    const previous = this.current.get(track);
+    if (previous !== undefined && previous !== match.swarmId) this.engine.load(previous, []);
+    this.current.set(track, match.swarmId);
+    const requested = this.registry
+      .segments(match.swarmId)
+      .find((segment) => segment.id === match.segmentId);
     const upcoming = this.registry.upcoming(match.swarmId, match.segmentId, QUEUE_AHEAD);
+    const queue = [
+      ...(requested === undefined ? [] : [{ segmentId: requested.id, ...requested, priority: 0 }]),
+      ...upcoming.map((segment) => ({ ...segment, priority: segment.priority + 1 })),
+    ];
     this.engine.load(
       match.swarmId,
-      upcoming.map((segment) => {
+      queue.map((segment) => {
         const range = rangeHeader(segment.range);
         return {
           id: segment.segmentId,

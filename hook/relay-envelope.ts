@@ -4,7 +4,7 @@
  * request against the relay-to-background schema and the background decides the site from what
  * the browser vouches for, so a forged message reaches nothing the page could not reach anyway.
  */
-import type { RelayToBackgroundMessage } from "../messaging/relay-to-background";
+import type { HookRequest } from "../messaging/relay-to-background";
 
 /** Marks our messages among everything else a page posts to itself. */
 export const ENVELOPE_TAG = "p2pv/relay";
@@ -25,10 +25,13 @@ export interface RelayReply {
   reply: HookReply;
 }
 
-/** What the hook asks; put-segment carries an ArrayBuffer the relay turns into base64. */
+/**
+ * What the hook asks; put-segment carries an ArrayBuffer (transferred), which the relay sends on
+ * over the fast path as is, or as base64 on the runtime-message fallback.
+ */
 export type HookMessage =
-  | Exclude<RelayToBackgroundMessage, { type: "relay/put-segment" }>
-  | (Omit<Extract<RelayToBackgroundMessage, { type: "relay/put-segment" }>, "bytesBase64"> & {
+  | Exclude<HookRequest, { type: "relay/put-segment" }>
+  | (Omit<Extract<HookRequest, { type: "relay/put-segment" }>, "bytesBase64"> & {
       bytes: ArrayBuffer;
     });
 

@@ -3,6 +3,7 @@
  * background. Every request names the site and tab it acts for: the background filled them in
  * from what the browser vouched for (MessageSender), never from a page's message.
  */
+import type { FastPathCounters } from "./fast-path";
 import type { SegmentDescriptor } from "./segment-descriptor";
 import type { StoredSettings } from "./stored-settings";
 
@@ -33,6 +34,8 @@ export type BackgroundToEngineRequest =
     }
   /** The tab (all its frames) no longer uses the engine. */
   | { type: "engine/release-tab"; tabId: number }
+  /** The enabled sites changed: fast-path ports of any other site are closed. */
+  | { type: "engine/keep-sites"; sites: string[] }
   | { type: "engine/status" };
 
 export type BackgroundToEngineType = BackgroundToEngineRequest["type"];
@@ -53,7 +56,13 @@ export interface EngineReplies {
   "engine/get-segment": { ok: true; bytesBase64: string } | { ok: true; miss: true };
   "engine/put-segment": { ok: true };
   "engine/release-tab": { ok: true };
-  "engine/status": { ok: true; startedAt: number; swarms: EngineSwarmStatus[] };
+  "engine/keep-sites": { ok: true };
+  "engine/status": {
+    ok: true;
+    startedAt: number;
+    fastPath: FastPathCounters;
+    swarms: EngineSwarmStatus[];
+  };
 }
 
 export type EngineReplyTo<T extends BackgroundToEngineType> =

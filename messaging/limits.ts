@@ -10,7 +10,9 @@ export const LIMITS = {
   maxPriority: 10_000,
   /** Longest a page may ask the engine to wait for a segment (ms). */
   maxWaitMs: 30_000,
-  /** Base64 of the largest segment a page may hand in (64 MiB, the core's maxSegmentSize default). */
+  /** The largest segment a page may hand in (64 MiB, the core's maxSegmentSize default). */
+  segmentBytes: 64 * 1024 * 1024,
+  /** Its base64, on the runtime-message route. */
   segmentBase64Chars: Math.ceil((64 * 1024 * 1024) / 3) * 4,
   /** A site is an origin: scheme, host, port. */
   siteChars: 2048,

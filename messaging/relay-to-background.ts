@@ -16,7 +16,8 @@ import {
   swarmIdSchema,
 } from "./segment-descriptor";
 
-export const relayToBackgroundSchema = z.discriminatedUnion("type", [
+/** What the page hook may ask through the relay (the relay checks this before forwarding). */
+export const hookRequestSchema = z.discriminatedUnion("type", [
   /** Replace this frame's download queue (the core's load(segments, swarmId)). */
   z.strictObject({
     type: z.literal("relay/load"),
@@ -43,6 +44,16 @@ export const relayToBackgroundSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("relay/stop") }),
 ]);
 
+/**
+ * Everything the background accepts from a relay: the hook's requests, plus what only the relay
+ * itself sends (never forwarded for the page): a token to bind a fast-path port to this frame.
+ */
+export const relayToBackgroundSchema = z.discriminatedUnion("type", [
+  ...hookRequestSchema.options,
+  z.strictObject({ type: z.literal("relay/open-fast-path") }),
+]);
+
+export type HookRequest = z.infer<typeof hookRequestSchema>;
 export type RelayToBackgroundMessage = z.infer<typeof relayToBackgroundSchema>;
 
 /** Why the background refused a relay message. */
@@ -51,7 +62,8 @@ export type RelayRefusal =
   | "no-site" // the sender is not a web page frame the browser vouches for
   | "site-not-enabled" // the user has not switched the extension on for this site
   | "engine-unavailable"
-  | "engine-error";
+  | "engine-error"
+  | "fast-path-off"; // the fast path is switched off (tests and the benchmark measure the fallback)
 
 /** The background's answer to a relay message. */
 export type BackgroundToRelayReply =
@@ -60,4 +72,6 @@ export type BackgroundToRelayReply =
   | { ok: true; type: "miss" }
   | { ok: true; type: "stored" }
   | { ok: true; type: "stopped" }
+  /** A single-use token that binds a fast-path port to the sending frame (messaging/fast-path). */
+  | { ok: true; type: "fast-path"; token: string }
   | { ok: false; refusal: RelayRefusal; detail: string };

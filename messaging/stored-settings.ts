@@ -41,7 +41,20 @@ export const STORAGE_KEYS = {
   settings: "p2pv.settings",
   /** string[]: origins (scheme://host[:port]) the user switched the extension on for. */
   enabledSites: "p2pv.enabledSites",
+  /** Consent: { acceptedAt: epoch ms } once the viewer accepted sharing; absent before. */
+  consent: "p2pv.consent",
+  /** Mode: "per-site" (default: only enabledSites) or "everywhere" (every http(s) site). */
+  mode: "p2pv.mode",
 } as const;
+
+/** What STORAGE_KEYS.consent holds once the viewer accepted; nothing is shared before. */
+export const consentSchema = z.strictObject({ acceptedAt: z.number().int().nonnegative() });
+export type Consent = z.infer<typeof consentSchema>;
+
+/** Where the extension runs: the sites the viewer enabled one by one, or every site. */
+export const modeSchema = z.enum(["per-site", "everywhere"]);
+export type Mode = z.infer<typeof modeSchema>;
+export const DEFAULT_MODE: Mode = "per-site";
 
 /** An origin as the browser reports it: scheme://host[:port], http(s) only. */
 export const siteSchema = z

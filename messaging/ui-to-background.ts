@@ -5,7 +5,14 @@
  */
 import { z } from "zod";
 import type { TabStats } from "./engine-to-background";
-import { siteSchema, storedSettingsSchema, type StoredSettings } from "./stored-settings";
+import {
+  modeSchema,
+  siteSchema,
+  storedSettingsSchema,
+  type Consent,
+  type Mode,
+  type StoredSettings,
+} from "./stored-settings";
 
 export const uiToBackgroundSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ui/get-settings") }),
@@ -14,6 +21,13 @@ export const uiToBackgroundSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ui/list-sites") }),
   z.strictObject({ type: z.literal("ui/set-site"), site: siteSchema, enabled: z.boolean() }),
   z.strictObject({ type: z.literal("ui/get-stats"), tabId: z.number().int() }),
+  /** Everything the popup, options and welcome pages show: consent, mode, sites, settings. */
+  z.strictObject({ type: z.literal("ui/get-state") }),
+  /** accepted: true stores { acceptedAt: now }; false withdraws consent (removes it). */
+  z.strictObject({ type: z.literal("ui/set-consent"), accepted: z.boolean() }),
+  z.strictObject({ type: z.literal("ui/set-mode"), mode: modeSchema }),
+  /** Core settings back to the defaults (sites, mode and consent are kept). */
+  z.strictObject({ type: z.literal("ui/reset") }),
 ]);
 
 export type UiToBackgroundMessage = z.infer<typeof uiToBackgroundSchema>;
@@ -22,4 +36,15 @@ export type BackgroundToUiReply =
   | { ok: true; type: "settings"; settings: StoredSettings }
   | { ok: true; type: "sites"; sites: string[] }
   | { ok: true; type: "stats"; stats: TabStats | undefined }
+  | { ok: true; type: "state"; state: UiState }
   | { ok: false; error: string };
+
+/** The reply to ui/get-state, ui/set-consent and ui/set-mode. */
+export interface UiState {
+  consent: Consent | undefined;
+  mode: Mode;
+  sites: string[];
+  settings: StoredSettings;
+}
+
+export type UiMessageType = UiToBackgroundMessage["type"];

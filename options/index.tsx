@@ -1,11 +1,8 @@
-function Options() {
-  return (
-    <main style={{ maxWidth: 640, padding: 24, fontFamily: "system-ui, sans-serif" }}>
-      <h1>PeerCast Video</h1>
-      <h2>Settings</h2>
-      <p>Not yet active: the engine arrives in a later release.</p>
-    </main>
-  );
-}
+/** The options page (Plasmo entry). */
+import "../ui/theme.css";
+import "../ui/options/options.css";
+import { OptionsPage } from "../ui/options/OptionsPage";
 
-export default Options;
+export default function Options() {
+  return <OptionsPage />;
+}

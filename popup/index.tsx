@@ -1,10 +1,8 @@
-function Popup() {
-  return (
-    <main style={{ minWidth: 280, padding: 16, fontFamily: "system-ui, sans-serif" }}>
-      <h1 style={{ fontSize: 18, margin: "0 0 8px" }}>PeerCast Video</h1>
-      <p style={{ margin: 0 }}>Not yet active: the engine arrives in a later release.</p>
-    </main>
-  );
-}
+/** The toolbar popup (Plasmo entry). */
+import "../ui/theme.css";
+import "../ui/popup/popup.css";
+import { PopupPage } from "../ui/popup/PopupPage";
 
-export default Popup;
+export default function Popup() {
+  return <PopupPage />;
+}

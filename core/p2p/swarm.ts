@@ -1,5 +1,5 @@
 import debugFactory from "debug";
-import type { Clock } from "../env.js";
+import type { Clock, TimerHandle } from "../env.js";
 import type { LoaderError } from "../errors.js";
 import type { SegmentBuffer } from "../segment-buffer.js";
 import type { Settings } from "../settings.js";
@@ -26,11 +26,22 @@ export interface SwarmHost {
   onViolation(session: PeerSession, error: LoaderError): void;
 }
 
+/** First wait before announcing again while the tracker knows more peers than we are connected to. */
+export const REANNOUNCE_MIN_MS = 3000;
+/** The wait doubles up to this while nothing changes. */
+export const REANNOUNCE_MAX_MS = 60_000;
+/** Connected peers enough that a re-announce is not worth it. */
+const ENOUGH_PEERS = 5;
+
 /** Our membership of one swarm: the tracker announce, the peer sessions, who has what. */
 export class Swarm {
   private readonly sessions = new Map<string, PeerSession>();
   private membership: SwarmMembership | undefined;
   private destroyed = false;
+  /** Other peers in the swarm by the tracker's last answer. */
+  private trackerPeers = 0;
+  private reannounceDelay = REANNOUNCE_MIN_MS;
+  private reannounceTimer: TimerHandle | undefined;
 
   constructor(
     readonly swarmId: string,
@@ -57,7 +68,9 @@ export class Swarm {
           this.accept(connection);
         },
         onTrackerUpdate: ({ complete, incomplete }) => {
+          this.trackerPeers = Math.max(0, complete + incomplete - 1);
           this.host.onTrackerUpdate(complete + incomplete);
+          this.scheduleReannounce();
         },
         onTrackerWarning: (error) => {
           debug("tracker warning: %s", error.message);
@@ -113,6 +126,27 @@ export class Swarm {
     for (const session of this.readyPeers) session.sendMap(entries);
   }
 
+  /**
+   * The tracker answers an announce with offers to a few peers; a connection that fails is not
+   * offered again until the tracker's next interval (minutes). While the tracker knows more peers
+   * than we have, announce again after a short wait, doubling it while nothing improves.
+   */
+  private scheduleReannounce(): void {
+    if (this.destroyed || this.reannounceTimer !== undefined) return;
+    const wanted = Math.min(this.trackerPeers, ENOUGH_PEERS);
+    if (this.peerCount >= wanted) {
+      this.reannounceDelay = REANNOUNCE_MIN_MS;
+      return;
+    }
+    this.reannounceTimer = this.host.clock.setTimeout(() => {
+      this.reannounceTimer = undefined;
+      if (this.destroyed || this.peerCount >= Math.min(this.trackerPeers, ENOUGH_PEERS)) return;
+      debug("re-announcing: %d of %d peers", this.peerCount, this.trackerPeers);
+      this.membership?.reannounce();
+      this.reannounceDelay = Math.min(this.reannounceDelay * 2, REANNOUNCE_MAX_MS);
+    }, this.reannounceDelay);
+  }
+
   ban(peerId: string): void {
     this.banned.add(peerId);
   }
@@ -120,6 +154,7 @@ export class Swarm {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.host.clock.clearTimeout(this.reannounceTimer);
     this.membership?.leave();
     for (const session of [...this.sessions.values()]) session.close();
     this.sessions.clear();
@@ -170,6 +205,7 @@ export class Swarm {
       onClose: (closed) => {
         if (this.sessions.get(closed.id) === closed) this.sessions.delete(closed.id);
         if (closed.wasReady) this.host.onPeerClose(closed);
+        this.scheduleReannounce();
       },
     });
     this.sessions.set(peerId, session);

@@ -1,3 +1,4 @@
+import type { LoaderEnvironment } from "../environment.js";
 import { HybridLoader } from "../hybrid-loader.js";
 import { Segment } from "../segment.js";
 import type { Settings } from "../settings.js";
@@ -20,13 +21,14 @@ export class LoaderRig {
     this.network = new MemoryNetwork(this.clock, network);
   }
 
-  loader(settings: Partial<Settings> = {}): HybridLoader {
+  loader(settings: Partial<Settings> = {}, environment: Partial<LoaderEnvironment> = {}) {
     const loader = new HybridLoader(settings, {
       clock: this.clock,
       wallClock: () => this.clock.now(),
       random: seededRandom(this.seed++),
       http: this.http,
       transport: this.network.transport(),
+      ...environment,
     });
     this.loaders.push(loader);
     return loader;

@@ -117,6 +117,12 @@ export class MemoryNetwork {
     for (const other of others) this.connect(self, other);
     const swarm = members;
     return {
+      reannounce: () => {
+        const open = self.connections.filter((connection) => !connection.closed);
+        const linked = new Set(open.map((connection) => connection.remotePeerId));
+        const fresh = [...swarm].filter((m) => m !== self && !linked.has(m.peerId));
+        for (const other of fresh.slice(0, options.peersPerAnnounce)) this.connect(self, other);
+      },
       leave: () => {
         swarm.delete(self);
         for (const connection of self.connections) connection.close();

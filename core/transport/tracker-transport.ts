@@ -133,6 +133,9 @@ export class TrackerTransport implements SwarmTransport {
     });
     client.start();
     return {
+      reannounce: () => {
+        client.update();
+      },
       leave: () => {
         release();
         client.stop();

@@ -41,6 +41,8 @@ export interface SwarmEvents {
 }
 
 export interface SwarmMembership {
+  /** Announces again now, asking for more peers (after connections failed or peers left). */
+  reannounce(): void;
   leave(): void;
 }
 

@@ -165,6 +165,19 @@ describe("parseHls on hand-written playlists", () => {
     });
   });
 
+  it("keys with a DRM KEYFORMAT (FairPlay, Widevine) are protected too", () => {
+    // m3u8-parser files these under contentProtection, not under segment.key.
+    for (const key of [
+      'METHOD=SAMPLE-AES,URI="skd://k",KEYFORMAT="com.apple.streamingkeydelivery",KEYFORMATVERSIONS="1"',
+      'METHOD=SAMPLE-AES-CTR,URI="data:text/plain;base64,AAAA",KEYID=0x00112233445566778899aabbccddeeff,KEYFORMAT="urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed",KEYFORMATVERSIONS="1"',
+    ]) {
+      const text = `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:${key}\n#EXTINF:2,\na.ts\n#EXT-X-ENDLIST\n`;
+      const result = parseHls("https://a.example/p.m3u8", text);
+      expect(result, key).toBeInstanceOf(ManifestError);
+      expect((result as ManifestError).code).toBe("protected");
+    }
+  });
+
   it("a playlist without segments or variants is an 'empty' error value", () => {
     const result = parseHls("https://a.example/p.m3u8", "#EXTM3U\n#EXT-X-VERSION:3\n");
     expect(result).toBeInstanceOf(ManifestError);

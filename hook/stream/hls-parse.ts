@@ -87,6 +87,12 @@ function initOf(segment: ParsedSegment, base: string): InitSegment | undefined |
 }
 
 function mediaOf(manifest: ParsedManifest, base: string): HlsMedia | ManifestError {
+  // m3u8-parser files a key with a DRM KEYFORMAT (FairPlay, Widevine, PlayReady) under
+  // contentProtection and leaves segment.key unset: such a playlist is protected too.
+  const systems = Object.keys(manifest.contentProtection ?? {});
+  if (systems.length > 0) {
+    return new ManifestError("protected", `#EXT-X-KEY for ${systems.join(", ")}`);
+  }
   const firstSequence = manifest.mediaSequence ?? 0;
   const segments: MediaSegment[] = [];
   const inits = new Map<string, InitSegment>();

@@ -42,17 +42,21 @@ export interface FakeFrame {
 export class ExtensionDriver {
   constructor(private readonly worker: Worker) {}
 
-  /** Writes settings and the enabled sites into chrome.storage.local. */
+  /**
+   * Writes settings and the enabled sites into chrome.storage.local, with the viewer's consent
+   * (what accepting on the first-run page stores): a tester's way to preset the extension.
+   */
   async preset(settings: StoredSettings, enabledSites: string[]): Promise<void> {
     await this.worker.evaluate(
-      async ({ keys, settings, enabledSites }) => {
+      async ({ keys, settings, enabledSites, acceptedAt }) => {
         const self = globalThis as WorkerGlobal;
         await self.chrome.storage.local.set({
           [keys.settings]: settings,
           [keys.enabledSites]: enabledSites,
+          [keys.consent]: { acceptedAt },
         });
       },
-      { keys: STORAGE_KEYS, settings, enabledSites },
+      { keys: STORAGE_KEYS, settings, enabledSites, acceptedAt: Date.now() },
     );
   }
 

@@ -1,7 +1,8 @@
 /**
- * Browser side of the player tests (loaded by /players.html after the hook and the players' dist
- * files): plays a stream with hls.js or dash.js to its end and reports every error and the hash
- * of every media segment the player received.
+ * Browser side of the player tests (loaded by /players.html, /shaka.html or /videojs.html after
+ * the hook and the players' dist files): plays a stream with hls.js, dash.js, Shaka Player or
+ * video.js (VHS) to its end and reports every error and the hash of every segment the player
+ * received, taken where each player's own loader hands the bytes over.
  */
 
 export interface PlayResult {
@@ -43,23 +44,77 @@ interface HlsStatic {
 interface DashEvent {
   type: string;
   error?: { code?: number; message?: string };
-  request?: { url?: string; mediaType?: string; type?: string };
-  response?: unknown;
+}
+/** What dash.js hands a response interceptor (CommonMediaResponse, the parts used here). */
+interface DashResponse {
+  url?: string;
+  request: { url: string; customData?: { request?: { type?: string } } };
+  /** 0 or absent for a request dash.js aborted (it replaces some while buffering). */
+  status?: number;
+  data?: unknown;
 }
 interface DashPlayer {
   updateSettings(settings: Record<string, unknown>): void;
   initialize(video: HTMLVideoElement, url: string, autoPlay: boolean): void;
   on(event: string, listener: (event: DashEvent) => void): void;
+  addResponseInterceptor(interceptor: (response: DashResponse) => Promise<DashResponse>): void;
   reset(): void;
 }
 interface DashStatic {
   MediaPlayer(): { create(): DashPlayer };
 }
 
+/** Shaka Player, the parts used here. */
+interface ShakaResponse {
+  uri: string;
+  data: ArrayBuffer | ArrayBufferView;
+}
+interface ShakaError {
+  severity?: number;
+  code?: number;
+  category?: number;
+}
+interface ShakaPlayer {
+  attach(video: HTMLVideoElement): Promise<void>;
+  load(url: string): Promise<void>;
+  addEventListener(type: string, listener: (event: Event & { detail?: ShakaError }) => void): void;
+  getNetworkingEngine(): {
+    registerResponseFilter(filter: (type: number, response: ShakaResponse) => void): void;
+  } | null;
+}
+interface ShakaStatic {
+  Player: new () => ShakaPlayer;
+  polyfill: { installAll(): void };
+  net: { NetworkingEngine: { RequestType: { SEGMENT: number } } };
+}
+
+/** video.js with VHS, the parts used here. */
+interface VhsRequest {
+  uri?: string;
+  requestType?: string;
+  response?: unknown;
+}
+interface VideoJsPlayer {
+  src(source: { src: string; type: string }): void;
+  on(event: string, listener: () => void): void;
+  error(): { code?: number; message?: string } | null;
+  play(): Promise<void> | undefined;
+}
+interface VideoJsStatic {
+  (element: HTMLVideoElement, options: Record<string, unknown>): VideoJsPlayer;
+  Vhs: {
+    xhr: {
+      onResponse(hook: (request: VhsRequest, error: unknown, response: unknown) => void): void;
+    };
+  };
+}
+
 declare global {
   interface Window {
     Hls: HlsStatic;
     dashjs: DashStatic;
+    shaka: ShakaStatic;
+    videojs: VideoJsStatic;
     __players: typeof players;
   }
 }
@@ -160,6 +215,14 @@ function record(result: PlayResult, pending: Promise<unknown>[], url: string, pa
   );
 }
 
+const emptyResult = (): PlayResult => ({
+  ended: false,
+  duration: 0,
+  currentTime: 0,
+  errors: [],
+  segments: [],
+});
+
 const players = {
   /** hls.js with its default XHR loader, or with its fetch loader (progressive mode). */
   hls(url: string, useFetch: boolean, limitMs: number): Promise<PlayResult> {
@@ -187,25 +250,96 @@ const players = {
     hls.attachMedia(video);
     return playToEnd(video, limitMs, pending, result);
   },
-  /** dash.js with its default loader. */
+  /**
+   * dash.js with its default loader; a response interceptor copies every init and media segment
+   * as dash.js receives it.
+   */
   dash(url: string, limitMs: number): Promise<PlayResult> {
-    const result: PlayResult = {
-      ended: false,
-      duration: 0,
-      currentTime: 0,
-      errors: [],
-      segments: [],
-    };
+    const result = emptyResult();
     const pending: Promise<unknown>[] = [];
     const video = newVideo();
     const player = window.dashjs.MediaPlayer().create();
     player.on("error", (event) => {
       result.errors.push(`dash:${String(event.error?.code)}:${event.error?.message ?? ""}`);
     });
-    player.on("fragmentLoadingCompleted", (event) => {
-      record(result, pending, event.request?.url ?? "", event.response);
+    player.addResponseInterceptor((response) => {
+      const type = response.request.customData?.request?.type ?? "";
+      const aborted = response.status === undefined || response.status === 0;
+      if ((type === "MediaSegment" || type === "InitializationSegment") && !aborted) {
+        record(result, pending, response.request.url, response.data);
+      }
+      return Promise.resolve(response);
     });
     player.initialize(video, url, true);
+    return playToEnd(video, limitMs, pending, result);
+  },
+  /**
+   * Shaka Player (fetch) with a response filter that copies every segment (init and media) as
+   * Shaka's networking engine hands it on. Errors are `shaka:<severity>:<code>`; severity 2 is
+   * CRITICAL (fatal).
+   */
+  async shaka(url: string, limitMs: number): Promise<PlayResult> {
+    const result = emptyResult();
+    const pending: Promise<unknown>[] = [];
+    const video = newVideo();
+    const shaka = window.shaka;
+    shaka.polyfill.installAll();
+    const player = new shaka.Player();
+    player.addEventListener("error", (event) => {
+      const error = event.detail;
+      result.errors.push(
+        `shaka:${String(error?.severity)}:${String(error?.code)}:${String(error?.category)}`,
+      );
+    });
+    player.getNetworkingEngine()?.registerResponseFilter((type, response) => {
+      if (type !== shaka.net.NetworkingEngine.RequestType.SEGMENT) return;
+      const data = response.data;
+      const bytes =
+        data instanceof ArrayBuffer
+          ? data.slice(0)
+          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer;
+      record(result, pending, response.uri, bytes);
+    });
+    await player.attach(video);
+    const ended = playToEnd(video, limitMs, pending, result);
+    try {
+      await player.load(url);
+    } catch (error) {
+      const detail = error as ShakaError;
+      result.errors.push(`shaka:load:${String(detail.severity)}:${String(detail.code)}`);
+    }
+    return ended;
+  },
+  /**
+   * video.js with VHS (its own MSE playback, not the browser's native HLS) and an onResponse
+   * hook that copies the body of every segment request as VHS receives it.
+   */
+  videojs(url: string, limitMs: number): Promise<PlayResult> {
+    const result = emptyResult();
+    const pending: Promise<unknown>[] = [];
+    const video = newVideo();
+    const videojs = window.videojs;
+    videojs.Vhs.xhr.onResponse((request, error) => {
+      const type = request.requestType ?? "";
+      if (error !== null && error !== undefined) {
+        result.errors.push(`vhs-xhr:${type}:${request.uri ?? ""}`);
+        return;
+      }
+      if (type === "segment" || type === "segment-media-initialization") {
+        record(result, pending, request.uri ?? "", request.response);
+      }
+    });
+    const player = videojs(video, {
+      autoplay: true,
+      muted: true,
+      html5: { vhs: { overrideNative: true }, nativeAudioTracks: false, nativeVideoTracks: false },
+    });
+    player.on("error", () => {
+      const error = player.error();
+      result.errors.push(`videojs:${String(error?.code)}:${error?.message ?? ""}`);
+    });
+    player.src({ src: url, type: "application/x-mpegURL" });
+    void player.play()?.catch(() => undefined);
     return playToEnd(video, limitMs, pending, result);
   },
 };

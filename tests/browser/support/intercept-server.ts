@@ -15,6 +15,7 @@ const VENDOR: Record<string, string> = {
   "hls.js": "node_modules/hls.js/dist/hls.js",
   "dash.js": "node_modules/dashjs/dist/modern/umd/dash.all.min.js",
   "shaka.js": "node_modules/shaka-player/dist/shaka-player.compiled.js",
+  "video.js": "node_modules/video.js/dist/video.min.js",
 };
 
 const TYPES: Record<string, string> = {
@@ -26,8 +27,20 @@ const TYPES: Record<string, string> = {
   ".js": "text/javascript",
 };
 
+/** Bodies already made, by name and size (making 1 MiB takes tens of ms; benchmarks repeat). */
+const bodies = new Map<string, Uint8Array>();
+
 /** Deterministic bytes of /data/<name>?size=N: the same name and size always give the same body. */
 export function testBody(name: string, size: number): Uint8Array {
+  const key = `${name}\n${String(size)}`;
+  const known = bodies.get(key);
+  if (known) return known;
+  const body = makeBody(name, size);
+  if (size <= 16 * 1024 * 1024) bodies.set(key, body);
+  return body;
+}
+
+function makeBody(name: string, size: number): Uint8Array {
   let seed = 7;
   for (const char of name) seed = (seed * 31 + char.charCodeAt(0)) & 0xffff;
   return Uint8Array.from(
@@ -60,6 +73,14 @@ const PAGES: Record<string, string> = {
   "/players.html": page(
     '<script src="/vendor/hls.js"></script><script src="/vendor/dash.js"></script>' +
       '<script src="/players.js"></script>',
+  ),
+  // One player per page for the players /players.html does not load (the intercept tests'
+  // page stays as it was).
+  "/shaka.html": page(
+    '<script src="/vendor/shaka.js"></script><script src="/players.js"></script>',
+  ),
+  "/videojs.html": page(
+    '<script src="/vendor/video.js"></script><script src="/players.js"></script>',
   ),
 };
 

@@ -1,0 +1,205 @@
+/**
+ * The relay's end of the fast path (messaging/fast-path.ts): a MessagePort to the engine that
+ * carries segment bytes as ArrayBuffers. It asks the background for a token (bound to this frame
+ * by the browser's MessageSender), embeds the bridge page in a hidden iframe inside a closed
+ * shadow root (the page cannot read its URL) and posts it the token and one end of a channel.
+ *
+ * The engine acknowledges every request at once; a request with no ack within ACK_TIMEOUT_MS
+ * means the engine is gone (closed or crashed: MessagePort has no close event): the port is
+ * dropped, the request is answered `undefined` so the caller takes the runtime-message route
+ * (which restarts the engine), and the next ensure() opens a new port.
+ */
+import browser from "webextension-polyfill";
+import {
+  BRIDGE_OPEN_TAG,
+  BRIDGE_PAGE_PATH,
+  type BridgeOpenMessage,
+  type FastReply,
+  type FastRequest,
+} from "../messaging/fast-path";
+import type { BackgroundToRelayReply } from "../messaging/relay-to-background";
+
+const ACK_TIMEOUT_MS = 1000;
+const BIND_TIMEOUT_MS = 5000;
+const FRAME_LOAD_TIMEOUT_MS = 5000;
+/** Beyond the wait the request asked for: an acked answer that never comes is a miss. */
+const ANSWER_SLACK_MS = 5000;
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
+/** An answer to one request. */
+export type FastAnswer = Exclude<FastReply, { type: "bound" } | { type: "ack" }>;
+
+interface Pending {
+  settle(answer: FastAnswer | undefined): void;
+  timer: ReturnType<typeof setTimeout>;
+  waitMs: number;
+}
+
+export class FastPathClient {
+  private state: "off" | "opening" | "up" = "off";
+  private port: MessagePort | undefined;
+  private frame: Promise<HTMLIFrameElement> | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private retryAt = 0;
+  private backoffMs = RETRY_MIN_MS;
+
+  /** True when requests can go over the port. */
+  get up(): boolean {
+    return this.state === "up";
+  }
+
+  /** Opens the fast path unless it is up, opening, or waiting to retry. Never throws. */
+  ensure(): void {
+    if (this.state !== "off" || Date.now() < this.retryAt) return;
+    this.state = "opening";
+    void this.open().then((port) => {
+      if (port) {
+        this.port = port;
+        this.state = "up";
+        this.backoffMs = RETRY_MIN_MS;
+      } else {
+        this.state = "off";
+        this.retryAt = Date.now() + this.backoffMs;
+        this.backoffMs = Math.min(this.backoffMs * 2, RETRY_MAX_MS);
+      }
+    });
+  }
+
+  /**
+   * Sends a request over the port under a fresh id (the request's own id is replaced), with
+   * `transfer` transferred. Undefined means the fast path
+   * is not up or broke before the engine took the request: use the fallback route.
+   */
+  send(request: FastRequest, transfer: Transferable[] = []): Promise<FastAnswer | undefined> {
+    const port = this.port;
+    if (this.state !== "up" || !port) return Promise.resolve(undefined);
+    const id = this.nextId++;
+    const waitMs = request.type === "get-segment" ? request.waitMs : 0;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.broken();
+      }, ACK_TIMEOUT_MS);
+      this.pending.set(id, { settle: resolve, timer, waitMs });
+      port.postMessage({ ...request, id }, transfer);
+    });
+  }
+
+  /** Drops the port (the page is going away). */
+  close(): void {
+    this.broken();
+    this.retryAt = Number.POSITIVE_INFINITY;
+  }
+
+  private receive(reply: FastReply): void {
+    if (reply.type === "bound") return;
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    if (reply.type === "ack") {
+      pending.timer = setTimeout(() => {
+        this.pending.delete(reply.id);
+        pending.settle({ type: "miss", id: reply.id });
+      }, pending.waitMs + ANSWER_SLACK_MS);
+      return;
+    }
+    this.pending.delete(reply.id);
+    pending.settle(reply);
+  }
+
+  /** The engine is gone: unacked requests go to the fallback, the next ensure() reconnects. */
+  private broken(): void {
+    this.port?.close();
+    this.port = undefined;
+    if (this.state === "up") this.state = "off";
+    this.retryAt = 0;
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.settle(undefined);
+    }
+    this.pending.clear();
+  }
+
+  /** A bound port, or undefined (refused, no engine, no bridge). */
+  private async open(): Promise<MessagePort | undefined> {
+    try {
+      const reply = await browser.runtime.sendMessage<unknown, BackgroundToRelayReply>({
+        type: "relay/open-fast-path",
+      });
+      if (!reply.ok || reply.type !== "fast-path") return undefined;
+      const frame = await (this.frame ??= bridgeFrame());
+      if (!frame.isConnected) {
+        // The page took the bridge out of its DOM: make a new one on the next try.
+        this.frame = undefined;
+        return undefined;
+      }
+      const channel = new MessageChannel();
+      const bound = whenBound(channel.port1);
+      const open: BridgeOpenMessage = { tag: BRIDGE_OPEN_TAG, token: reply.token };
+      frame.contentWindow?.postMessage(open, extensionOrigin(), [channel.port2]);
+      if (!(await bound)) {
+        channel.port1.close();
+        return undefined;
+      }
+      channel.port1.onmessage = (event: MessageEvent<FastReply>) => {
+        this.receive(event.data);
+      };
+      return channel.port1;
+    } catch {
+      this.frame = undefined;
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The origin the bridge document has. With use_dynamic_url the iframe's src names a per-session
+ * id, but the document it loads has the extension's own origin; posting the token to that exact
+ * origin means it never reaches a page the iframe might have been navigated to.
+ */
+function extensionOrigin(): string {
+  const base = new URL(browser.runtime.getURL(""));
+  return base.protocol === "chrome-extension:"
+    ? `chrome-extension://${browser.runtime.id}`
+    : base.origin;
+}
+
+/** True once the engine says `bound`; false if refused or after BIND_TIMEOUT_MS. */
+function whenBound(port: MessagePort): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      resolve(false);
+    }, BIND_TIMEOUT_MS);
+    port.onmessage = (event: MessageEvent<{ type?: unknown }>) => {
+      clearTimeout(timer);
+      resolve(event.data.type === "bound");
+    };
+  });
+}
+
+/** The hidden bridge iframe, loaded, inside a closed shadow root on the document element. */
+function bridgeFrame(): Promise<HTMLIFrameElement> {
+  return new Promise((resolve, reject) => {
+    const host = document.createElement("p2pv-bridge");
+    host.style.setProperty("display", "none", "important");
+    const iframe = document.createElement("iframe");
+    iframe.src = browser.runtime.getURL(BRIDGE_PAGE_PATH);
+    iframe.tabIndex = -1;
+    iframe.setAttribute("aria-hidden", "true");
+    const timer = setTimeout(() => {
+      host.remove();
+      reject(new Error("the bridge page did not load"));
+    }, FRAME_LOAD_TIMEOUT_MS);
+    iframe.addEventListener(
+      "load",
+      () => {
+        clearTimeout(timer);
+        resolve(iframe);
+      },
+      { once: true },
+    );
+    host.attachShadow({ mode: "closed" }).append(iframe);
+    document.documentElement.append(host);
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * The relay's two routes for a hook request: the fast path (segment requests only, ArrayBuffers
+ * over a MessagePort) and the runtime-message route to the background (every request; segment
+ * bytes as base64 because Chrome's runtime messages are JSON).
+ */
+import browser from "webextension-polyfill";
+import type { HookReply } from "../hook/relay-envelope";
+import { fromBase64, toBase64 } from "../messaging/bytes";
+import { fastRequestSchema } from "../messaging/fast-path";
+import { hookRequestSchema, type BackgroundToRelayReply } from "../messaging/relay-to-background";
+import type { FastAnswer, FastPathClient } from "./fast-path";
+
+/** The reply for the hook, and what to transfer with it. */
+export interface HookAnswer {
+  reply: HookReply;
+  transfer: Transferable[];
+}
+
+const invalid: HookAnswer = { reply: { ok: false, error: "invalid-message" }, transfer: [] };
+
+/**
+ * Sends a get-segment or put-segment over the fast path. Undefined when the request must take
+ * the runtime route instead (not a segment request, or the fast path is down or broke).
+ */
+export async function viaFastPath(
+  fast: FastPathClient,
+  message: Record<string, unknown>,
+): Promise<HookAnswer | undefined> {
+  if (!fast.up) return undefined;
+  if (message.type === "relay/get-segment") {
+    const waitMs = message.waitMs ?? 0;
+    const parsed = fastRequestSchema.safeParse({ ...message, waitMs, id: 0, type: "get-segment" });
+    return parsed.success ? fromEngine(await fast.send(parsed.data)) : invalid;
+  }
+  if (message.type === "relay/put-segment") {
+    const parsed = fastRequestSchema.safeParse({ ...message, id: 0, type: "put-segment" });
+    if (!parsed.success || parsed.data.type !== "put-segment") return invalid;
+    // The bytes are transferred: if the port broke under them they are lost (the engine
+    // fetches the segment again or gets it from a peer), so there is no fallback for a put.
+    const answer = await fast.send(parsed.data, [parsed.data.bytes]);
+    return (
+      fromEngine(answer) ?? { reply: { ok: false, error: "engine-unavailable" }, transfer: [] }
+    );
+  }
+  return undefined;
+}
+
+function fromEngine(answer: FastAnswer | undefined): HookAnswer | undefined {
+  switch (answer?.type) {
+    case undefined:
+      return undefined;
+    case "segment":
+      return {
+        reply: { ok: true, type: "segment", bytes: answer.bytes },
+        transfer: [answer.bytes],
+      };
+    case "miss":
+    case "stored":
+      return { reply: { ok: true, type: answer.type }, transfer: [] };
+    case "error":
+      return { reply: { ok: false, error: "engine-error" }, transfer: [] };
+  }
+}
+
+/** The hook's message as the background takes it: bytes as base64. */
+function toBackground(message: Record<string, unknown>): Record<string, unknown> {
+  if (message.type !== "relay/put-segment") return message;
+  const { bytes, ...rest } = message;
+  return bytes instanceof ArrayBuffer ? { ...rest, bytesBase64: toBase64(bytes) } : message;
+}
+
+function toHook(reply: BackgroundToRelayReply): HookAnswer {
+  if (!reply.ok) return { reply: { ok: false, error: reply.refusal }, transfer: [] };
+  if (reply.type === "fast-path") return invalid;
+  if (reply.type !== "segment") return { reply: { ok: true, type: reply.type }, transfer: [] };
+  const bytes = fromBase64(reply.bytesBase64);
+  return { reply: { ok: true, type: "segment", bytes }, transfer: [bytes] };
+}
+
+/** Sends any hook request to the background as a runtime message (the fallback route). */
+export async function viaRuntime(message: Record<string, unknown>): Promise<HookAnswer> {
+  const parsed = hookRequestSchema.safeParse(toBackground(message));
+  if (!parsed.success) return invalid;
+  try {
+    return toHook(
+      await browser.runtime.sendMessage<typeof parsed.data, BackgroundToRelayReply>(parsed.data),
+    );
+  } catch {
+    return { reply: { ok: false, error: "engine-unavailable" }, transfer: [] };
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The engine's fast-path ports. The service worker hands each port over with the client it
+ * redeemed the port's token for (tab, frame, site from the relay's MessageSender); from then on
+ * every request on the port acts for that client and nothing else: requests carry no site, and
+ * each one is validated (a page cannot reach the port, but the engine does not rely on that).
+ *
+ * Answers carry the segment as an ArrayBuffer, structured-cloned rather than transferred: the
+ * buffer may be the store's own copy, and between processes both cost one copy anyway.
+ */
+import type { EngineClient } from "../messaging/background-to-engine";
+import {
+  fastRequestSchema,
+  type FastPathCounters,
+  type FastReply,
+  type FastRequest,
+} from "../messaging/fast-path";
+
+/** Ports one tab may hold at once (one per frame with a player, plus reconnects); oldest go. */
+const MAX_PORTS_PER_TAB = 16;
+
+/** What a port needs from the engine. */
+export interface FastPortTarget {
+  getSegment(
+    client: EngineClient,
+    swarmId: string,
+    segmentId: string,
+    waitMs: number,
+  ): Promise<ArrayBuffer | undefined>;
+  putSegment(
+    client: EngineClient,
+    swarmId: string,
+    segment: { id: string; url: string; range?: string },
+    bytes: ArrayBuffer,
+  ): Promise<void>;
+}
+
+export class FastPorts {
+  private readonly open = new Map<MessagePort, EngineClient>();
+  private readonly counts = { bound: 0, gets: 0, hits: 0, puts: 0, invalid: 0 };
+
+  constructor(private readonly target: FastPortTarget) {}
+
+  /** Serves `port` for `client` (as the service worker vouched) until the tab goes. */
+  bind(port: MessagePort, client: EngineClient): void {
+    const bound: EngineClient = { tabId: client.tabId, frameId: client.frameId, site: client.site };
+    const ofTab = [...this.open].filter(([, other]) => other.tabId === bound.tabId);
+    for (const [old] of ofTab.slice(0, Math.max(0, ofTab.length - MAX_PORTS_PER_TAB + 1))) {
+      this.close(old);
+    }
+    this.open.set(port, bound);
+    this.counts.bound++;
+    port.onmessage = (event: MessageEvent) => {
+      this.receive(port, bound, event.data);
+    };
+    post(port, { type: "bound" });
+  }
+
+  /** Closes the ports of a tab that no longer uses the engine. */
+  releaseTab(tabId: number): void {
+    for (const [port, client] of [...this.open]) if (client.tabId === tabId) this.close(port);
+  }
+
+  /** Closes the ports of every site not in `sites` (the viewer disabled it). */
+  keepSites(sites: readonly string[]): void {
+    for (const [port, client] of [...this.open]) if (!sites.includes(client.site)) this.close(port);
+  }
+
+  counters(): FastPathCounters {
+    return { ...this.counts, open: this.open.size };
+  }
+
+  private receive(port: MessagePort, client: EngineClient, data: unknown): void {
+    const parsed = fastRequestSchema.safeParse(data);
+    if (!parsed.success) {
+      this.counts.invalid++;
+      return;
+    }
+    const request = parsed.data;
+    post(port, { type: "ack", id: request.id });
+    void this.answer(client, request).then((reply) => {
+      post(port, reply);
+    });
+  }
+
+  private async answer(client: EngineClient, request: FastRequest): Promise<FastReply> {
+    const { id } = request;
+    try {
+      if (request.type === "get-segment") {
+        this.counts.gets++;
+        const { swarmId, segmentId, waitMs } = request;
+        const bytes = await this.target.getSegment(client, swarmId, segmentId, waitMs);
+        if (bytes === undefined) return { type: "miss", id };
+        this.counts.hits++;
+        return { type: "segment", id, bytes };
+      }
+      this.counts.puts++;
+      const { swarmId, segmentId, url, range, bytes } = request;
+      const segment = { id: segmentId, url, ...(range === undefined ? {} : { range }) };
+      await this.target.putSegment(client, swarmId, segment, bytes);
+      return { type: "stored", id };
+    } catch (error) {
+      return { type: "error", id, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private close(port: MessagePort): void {
+    this.open.delete(port);
+    port.onmessage = null;
+    port.close();
+  }
+}
+
+function post(port: MessagePort, reply: FastReply): void {
+  port.postMessage(reply);
+}

@@ -1,0 +1,107 @@
+/**
+ * The fast path for segment bytes: a MessagePort between the page relay (isolated world) and the
+ * engine (offscreen document) that carries ArrayBuffers, transferred (no JSON, no base64).
+ *
+ * How a port is made and bound (see docs/engine.md, "Fast path"):
+ * 1. The relay asks the background for a token with `relay/open-fast-path` (a runtime message:
+ *    the background takes tab, frame and site from the browser's MessageSender).
+ * 2. The relay posts the token and one end of a new MessageChannel into a hidden iframe of the
+ *    web-accessible bridge page (tabs/bridge.html), which hands both to the service worker.
+ * 3. The service worker redeems the token (single use, short-lived) for the client it was issued
+ *    to and passes the port to the engine with that client attached. The engine answers every
+ *    request on the port for that client's site only; nothing on the port can name a site.
+ */
+import { z } from "zod";
+import { LIMITS } from "./limits";
+import {
+  byteRangeSchema,
+  httpUrlSchema,
+  segmentIdSchema,
+  swarmIdSchema,
+} from "./segment-descriptor";
+
+/** The bridge page's path inside the extension (Plasmo builds tabs/bridge.tsx there). */
+export const BRIDGE_PAGE_PATH = "tabs/bridge.html";
+
+/** 32 lowercase hex digits: 128 random bits. */
+export const fastPathTokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
+
+/** Relay -> bridge iframe (window.postMessage, with the port in `ports[0]`). */
+export const BRIDGE_OPEN_TAG = "p2pv/bridge-open";
+export interface BridgeOpenMessage {
+  tag: typeof BRIDGE_OPEN_TAG;
+  token: string;
+}
+
+/** Bridge iframe -> service worker (ServiceWorker.postMessage, with the port in `ports[0]`). */
+export const BRIDGE_ATTACH_TYPE = "bridge/attach-port";
+export const bridgeAttachSchema = z.strictObject({
+  type: z.literal(BRIDGE_ATTACH_TYPE),
+  token: fastPathTokenSchema,
+});
+export type BridgeAttachMessage = z.infer<typeof bridgeAttachSchema>;
+
+/** Service worker -> engine (Client.postMessage, with the port in `ports[0]`). */
+export const ENGINE_BIND_TYPE = "engine/bind-port";
+
+/** What the relay may send on the port. The engine validates every message with this. */
+export const fastRequestSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    id: z.number().int().nonnegative(),
+    type: z.literal("get-segment"),
+    swarmId: swarmIdSchema,
+    segmentId: segmentIdSchema,
+    waitMs: z.number().int().min(0).max(LIMITS.maxWaitMs),
+  }),
+  z.strictObject({
+    id: z.number().int().nonnegative(),
+    type: z.literal("put-segment"),
+    swarmId: swarmIdSchema,
+    segmentId: segmentIdSchema,
+    url: httpUrlSchema,
+    range: byteRangeSchema.optional(),
+    bytes: z
+      .instanceof(ArrayBuffer)
+      .refine((bytes) => bytes.byteLength <= LIMITS.segmentBytes, "segment too large"),
+  }),
+]);
+export type FastRequest = z.infer<typeof fastRequestSchema>;
+
+/**
+ * What the engine sends on the port: `bound` once, when the port is ready; `ack` as soon as a
+ * request arrives (a relay that sees no ack in time treats the engine as gone and falls back);
+ * then the answer, with `bytes` transferred.
+ */
+export type FastReply =
+  | { type: "bound" }
+  | { type: "ack"; id: number }
+  | { type: "segment"; id: number; bytes: ArrayBuffer }
+  | { type: "miss"; id: number }
+  | { type: "stored"; id: number }
+  | { type: "error"; id: number; error: string };
+
+/** Counters the engine keeps for its fast-path ports (engine/status; tests read them). */
+export interface FastPathCounters {
+  /** Ports bound to a client since the engine started. */
+  bound: number;
+  /** Ports open now. */
+  open: number;
+  gets: number;
+  /** get-segment answers that carried bytes. */
+  hits: number;
+  puts: number;
+  /** Messages on a port that failed the schema. */
+  invalid: number;
+}
+
+/** Service worker -> engine: the port in `ports[0]` acts for `client`, and only for it. */
+export interface EngineBindMessage {
+  type: typeof ENGINE_BIND_TYPE;
+  client: { tabId: number; frameId: number; site: string };
+}
+
+/** Sent on a port the service worker will not hand on (bad or used token, no engine). */
+export interface FastPortRefused {
+  type: "refused";
+  reason: "invalid-token" | "engine-unavailable";
+}

@@ -1,0 +1,226 @@
+/**
+ * The viewer's controls and the failure paths, end to end with the built extension and hls.js:
+ * useP2P off (plays, no peer bytes, never announced), consumeOnly (downloads from peers, uploads
+ * nothing), a site not enabled (the page keeps the browser's own fetch and XHR and plays), the
+ * engine killed mid-playback (plays on over HTTP, segments intact), and a DRM stream (SAMPLE-AES)
+ * that the extension leaves alone.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { makeHlsVod, type HlsStream } from "../../../harness/streams";
+import { startTracker, type LocalTracker } from "../../../harness/tracker";
+import { sleep } from "../../../harness/wait";
+import type { ExtensionBrowser } from "../support/chromium";
+import {
+  describeStats,
+  expectIntactPlayback,
+  openViewer,
+  staggered,
+  type Viewer,
+  type ViewerOptions,
+} from "../support/extension-viewers";
+import { bundle } from "../support/intercept-browser";
+import type { PlayResult } from "../support/intercept-players";
+import { startOrigin, type Origin } from "../support/intercept-server";
+import { waitFor } from "../support/wait-for";
+
+/** hls.js reports stalls as non-fatal errors (type:details:fatal:message). */
+const hlsFatal = (error: string) => error.split(":")[2] !== "false";
+
+describe("viewer controls and failure paths", () => {
+  let stream: HlsStream;
+  let origin: Origin;
+  let tracker: LocalTracker;
+  let drmDir: string;
+  let browsers: ExtensionBrowser[] = [];
+
+  beforeAll(async () => {
+    stream = await makeHlsVod({
+      seconds: 12,
+      segmentSeconds: 2,
+      bitrate: "1000k",
+      size: "640x360",
+    });
+    // Hand-written playlists over the same segments: one under SAMPLE-AES (DRM), one in the clear.
+    drmDir = await mkdtemp(join(tmpdir(), "p2pv-drm-"));
+    const body = stream.segments
+      .map((segment) => `#EXTINF:${segment.duration.toFixed(3)},\n../vod/${segment.uri}`)
+      .join("\n");
+    const playlist = (key: string) =>
+      `#EXTM3U\n#EXT-X-VERSION:5\n#EXT-X-TARGETDURATION:2\n#EXT-X-PLAYLIST-TYPE:VOD\n${key}${body}\n#EXT-X-ENDLIST\n`;
+    await writeFile(
+      join(drmDir, "protected.m3u8"),
+      playlist(
+        '#EXT-X-KEY:METHOD=SAMPLE-AES,URI="skd://key-id",KEYFORMAT="com.apple.streamingkeydelivery",KEYFORMATVERSIONS="1"\n',
+      ),
+    );
+    await writeFile(join(drmDir, "clear.m3u8"), playlist(""));
+    origin = await startOrigin({
+      bundles: { "/hook.js": "", "/players.js": await bundle("intercept-players.ts") },
+      streams: { vod: stream.dir, drm: drmDir },
+    });
+    tracker = await startTracker();
+  });
+
+  afterEach(async () => {
+    await Promise.all(browsers.map((browser) => browser.close()));
+    browsers = [];
+  });
+
+  afterAll(async () => {
+    await origin.close();
+    await tracker.close();
+    await rm(drmDir, { recursive: true, force: true });
+  });
+
+  const streamUrl = () => `${origin.base}/streams/vod/index.m3u8`;
+  const viewer = (options: Partial<ViewerOptions> = {}) =>
+    openViewer({ origin, tracker, path: "/players.html", ...options }, browsers);
+  const play = (page: Viewer["page"]): Promise<PlayResult> =>
+    page.evaluate((url) => window.__players.hls(url, false, 40_000), streamUrl());
+  const watch = async (options: Partial<ViewerOptions> = {}) => {
+    const opened = await viewer(options);
+    return { ...opened, result: await play(opened.page) };
+  };
+  const expectIntact = (label: string, result: PlayResult) => {
+    expectIntactPlayback(label, result, stream.segments, hlsFatal);
+  };
+
+  it("useP2P off: plays from HTTP only and never announces to the tracker", async () => {
+    const seeding = watch();
+    await waitFor(() => tracker.announcedPeerIds().length > 0, 10_000, "the seeder's announce");
+    const before = new Set(tracker.announcedPeerIds());
+    const [seeder, off] = await Promise.all([seeding, watch({ settings: { useP2P: false } })]);
+    const [seederStats, offStats] = await Promise.all([
+      seeder.driver.stats(seeder.tabId),
+      off.driver.stats(off.tabId),
+    ]);
+    console.log(`useP2P off\n${describeStats([seederStats, offStats])}`);
+    expectIntact("seeder", seeder.result);
+    expectIntact("useP2P off", off.result);
+    expect(offStats?.p2pBytes).toBe(0);
+    expect(offStats?.peers).toBe(0);
+    // The engine did run for the page (it fetched over HTTP), it just never joined a swarm.
+    expect(offStats?.httpBytes ?? 0).toBeGreaterThan(0);
+    expect(tracker.announcedPeerIds().filter((id) => !before.has(id))).toEqual([]);
+    expect(seederStats?.uploadedBytes).toBe(0);
+  });
+
+  it("consumeOnly: downloads from peers and uploads nothing", async () => {
+    const [seeder, consumer, third] = await staggered(3, 2500, (index) =>
+      watch(index === 1 ? { settings: { consumeOnly: true } } : {}),
+    );
+    if (seeder === undefined || consumer === undefined || third === undefined) {
+      throw new Error("three viewers expected");
+    }
+    const stats = await Promise.all(
+      [seeder, consumer, third].map((entry) => entry.driver.stats(entry.tabId)),
+    );
+    console.log(`consumeOnly is viewer 2\n${describeStats(stats)}`);
+    for (const [label, entry] of [
+      ["seeder", seeder],
+      ["consumeOnly", consumer],
+      ["third", third],
+    ] as const) {
+      expectIntact(label, entry.result);
+    }
+    const [, consumerStats, thirdStats] = stats;
+    expect(consumerStats?.uploadedBytes).toBe(0);
+    expect(consumerStats?.p2pBytes ?? 0).toBeGreaterThan(0);
+    // The third viewer did take bytes from peers: only from the seeder.
+    expect(thirdStats?.p2pBytes ?? 0).toBeGreaterThan(0);
+  });
+
+  it("a site not enabled keeps the browser's own fetch and XHR and plays", async () => {
+    const hookState = (page: Viewer["page"]) =>
+      page.evaluate(() => {
+        // What the page sees as its fetch (read as a value, not called).
+        const pageFetch: unknown = Reflect.get(window, "fetch");
+        return {
+          fetchSource: Function.prototype.toString.call(pageFetch),
+          xhrSource: Function.prototype.toString.call(window.XMLHttpRequest),
+          fetchToString: String(pageFetch),
+          xhrToString: String(XMLHttpRequest),
+          installed: Object.prototype.hasOwnProperty.call(
+            window,
+            Symbol.for("peercast-video.intercept"),
+          ),
+        };
+      });
+    // Control: where the site is enabled, the hook is there (so the checks below can fail).
+    const enabled = await viewer();
+    const hooked = await hookState(enabled.page);
+    expect(hooked.installed).toBe(true);
+    expect(hooked.fetchSource).not.toContain("[native code]");
+
+    const before = new Map(origin.hits);
+    const plain = await viewer({ enabledSites: [] });
+    const state = await hookState(plain.page);
+    expect(state).toEqual({
+      fetchSource: "function fetch() { [native code] }",
+      xhrSource: "function XMLHttpRequest() { [native code] }",
+      fetchToString: "function fetch() { [native code] }",
+      xhrToString: "function XMLHttpRequest() { [native code] }",
+      installed: false,
+    });
+    const result = await play(plain.page);
+    expectIntact("not enabled", result);
+    // Every segment came from the origin, and the extension never started its engine.
+    for (const segment of stream.segments) {
+      const path = `/streams/vod/${segment.uri}`;
+      expect((origin.hits.get(path) ?? 0) - (before.get(path) ?? 0), segment.uri).toBe(1);
+    }
+    expect(await plain.driver.offscreenDocuments()).toEqual([]);
+    expect((await plain.driver.state()).starts).toBe(0);
+  });
+
+  it("the engine killed mid-playback: playback goes on over HTTP to the end", async () => {
+    const opened = await viewer();
+    const playing = play(opened.page);
+    // Kill once the engine runs and has answered part of the stream.
+    await waitFor(
+      async () => ((await opened.driver.stats(opened.tabId))?.httpBytes ?? 0) > 0,
+      10_000,
+      "the engine to fetch",
+    );
+    expect(await opened.driver.offscreenDocuments()).toHaveLength(1);
+    await opened.driver.killEngineDocument();
+    const result = await playing;
+    const state = await opened.driver.state();
+    console.log(`engine killed: ${JSON.stringify(state)} errors ${result.errors.join(" | ")}`);
+    expect(state.unexpectedStops).toBeGreaterThanOrEqual(1);
+    expectIntact("engine killed", result);
+  });
+
+  it("a SAMPLE-AES (DRM) stream gets no engine involvement; the same stream in the clear does", async () => {
+    /** Loads a playlist and then its first segment the way a player would, through the hook. */
+    const fetchAsPlayer = (page: Viewer["page"], name: string) =>
+      page.evaluate(async (url) => {
+        const text = await (await fetch(url)).text();
+        // The hook reads the playlist from a clone of the response; a player parses it first.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const first = text.split("\n").find((line) => line !== "" && !line.startsWith("#")) ?? "";
+        const bytes = await (await fetch(new URL(first, url))).arrayBuffer();
+        return bytes.byteLength;
+      }, `${origin.base}/streams/drm/${name}`);
+    const first = stream.segments[0];
+    if (first === undefined) throw new Error("empty stream");
+
+    const drm = await viewer();
+    expect(await fetchAsPlayer(drm.page, "protected.m3u8")).toBe(first.bytes);
+    await sleep(500);
+    expect(await drm.driver.offscreenDocuments(), "no engine for a DRM stream").toEqual([]);
+    expect((await drm.driver.state()).starts).toBe(0);
+
+    const clear = await viewer();
+    expect(await fetchAsPlayer(clear.page, "clear.m3u8")).toBe(first.bytes);
+    await waitFor(
+      async () => (await clear.driver.offscreenDocuments()).length === 1,
+      5000,
+      "the engine for the stream in the clear",
+    );
+    expect((await clear.driver.state()).starts).toBe(1);
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * The fast path for segment bytes (page relay <-> engine over a MessagePort bound to the frame's
+ * site by the background): it is what carries the bytes of a playing hls.js page, it comes back
+ * after the engine is closed behind the background's back (the relay falls back to runtime
+ * messages meanwhile, and playback goes on), and a port answers only for the site it was bound
+ * to: another site's page, a forged token or a hand-made bridge iframe reach nothing.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeHlsVod, type HlsStream } from "../../../harness/streams";
+import { startTracker, type LocalTracker } from "../../../harness/tracker";
+import {
+  launchWithExtension,
+  TEST_EXTENSION_DIR,
+  type ExtensionBrowser,
+} from "../support/chromium";
+import { ExtensionDriver } from "../support/extension-driver";
+import { FastPathDriver, type RelayCounts } from "../support/fast-path-driver";
+import { bundle } from "../support/intercept-browser";
+import type { PlayResult } from "../support/intercept-players";
+import { startOrigin, type Origin } from "../support/intercept-server";
+import { waitFor } from "../support/wait-for";
+
+describe("the fast path (Chromium)", () => {
+  let stream: HlsStream;
+  let siteA: Origin;
+  let siteB: Origin;
+  let tracker: LocalTracker;
+  let browser: ExtensionBrowser;
+  let driver: ExtensionDriver;
+  let fast: FastPathDriver;
+
+  beforeAll(async () => {
+    stream = await makeHlsVod({ seconds: 16, segmentSeconds: 2, bitrate: "800k", size: "640x360" });
+    const bundles = {
+      "/hook.js": await bundle("relay-page-calls.ts"),
+      "/players.js": await bundle("intercept-players.ts"),
+    };
+    siteA = await startOrigin({ bundles, streams: { vod: stream.dir } });
+    siteB = await startOrigin({ bundles, streams: { vod: stream.dir } });
+    tracker = await startTracker();
+    browser = await launchWithExtension(TEST_EXTENSION_DIR);
+    driver = new ExtensionDriver(browser.worker);
+    fast = new FastPathDriver(browser.worker);
+    await driver.preset({ trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] } }, [
+      siteA.base,
+      siteB.base,
+    ]);
+    await driver.waitForPageScripts(`${siteA.base}/*`);
+    await driver.waitForPageScripts(`${siteB.base}/*`);
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await siteA.close();
+    await siteB.close();
+    await tracker.close();
+  });
+
+  async function open(site: Origin, path: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    page.on("pageerror", (error) => {
+      console.error(`page error: ${error.message}`);
+    });
+    await page.goto(`${site.base}${path}`);
+    return page;
+  }
+
+  const play = (page: Page, site: Origin) =>
+    page.evaluate(
+      (url) => window.__players.hls(url, false, 60_000),
+      `${site.base}/streams/vod/index.m3u8`,
+    );
+
+  function expectPlayedWell(result: PlayResult): void {
+    const fatal = result.errors.filter((error) => error.split(":")[2] !== "false");
+    expect(fatal).toEqual([]);
+    expect(result.ended).toBe(true);
+    expect(result.segments.length).toBeGreaterThanOrEqual(stream.segments.length);
+    const hashes = new Map(stream.segments.map((segment) => [segment.uri, segment.sha256]));
+    for (const segment of result.segments) {
+      const name = new URL(segment.url).pathname.split("/").pop() ?? "";
+      expect(segment.sha256, name).toBe(hashes.get(name));
+    }
+  }
+
+  /** Waits until the service worker has handed `count` more ports to the engine. */
+  async function whenRedeemed(before: RelayCounts, count: number): Promise<void> {
+    await waitFor(
+      async () => (await fast.relayCounts()).tokens.redeemed >= before.tokens.redeemed + count,
+      10_000,
+      `${String(count)} fast-path port(s) bound`,
+    );
+  }
+
+  /** The first bytes of relay-page-calls' pattern(size, seed). */
+  const head = (seed: number) => Array.from({ length: 8 }, (_, index) => (index * 7 + seed) & 0xff);
+
+  it("carries the segments of a playing hls.js page, with the fallback carrying none", async () => {
+    const page = await open(siteA, "/players.html");
+    const result = await play(page, siteA);
+    expectPlayedWell(result);
+    const engine = await fast.engineCounters();
+    const relay = await fast.relayCounts();
+    console.log("fast path", engine, "fallback", relay.fallback, "tokens", relay.tokens);
+    expect(engine?.bound).toBe(1);
+    // The first segment request can race the port's opening; everything after goes over it.
+    expect(relay.fallback.hits).toBeLessThanOrEqual(1);
+    expect(engine?.hits ?? 0).toBeGreaterThanOrEqual(
+      stream.segments.length - 1 - relay.fallback.hits,
+    );
+    expect(relay.fallback.puts).toBe(0);
+    await page.close();
+  });
+
+  it("falls back when the engine is closed, plays on, and the fast path comes back", async () => {
+    const page = await open(siteB, "/players.html");
+    const start = await fast.relayCounts();
+    const ask = (message: Record<string, unknown>) =>
+      page.evaluate((message) => window.__relay.ask(message), message);
+    const getS = () => ask({ type: "relay/get-segment", swarmId: "restart", segmentId: "s" });
+
+    // 1. The engine is closed behind the background's back while hls.js plays: it plays on.
+    const playing = play(page, siteB);
+    await whenRedeemed(start, 1);
+    await driver.killEngineDocument();
+    expectPlayedWell(await playing);
+    await waitFor(
+      async () => (await driver.state()).unexpectedStops === 1,
+      5000,
+      "the background to notice the engine is gone",
+    );
+    // A new engine, and a new port to it (opened on the next request if not already).
+    await ask({ type: "relay/load", swarmId: "restart", segments: [] });
+    await whenRedeemed(start, 2);
+    const stored = await page.evaluate(
+      (url) => window.__relay.put("restart", "s", url, 256 * 1024, 5),
+      `${siteB.base}/data/restart.bin`,
+    );
+    expect(stored.put).toEqual({ ok: true, type: "stored" });
+    const back = await fast.relayCounts();
+    expect(await getS()).toMatchObject({ ok: true, type: "segment", head: head(5) });
+    expect((await fast.relayCounts()).fallback).toEqual(back.fallback);
+
+    // 2. Closed again while the page is idle: the port is dead (no ack), so the next request
+    // takes the runtime route, which starts an engine; the request after opens a new port.
+    await driver.killEngineDocument();
+    await waitFor(
+      async () => (await driver.state()).unexpectedStops === 2,
+      5000,
+      "the background to notice the second stop",
+    );
+    const dead = await fast.relayCounts();
+    expect(await getS()).toMatchObject({ ok: true });
+    const fellBack = await fast.relayCounts();
+    expect(fellBack.fallback.gets).toBe(dead.fallback.gets + 1);
+    await ask({ type: "relay/load", swarmId: "restart", segments: [] });
+    await whenRedeemed(start, 3);
+    expect(await getS()).toMatchObject({ ok: true, type: "segment", head: head(5) });
+    expect((await fast.relayCounts()).fallback).toEqual(fellBack.fallback);
+    console.log("restarts", await driver.state(), await fast.relayCounts());
+    expect(await driver.state()).toMatchObject({ running: true, starts: 3, unexpectedStops: 2 });
+    await page.close();
+  });
+
+  it("answers only for the site it was bound to; forged tokens and made-up bridges get nothing", async () => {
+    const a = await open(siteA, "/blank.html");
+    const b = await open(siteB, "/blank.html");
+    const start = await fast.relayCounts();
+    for (const page of [a, b]) {
+      await page.evaluate(() =>
+        window.__relay.ask({ type: "relay/load", swarmId: "cross", segments: [] }),
+      );
+    }
+    await whenRedeemed(start, 2);
+    const get = (page: Page) =>
+      page.evaluate(() =>
+        window.__relay.ask({ type: "relay/get-segment", swarmId: "cross", segmentId: "seg-1" }),
+      );
+    const put = (page: Page, site: Origin, seed: number) =>
+      page.evaluate(({ url, seed }) => window.__relay.put("cross", "seg-1", url, 64 * 1024, seed), {
+        url: `${site.base}/data/cross.bin`,
+        seed,
+      });
+
+    expect((await put(a, siteA, 11)).put).toEqual({ ok: true, type: "stored" });
+    expect(await get(a)).toMatchObject({ ok: true, type: "segment", head: head(11) });
+    // Site B asks its own port for the same swarm id and segment: its own (empty) swarm.
+    expect(await get(b)).toEqual({ ok: true, type: "miss" });
+    // B's bytes go to B's swarm; A still gets its own.
+    expect((await put(b, siteB, 99)).put).toEqual({ ok: true, type: "stored" });
+    expect(await get(a)).toMatchObject({ ok: true, type: "segment", head: head(11) });
+    expect(await get(b)).toMatchObject({ ok: true, type: "segment", head: head(99) });
+    const routed = await fast.relayCounts();
+    expect(routed.fallback).toEqual(start.fallback);
+
+    // A hostile page posts ports with a token it made up to every frame it can reach and to a
+    // bridge iframe of its own: the service worker refuses them and the engine binds none.
+    const boundBefore = (await fast.engineCounters())?.bound;
+    const forged = await b.evaluate(
+      ({ bridgeUrl, request }) => window.__relay.forgeBridge(bridgeUrl, "0".repeat(32), request),
+      {
+        bridgeUrl: await fast.bridgeUrl(),
+        request: { type: "get-segment", swarmId: "cross", segmentId: "seg-1", waitMs: 0 },
+      },
+    );
+    console.log("forged", forged);
+    expect(forged.ownLoaded).toBe(true);
+    expect(forged.seen.length).toBeGreaterThanOrEqual(1);
+    for (const seen of forged.seen) {
+      expect(seen).toEqual({ type: "refused", reason: "invalid-token" });
+    }
+    const after = await fast.relayCounts();
+    expect(after.tokens.refused).toBe(routed.tokens.refused + forged.seen.length);
+    expect(after.tokens.redeemed).toBe(routed.tokens.redeemed);
+    expect((await fast.engineCounters())?.bound).toBe(boundBefore);
+    await a.close();
+    await b.close();
+  });
+
+  it("closes a site's ports when the viewer disables it", async () => {
+    const page = await open(siteA, "/blank.html");
+    const start = await fast.relayCounts();
+    const ask = (message: Record<string, unknown>) =>
+      page.evaluate((message) => window.__relay.ask(message), message);
+    const get = { type: "relay/get-segment", swarmId: "off", segmentId: "s", waitMs: 0 };
+    await ask({ type: "relay/load", swarmId: "off", segments: [] });
+    await whenRedeemed(start, 1);
+    expect(await ask(get)).toEqual({ ok: true, type: "miss" });
+    const openPorts = (await fast.engineCounters())?.open ?? 0;
+
+    await driver.preset({ trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] } }, [
+      siteB.base,
+    ]);
+    await waitFor(
+      async () => ((await fast.engineCounters())?.open ?? 0) < openPorts,
+      5000,
+      "the engine to close site A's ports",
+    );
+    // The closed port sends no ack: the relay falls back, and the background refuses the site.
+    expect(await ask(get)).toEqual({ ok: false, error: "site-not-enabled" });
+    await page.close();
+  });
+});

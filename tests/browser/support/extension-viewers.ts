@@ -1,0 +1,124 @@
+/**
+ * Viewers for the extension e2e tests: each is a fresh Chromium profile with the test build of
+ * the extension, preset for a local tracker and an origin, that opens a page of the origin and
+ * plays a stream with one of the in-page player drivers (intercept-players.ts). Also the checks
+ * every player test makes: the player's segments against the origin's files, and the summary.
+ */
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import type { StreamSegment } from "../../../harness/streams";
+import type { LocalTracker } from "../../../harness/tracker";
+import type { TabStats } from "../../../messaging/engine-to-background";
+import type { StoredSettings } from "../../../messaging/stored-settings";
+import { launchWithExtension, TEST_EXTENSION_DIR, type ExtensionBrowser } from "./chromium";
+import { ExtensionDriver } from "./extension-driver";
+import type { PlayResult } from "./intercept-players";
+import type { Origin } from "./intercept-server";
+
+export interface Viewer {
+  browser: ExtensionBrowser;
+  driver: ExtensionDriver;
+  page: Page;
+  tabId: number;
+}
+
+export interface ViewerOptions {
+  origin: Origin;
+  tracker: LocalTracker;
+  /** Page of the origin to open, e.g. "/players.html". */
+  path: string;
+  /** Settings over the local-swarm preset (trackerAnnounce and no STUN). */
+  settings?: StoredSettings;
+  /** Sites the viewer enabled; the origin by default. */
+  enabledSites?: string[];
+}
+
+/** Opens a browser with the extension preset as given and the page loaded (not yet playing). */
+export async function openViewer(
+  options: ViewerOptions,
+  browsers: ExtensionBrowser[],
+): Promise<Viewer> {
+  const { origin, tracker } = options;
+  const browser = await launchWithExtension(TEST_EXTENSION_DIR);
+  browsers.push(browser);
+  const driver = new ExtensionDriver(browser.worker);
+  const enabled = options.enabledSites ?? [origin.base];
+  await driver.preset(
+    { trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] }, ...options.settings },
+    enabled,
+  );
+  if (enabled.includes(origin.base)) await driver.waitForPageScripts(`${origin.base}/*`);
+  const page = await browser.context.newPage();
+  page.on("pageerror", (error) => {
+    console.error(`page error: ${error.message}`);
+  });
+  const url = `${origin.base}${options.path}`;
+  await page.goto(url);
+  const tabId = await driver.tabIdOf(url);
+  return { browser, driver, page, tabId };
+}
+
+/** Starts `count` viewers `gapMs` apart; each plays with `play` once its page is open. */
+export async function staggered<T>(
+  count: number,
+  gapMs: number,
+  start: (index: number) => Promise<T>,
+): Promise<T[]> {
+  const running: Promise<T>[] = [];
+  for (let index = 0; index < count; index++) {
+    if (index > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+    running.push(start(index));
+  }
+  return Promise.all(running);
+}
+
+const fileName = (url: string) => new URL(url).pathname.split("/").pop() ?? "";
+
+/**
+ * The checks every playback makes: it ended, no error the player calls fatal, every file of the
+ * stream reached the player, and each segment the player got is byte-equal to the origin's file.
+ */
+export function expectIntactPlayback(
+  label: string,
+  result: PlayResult,
+  files: readonly StreamSegment[],
+  isFatal: (error: string) => boolean,
+  /** Files a player may skip (a sliver of audio after the video's end). */
+  optional: readonly string[] = [],
+): void {
+  expect(
+    result.errors.filter((error) => isFatal(error)),
+    `${label} fatal errors`,
+  ).toEqual([]);
+  expect(result.ended, `${label} ended (at ${String(result.currentTime)} s)`).toBe(true);
+  const hashes = new Map(files.map((file) => [file.uri, file.sha256]));
+  const received = result.segments.filter((segment) => segment.length > 0);
+  const names = new Set(received.map((segment) => fileName(segment.url)));
+  for (const name of optional) names.delete(name);
+  expect(names, `${label} files`).toEqual(
+    new Set([...hashes.keys()].filter((name) => !optional.includes(name))),
+  );
+  for (const segment of received) {
+    const name = fileName(segment.url);
+    expect(segment.sha256, `${label} ${name}`).toBe(hashes.get(name));
+  }
+}
+
+/** Bytes of the stream's files the origin served (each file's size times its hits). */
+export function originBytes(origin: Origin, prefix: string, files: readonly StreamSegment[]) {
+  return files.reduce(
+    (sum, file) => sum + file.bytes * (origin.hits.get(`${prefix}${file.uri}`) ?? 0),
+    0,
+  );
+}
+
+/** One line per viewer: HTTP, P2P and uploaded bytes and peers, as the engine counted them. */
+export function describeStats(stats: readonly (TabStats | undefined)[]): string {
+  return stats
+    .map(
+      (s, index) =>
+        `viewer ${String(index + 1)}: http ${String(s?.httpBytes)} p2p ${String(s?.p2pBytes)} ` +
+        `up ${String(s?.uploadedBytes)} peers ${String(s?.peers)}`,
+    )
+    .join("\n");
+}

@@ -1,0 +1,193 @@
+/**
+ * The options page: every storable setting with its default, bad values refused with a visible
+ * error (and nothing stored), good values stored and shown again after a reload, the tracker and
+ * STUN/TURN editors, the site list, reset, and export/import.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSettings } from "../../../core/settings";
+import { STORAGE_KEYS } from "../../../messaging/stored-settings";
+import { SCALAR_KEYS } from "../../../ui/settings-draft";
+import type { ExtensionBrowser } from "../support/chromium";
+import { waitFor } from "../support/wait-for";
+import { launchUi, openPage, readStorage, screenshot, writeStorage } from "./ui-support";
+
+const LONG_SITE = `https://${"a-very-long-subdomain-name.".repeat(4)}video.example`;
+
+describe("options page", () => {
+  let browser: ExtensionBrowser;
+  let page: Page;
+
+  const stored = () => readStorage(browser.worker, STORAGE_KEYS.settings);
+  const field = (name: string) => page.locator(`[data-setting="${name}"]`);
+  const input = (name: string) => field(name).locator("input").first();
+  const save = () => page.getByRole("button", { name: "Save", exact: true }).click();
+  const status = () => page.getByRole("region", { name: "Save settings" }).getByRole("status");
+
+  beforeAll(async () => {
+    browser = await launchUi();
+    await writeStorage(browser.worker, {
+      [STORAGE_KEYS.consent]: { acceptedAt: Date.now() },
+      [STORAGE_KEYS.enabledSites]: ["https://tv.example", LONG_SITE],
+    });
+    page = await openPage(browser, "options.html", { width: 1000, height: 900 });
+    await input("cachedSegmentsCount").waitFor();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it("shows every storable setting with its default and help", async () => {
+    for (const key of SCALAR_KEYS) {
+      const text = await field(key).innerText();
+      expect(text, key).toContain("Default:");
+      const value = defaultSettings[key];
+      if (typeof value === "number") expect(await input(key).inputValue(), key).toBe(String(value));
+      else expect(await input(key).isChecked(), key).toBe(value);
+      expect(await input(key).getAttribute("id"), key).toBeTruthy();
+      // Named by its label (accessible name), not only by position.
+      expect(await page.getByLabel(new RegExp(key)).count(), key).toBeGreaterThan(0);
+    }
+    for (const url of defaultSettings.trackerAnnounce)
+      await page.getByRole("button", { name: `Remove tracker ${url}` }).waitFor();
+    expect(await page.getByLabel("Server 1 URLs").inputValue()).toBe(
+      "stun:stun.l.google.com:19302",
+    );
+    expect(await field("storage").innerText()).toContain("IndexedDB");
+    await screenshot(page, "options-defaults");
+  });
+
+  it("refuses bad values with a visible error next to the field and stores nothing", async () => {
+    await input("cachedSegmentsCount").fill("-1");
+    await input("httpDownloadProbability").fill("2");
+    await input("p2pSegmentDownloadTimeout").fill("soon");
+    await page.getByLabel("Tracker URL to add").fill("http://x");
+    await page.getByRole("button", { name: "Add tracker" }).click();
+
+    expect(await field("cachedSegmentsCount").getByRole("alert").innerText()).toBe(
+      "Must be at least 1",
+    );
+    expect(await field("httpDownloadProbability").getByRole("alert").innerText()).toBe(
+      "Must be at most 1",
+    );
+    expect(await field("p2pSegmentDownloadTimeout").getByRole("alert").innerText()).toBe(
+      "Enter a number",
+    );
+    expect(await field("trackerAnnounce").getByRole("alert").innerText()).toContain(
+      "ws:// or wss://",
+    );
+    expect(await page.getByRole("button", { name: "Remove tracker http://x" }).count()).toBe(0);
+    await save();
+    expect(await status().innerText()).toContain("nothing was saved");
+    await field("cachedSegmentsCount").scrollIntoViewIfNeeded();
+    await screenshot(page, "options-errors");
+    await field("httpDownloadProbability").scrollIntoViewIfNeeded();
+    await screenshot(page, "options-errors-viewport", { fullPage: false });
+    expect(await stored()).toBeUndefined();
+    await page.getByRole("button", { name: "Discard changes" }).click();
+    expect(await input("cachedSegmentsCount").inputValue()).toBe("30");
+  });
+
+  it("a TURN server without credentials is refused", async () => {
+    await page.getByRole("button", { name: "Add server" }).click();
+    await page.getByLabel("Server 3 URLs").fill("turn:turn.example:3478");
+    await save();
+    expect(await field("rtcConfig").getByRole("alert").innerText()).toContain(
+      "needs a username and a credential",
+    );
+    expect(await stored()).toBeUndefined();
+    await page.getByRole("button", { name: "Remove server 3" }).click();
+  });
+
+  it("stores good values and shows them again after a reload", async () => {
+    await input("cachedSegmentsCount").fill("50");
+    await input("httpDownloadProbability").fill("0.25");
+    await input("httpUseRanges").check();
+    await page.getByLabel("Tracker URL to add").fill("wss://tracker.test");
+    await page.getByRole("button", { name: "Add tracker" }).click();
+    await page.getByRole("button", { name: "Add server" }).click();
+    await page.getByLabel("Server 3 URLs").fill("turn:turn.example:3478");
+    await page.getByLabel("Server 3 username").fill("viewer");
+    await page.getByLabel("Server 3 credential").fill("secret");
+    await save();
+    await waitFor(async () => (await status().innerText()) === "Saved.", 5000, "Saved.");
+    expect(await stored()).toEqual({
+      cachedSegmentsCount: 50,
+      httpDownloadProbability: 0.25,
+      httpUseRanges: true,
+      trackerAnnounce: [...defaultSettings.trackerAnnounce, "wss://tracker.test"],
+      rtcConfig: {
+        iceServers: [
+          ...(defaultSettings.rtcConfig.iceServers ?? []),
+          { urls: "turn:turn.example:3478", username: "viewer", credential: "secret" },
+        ],
+      },
+    });
+
+    await page.reload();
+    await input("cachedSegmentsCount").waitFor();
+    expect(await input("cachedSegmentsCount").inputValue()).toBe("50");
+    expect(await input("httpDownloadProbability").inputValue()).toBe("0.25");
+    expect(await input("httpUseRanges").isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Remove tracker wss://tracker.test" }).waitFor();
+    expect(await page.getByLabel("Server 3 username").inputValue()).toBe("viewer");
+    await screenshot(page, "options-saved");
+  });
+
+  it("exports the saved settings and imports them back after a reset", async () => {
+    const before = await stored();
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export settings" }).click();
+    const file = join(tmpdir(), `p2pv-export-${String(Date.now())}.json`);
+    await (await download).saveAs(file);
+    const exported = JSON.parse(await readFile(file, "utf8")) as { settings: unknown };
+    expect(exported.settings).toEqual(before);
+
+    await page.getByRole("button", { name: "Reset to defaults…" }).click();
+    await page
+      .getByRole("group", { name: "Confirm reset" })
+      .getByRole("button", { name: "Reset" })
+      .click();
+    await waitFor(async () => JSON.stringify(await stored()) === "{}", 5000, "settings reset");
+    expect(await input("cachedSegmentsCount").inputValue()).toBe("30");
+    expect(
+      await page.getByRole("button", { name: "Remove tracker wss://tracker.test" }).count(),
+    ).toBe(0);
+
+    const bad = join(tmpdir(), `p2pv-bad-${String(Date.now())}.json`);
+    await writeFile(bad, JSON.stringify({ cachedSegmentsCount: -1 }));
+    await page.getByLabel("Import settings…").setInputFiles(bad);
+    await page.getByText(/^Not imported:/).waitFor();
+    await screenshot(page, "options-import-refused", { fullPage: false });
+    expect(await stored()).toEqual({});
+
+    await page.getByLabel("Import settings…").setInputFiles(file);
+    await waitFor(
+      async () => JSON.stringify(await stored()) === JSON.stringify(before),
+      5000,
+      "the imported settings",
+    );
+    expect(await input("cachedSegmentsCount").inputValue()).toBe("50");
+  });
+
+  it("removes a site from the list", async () => {
+    await page.getByRole("button", { name: "Remove https://tv.example" }).click();
+    await waitFor(
+      async () =>
+        JSON.stringify(await readStorage(browser.worker, STORAGE_KEYS.enabledSites)) ===
+        JSON.stringify([LONG_SITE]),
+      5000,
+      "the site to be removed",
+    );
+    await page.getByRole("button", { name: `Remove ${LONG_SITE}` }).click();
+    await page.getByText("No sites yet.").waitFor();
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+    });
+    await screenshot(page, "options-no-sites");
+  });
+});

@@ -1,0 +1,26 @@
+import { useUiState } from "../use-ui-state";
+import { SettingsEditor } from "./SettingsEditor";
+
+/** The options page: loads the state, then shows the editor. */
+export function OptionsPage() {
+  const { state, error, setState } = useUiState();
+  return (
+    <main className="options stack">
+      <header className="stack options-header">
+        <h1>PeerCast Video settings</h1>
+        <p className="muted">
+          Changes to the settings below apply to new streams after you save. Sites and the mode
+          apply at once.
+        </p>
+      </header>
+      {error === undefined ? null : <p className="notice error-box">{error}</p>}
+      {state === undefined ? (
+        error === undefined ? (
+          <p className="muted">Loading…</p>
+        ) : null
+      ) : (
+        <SettingsEditor state={state} onState={setState} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+import browser from "webextension-polyfill";
+import { useUiState } from "../use-ui-state";
+import { ConsentNeeded } from "./ConsentNeeded";
+import { GlobalToggles } from "./GlobalToggles";
+import { LiveStats } from "./LiveStats";
+import { SiteSection } from "./SiteSection";
+import { useTargetTab } from "./use-target-tab";
+
+/** The toolbar popup: this site's switch, the global switches, this tab's stats. */
+export function PopupPage() {
+  const { state, error, setState } = useUiState();
+  const target = useTargetTab();
+
+  return (
+    <main className="popup stack">
+      <header className="spread">
+        <h1>PeerCast Video</h1>
+        <button
+          type="button"
+          className="link small"
+          onClick={() => {
+            void browser.runtime.openOptionsPage();
+          }}
+        >
+          Settings
+        </button>
+      </header>
+      {error === undefined ? null : <p className="notice error-box">{error}</p>}
+      {state === undefined || target === undefined ? (
+        error === undefined ? (
+          <p className="muted">Loading…</p>
+        ) : null
+      ) : state.consent === undefined ? (
+        <ConsentNeeded />
+      ) : (
+        <>
+          <SiteSection
+            target={target}
+            state={state}
+            onSites={(sites) => {
+              setState({ ...state, sites });
+            }}
+          />
+          <GlobalToggles
+            settings={state.settings}
+            onSettings={(settings) => {
+              setState({ ...state, settings });
+            }}
+          />
+          {target.tabId === undefined ? null : <LiveStats tabId={target.tabId} />}
+        </>
+      )}
+    </main>
+  );
+}

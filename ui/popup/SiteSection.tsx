@@ -1,0 +1,79 @@
+import { useState } from "react";
+import type { UiState } from "../../messaging/ui-to-background";
+import { background } from "../background";
+import { messageOf } from "../errors";
+import { originPattern, requestOrigins } from "../permissions";
+import { Switch } from "../Switch";
+import { ReloadHint } from "./ReloadHint";
+import type { TargetTab } from "./use-target-tab";
+
+interface SiteSectionProps {
+  target: TargetTab;
+  state: UiState;
+  onSites: (sites: string[]) => void;
+}
+
+/** The current tab's site: its on/off switch, and the reload hint after a change. */
+export function SiteSection({ target, state, onSites }: SiteSectionProps) {
+  const [changed, setChanged] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const { site } = target;
+
+  if (site === undefined) {
+    return (
+      <section className="card" aria-label="This site">
+        <p className="muted">This tab is not a website, so there is nothing to switch on here.</p>
+      </section>
+    );
+  }
+  const enabled = state.sites.includes(site);
+  const everywhere = state.mode === "everywhere";
+
+  const toggle = (on: boolean) => {
+    setError(undefined);
+    setBusy(true);
+    // Asked inside the click (a user gesture), before any await.
+    const granted = on ? requestOrigins([originPattern(site)]) : Promise.resolve(true);
+    void granted
+      .then(async (ok) => {
+        if (!ok) {
+          setError("The browser did not allow access to this site, so it stays off.");
+          return;
+        }
+        onSites(await background.setSite(site, on));
+        setChanged(true);
+      })
+      .catch((caught: unknown) => {
+        setError(messageOf(caught));
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+
+  return (
+    <section className="card stack" aria-label="This site">
+      <div className="site-name truncate" title={site}>
+        {new URL(site).host}
+      </div>
+      {everywhere ? (
+        <p className="muted small">On for every site (mode “Everywhere”, change it in settings).</p>
+      ) : (
+        <Switch
+          label="Share video on this site"
+          hint={enabled ? "On: video here comes partly from peers" : "Off: nothing is shared here"}
+          checked={enabled}
+          disabled={busy}
+          onChange={toggle}
+        />
+      )}
+      {error === undefined ? null : (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {changed && target.tabId !== undefined ? <ReloadHint tabId={target.tabId} /> : null}
+    </section>
+  );
+}

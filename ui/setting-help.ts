@@ -1,0 +1,168 @@
+/**
+ * Labels, help texts (the doc comments of core/settings.ts, in plain words) and groups for every
+ * setting that can be stored. Typed against the stored settings, so a new core setting without a
+ * help text here is a compile error.
+ */
+import type { StoredSettings } from "../messaging/stored-settings";
+
+export type SettingKey = keyof Required<StoredSettings>;
+
+/** Settings edited with their own editors rather than a single input. */
+export type ListSettingKey = "trackerAnnounce" | "rtcConfig";
+export type ScalarSettingKey = Exclude<SettingKey, ListSettingKey>;
+
+export interface SettingHelp {
+  label: string;
+  help: string;
+  /** Shown after the input: ms, bytes, segments... */
+  unit?: string;
+}
+
+export const SETTING_HELP = {
+  cachedSegmentExpiration: {
+    label: "Cache lifetime",
+    help: "How long a segment stays in the cache after it was last used.",
+    unit: "ms",
+  },
+  cachedSegmentsCount: {
+    label: "Cached segments",
+    help: "Most segments kept in the cache (and offered to peers).",
+    unit: "segments",
+  },
+  requiredSegmentsPriority: {
+    label: "Needed-now priority",
+    help: "Segments with a priority up to this are needed now and loaded as quickly as possible.",
+  },
+  useP2P: {
+    label: "Use peers",
+    help: "Exchange segments with other viewers. When off, the tracker is never contacted.",
+  },
+  consumeOnly: {
+    label: "Download only",
+    help: "Download from peers but never upload to them.",
+  },
+  simultaneousHttpDownloads: {
+    label: "Simultaneous HTTP downloads",
+    help: "Most segments downloaded over HTTP at the same time.",
+  },
+  httpDownloadProbability: {
+    label: "Random HTTP probability",
+    help: "Chance (0 to 1), per check and per pending segment, of fetching an upcoming segment over HTTP to seed the swarm.",
+  },
+  httpDownloadProbabilityInterval: {
+    label: "Random HTTP check interval",
+    help: "How often the random HTTP check runs.",
+    unit: "ms",
+  },
+  httpDownloadProbabilitySkipIfNoPeers: {
+    label: "Skip random HTTP without peers",
+    help: "Do not make random HTTP downloads while no peer is connected.",
+  },
+  httpFailedSegmentTimeout: {
+    label: "HTTP retry delay",
+    help: "Wait before retrying a segment over HTTP after a failure.",
+    unit: "ms",
+  },
+  httpDownloadMaxPriority: {
+    label: "HTTP max priority",
+    help: "Segments with a higher priority value are never downloaded over HTTP.",
+  },
+  httpDownloadInitialTimeout: {
+    label: "Initial P2P wait",
+    help: "If above 0, the first segments are tried from peers for this long before HTTP.",
+    unit: "ms",
+  },
+  httpDownloadInitialTimeoutPerSegment: {
+    label: "Initial P2P wait per segment",
+    help: "During the initial wait, the time allowed for each segment from peers.",
+    unit: "ms",
+  },
+  httpUseRanges: {
+    label: "Resume with HTTP ranges",
+    help: "Continue an interrupted peer download with an HTTP Range request instead of starting over.",
+  },
+  simultaneousP2PDownloads: {
+    label: "Simultaneous peer downloads",
+    help: "Most segments downloaded from peers at the same time.",
+  },
+  p2pDownloadMaxPriority: {
+    label: "P2P max priority",
+    help: "Segments with a higher priority value are never downloaded from peers.",
+  },
+  p2pSegmentDownloadTimeout: {
+    label: "Peer start timeout",
+    help: "Time allowed for a download from a peer to start.",
+    unit: "ms",
+  },
+  p2pInactivityTimeout: {
+    label: "Peer silence timeout",
+    help: "Longest silence between two chunks of a peer download before it moves on.",
+    unit: "ms",
+  },
+  p2pRequiredSegmentTimeout: {
+    label: "Needed-now peer timeout",
+    help: "For a segment needed now, the time a peer has for its first bytes (and between chunks) before HTTP takes over.",
+    unit: "ms",
+  },
+  webRtcMaxMessageSize: {
+    label: "WebRTC message size",
+    help: "Largest WebRTC data-channel message.",
+    unit: "bytes",
+  },
+  maxSegmentSize: {
+    label: "Largest segment from a peer",
+    help: "Larger announcements from a peer are treated as misbehaviour.",
+    unit: "bytes",
+  },
+  trackerAnnounce: {
+    label: "Trackers",
+    help: "WebTorrent trackers (ws:// or wss://) where viewers of the same stream find each other.",
+  },
+  peerRequestsPerAnnounce: {
+    label: "Peers per announce",
+    help: "Peers requested from each tracker per announce (at most 10).",
+  },
+  rtcConfig: {
+    label: "STUN and TURN servers",
+    help: "ICE servers for peer connections. STUN finds your public address; TURN relays traffic when a direct connection fails.",
+  },
+} as const satisfies Record<SettingKey, SettingHelp>;
+
+export interface SettingGroup {
+  title: string;
+  keys: readonly ScalarSettingKey[];
+}
+
+/** The options page's groups of single-value settings (trackers and ICE servers have editors). */
+export const SETTING_GROUPS: readonly SettingGroup[] = [
+  { title: "Caching", keys: ["cachedSegmentsCount", "cachedSegmentExpiration"] },
+  {
+    title: "HTTP",
+    keys: [
+      "requiredSegmentsPriority",
+      "simultaneousHttpDownloads",
+      "httpDownloadProbability",
+      "httpDownloadProbabilityInterval",
+      "httpDownloadProbabilitySkipIfNoPeers",
+      "httpFailedSegmentTimeout",
+      "httpDownloadMaxPriority",
+      "httpDownloadInitialTimeout",
+      "httpDownloadInitialTimeoutPerSegment",
+      "httpUseRanges",
+    ],
+  },
+  {
+    title: "P2P",
+    keys: [
+      "useP2P",
+      "consumeOnly",
+      "simultaneousP2PDownloads",
+      "p2pDownloadMaxPriority",
+      "p2pSegmentDownloadTimeout",
+      "p2pInactivityTimeout",
+      "p2pRequiredSegmentTimeout",
+      "maxSegmentSize",
+    ],
+  },
+  { title: "Trackers and WebRTC", keys: ["peerRequestsPerAnnounce", "webRtcMaxMessageSize"] },
+];

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { defaultSettings } from "../core/settings";
+import { storedSettingsSchema } from "../messaging/stored-settings";
+import {
+  checkScalar,
+  checkTracker,
+  draftFrom,
+  SCALAR_KEYS,
+  settingsFromDraft,
+} from "./settings-draft";
+import { SETTING_HELP } from "./setting-help";
+
+describe("settings draft", () => {
+  it("covers every storable setting: scalars in groups, the two lists in editors", () => {
+    const storable = Object.keys(defaultSettings).filter(
+      (key) =>
+        !["segmentValidator", "xhrSetup", "segmentUrlBuilder", "segmentsStorage"].includes(key),
+    );
+    expect([...SCALAR_KEYS, "trackerAnnounce", "rtcConfig"].sort()).toEqual(storable.sort());
+    expect(Object.keys(SETTING_HELP).sort()).toEqual(storable.sort());
+  });
+
+  it("an untouched draft stores nothing (defaults stay defaults)", () => {
+    expect(settingsFromDraft(draftFrom({}))).toEqual({ ok: true, settings: {} });
+  });
+
+  it("stores only what differs from the defaults, and the result passes the stored schema", () => {
+    const draft = draftFrom({ cachedSegmentsCount: 40 });
+    draft.scalars.httpUseRanges = true;
+    draft.scalars.httpDownloadProbability = " 0.5 ";
+    draft.trackers = ["ws://127.0.0.1:8000"];
+    draft.iceServers = [];
+    const result = settingsFromDraft(draft);
+    expect(result).toEqual({
+      ok: true,
+      settings: {
+        cachedSegmentsCount: 40,
+        httpUseRanges: true,
+        httpDownloadProbability: 0.5,
+        trackerAnnounce: ["ws://127.0.0.1:8000"],
+        rtcConfig: { iceServers: [] },
+      },
+    });
+    if (result.ok) expect(storedSettingsSchema.safeParse(result.settings).success).toBe(true);
+  });
+
+  it("names each bad field with a plain message", () => {
+    expect(checkScalar("cachedSegmentsCount", "-1").error).toBe("Must be at least 1");
+    expect(checkScalar("cachedSegmentsCount", "10001").error).toBe("Must be at most 10000");
+    expect(checkScalar("httpDownloadProbability", "2").error).toBe("Must be at most 1");
+    expect(checkScalar("simultaneousHttpDownloads", "1.5").error).toBe("Must be a whole number");
+    expect(checkScalar("httpFailedSegmentTimeout", "").error).toBe("Enter a number");
+    expect(checkScalar("httpFailedSegmentTimeout", "ten").error).toBe("Enter a number");
+    expect(checkTracker("http://x")).toBe("expected a ws:// or wss:// tracker URL");
+    expect(checkTracker("wss://tracker.example")).toBeUndefined();
+
+    const draft = draftFrom({});
+    draft.scalars.cachedSegmentsCount = "0";
+    draft.trackers = [];
+    draft.iceServers = [{ urls: "turn:turn.example", username: "", credential: "" }];
+    expect(settingsFromDraft(draft)).toEqual({
+      ok: false,
+      errors: {
+        cachedSegmentsCount: "Must be at least 1",
+        trackerAnnounce: "Add at least one tracker",
+        "iceServers.0": "A TURN server needs a username and a credential",
+      },
+    });
+  });
+
+  it("keeps rtcConfig keys it does not edit", () => {
+    const draft = draftFrom({ rtcConfig: { iceServers: [], iceTransportPolicy: "relay" } });
+    draft.iceServers = [{ urls: "stun:a.example stun:b.example", username: "", credential: "" }];
+    expect(settingsFromDraft(draft)).toEqual({
+      ok: true,
+      settings: {
+        rtcConfig: {
+          iceTransportPolicy: "relay",
+          iceServers: [{ urls: ["stun:a.example", "stun:b.example"] }],
+        },
+      },
+    });
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The options form's model: what the inputs hold (numbers as typed text), how it is checked with
+ * the core's own schema (field by field, then the whole with storedSettingsSchema, as the
+ * background does) and what gets stored: only the values that differ from the defaults, so later
+ * default changes still reach viewers who never touched a setting.
+ */
+import type { z } from "zod";
+import { defaultSettings, resolveSettings, settingsSchema, SettingsError } from "../core/settings";
+import { storedSettingsSchema, type StoredSettings } from "../messaging/stored-settings";
+import { parseIceServers, iceServersDraft, type IceServerDraft } from "./ice-servers";
+import { SETTING_GROUPS, type ScalarSettingKey, type SettingKey } from "./setting-help";
+
+export const SCALAR_KEYS: readonly ScalarSettingKey[] = SETTING_GROUPS.flatMap(
+  (group) => group.keys,
+);
+
+export interface SettingsDraft {
+  /** Checkbox settings as booleans, number settings as the text in their input. */
+  scalars: Record<ScalarSettingKey, string | boolean>;
+  trackers: string[];
+  iceServers: IceServerDraft[];
+  /** rtcConfig keys other than iceServers (kept as stored, not edited here). */
+  rtcRest: Record<string, unknown>;
+}
+
+/** Error messages by field: setting names, or `iceServers.<row>`. */
+export type DraftErrors = Partial<Record<string, string>>;
+
+export type DraftResult =
+  { ok: true; settings: StoredSettings } | { ok: false; errors: DraftErrors };
+
+export function draftFrom(stored: StoredSettings): SettingsDraft {
+  const settings = resolveSettings(stored);
+  const scalars = Object.fromEntries(
+    SCALAR_KEYS.map((key) => {
+      const value = settings[key];
+      return [key, typeof value === "boolean" ? value : String(value)];
+    }),
+  ) as Record<ScalarSettingKey, string | boolean>;
+  const { iceServers, ...rtcRest } = settings.rtcConfig;
+  return {
+    scalars,
+    trackers: [...settings.trackerAnnounce],
+    iceServers: iceServersDraft(iceServers ?? []),
+    rtcRest,
+  };
+}
+
+/** Zod's message for a value, in plain words. */
+export function issueText(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "too_small":
+      return `Must be at least ${String(issue.minimum)}`;
+    case "too_big":
+      return `Must be at most ${String(issue.maximum)}`;
+    case "invalid_type":
+      return issue.expected === "int" ? "Must be a whole number" : `Expected ${issue.expected}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Checks one scalar input; returns its value or an error message. */
+export function checkScalar(
+  key: ScalarSettingKey,
+  input: string | boolean,
+): { value: unknown; error?: undefined } | { value?: undefined; error: string } {
+  let value: unknown = input;
+  if (typeof input === "string") {
+    const text = input.trim();
+    const number = text === "" ? Number.NaN : Number(text);
+    if (!Number.isFinite(number)) return { error: "Enter a number" };
+    value = number;
+  }
+  const parsed = settingsSchema.shape[key].safeParse(value);
+  if (parsed.success) return { value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { error: issue === undefined ? "Invalid value" : issueText(issue) };
+}
+
+/** A tracker URL as the core accepts it, or the error to show. */
+export function checkTracker(url: string): string | undefined {
+  const parsed = settingsSchema.shape.trackerAnnounce.element.safeParse(url.trim());
+  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? "Invalid URL");
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Validates the whole form; on success, the settings to store (differences from defaults). */
+export function settingsFromDraft(draft: SettingsDraft): DraftResult {
+  const errors: DraftErrors = {};
+  const values: Record<string, unknown> = {};
+  for (const key of SCALAR_KEYS) {
+    const checked = checkScalar(key, draft.scalars[key]);
+    if (checked.error !== undefined) errors[key] = checked.error;
+    else values[key] = checked.value;
+  }
+  if (draft.trackers.length === 0) errors.trackerAnnounce = "Add at least one tracker";
+  const badTracker = draft.trackers.find((url) => checkTracker(url) !== undefined);
+  if (badTracker !== undefined) errors.trackerAnnounce = `Not a ws:// or wss:// URL: ${badTracker}`;
+  values.trackerAnnounce = draft.trackers;
+  const ice = parseIceServers(draft.iceServers);
+  if (!ice.ok) Object.assign(errors, ice.errors);
+  else values.rtcConfig = { ...draft.rtcRest, iceServers: ice.servers };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const overrides: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (!sameValue(value, defaultSettings[key as SettingKey])) overrides[key] = value;
+  }
+  const stored = storedSettingsSchema.safeParse(overrides);
+  if (stored.success) return { ok: true, settings: stored.data };
+  try {
+    resolveSettings(overrides);
+  } catch (error) {
+    if (error instanceof SettingsError)
+      return { ok: false, errors: { [error.setting]: error.message } };
+  }
+  return { ok: false, errors: { "": stored.error.issues[0]?.message ?? "Invalid settings" } };
+}
