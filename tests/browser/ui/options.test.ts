@@ -89,7 +89,9 @@ describe("options page", () => {
     await screenshot(page, "options-errors-viewport", { fullPage: false });
     expect(await stored()).toBeUndefined();
     await page.getByRole("button", { name: "Discard changes" }).click();
-    expect(await input("cachedSegmentsCount").inputValue()).toBe("30");
+    await expect
+      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 5000 })
+      .toBe("30");
   });
 
   it("a TURN server without credentials is refused", async () => {
@@ -153,7 +155,10 @@ describe("options page", () => {
       .getByRole("button", { name: "Reset" })
       .click();
     await waitFor(async () => JSON.stringify(await stored()) === "{}", 5000, "settings reset");
-    expect(await input("cachedSegmentsCount").inputValue()).toBe("30");
+    // The page shows the defaults once the background's reply arrives (after storage changed).
+    await expect
+      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 5000 })
+      .toBe("30");
     expect(
       await page.getByRole("button", { name: "Remove tracker wss://tracker.test" }).count(),
     ).toBe(0);
@@ -171,7 +176,9 @@ describe("options page", () => {
       5000,
       "the imported settings",
     );
-    expect(await input("cachedSegmentsCount").inputValue()).toBe("50");
+    await expect
+      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 5000 })
+      .toBe("50");
   });
 
   it("removes a site from the list", async () => {
