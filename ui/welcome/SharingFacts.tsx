@@ -19,7 +19,8 @@ export function SharingFacts() {
         </li>
         <li>
           <strong>Playback comes first.</strong> Anything peers cannot deliver in time comes from
-          the site as usual, and data from peers is checked before it is used.
+          the site as usual, and a peer that breaks the protocol or sends the wrong amount of data
+          is dropped.
         </li>
       </ul>
       <p className="muted">

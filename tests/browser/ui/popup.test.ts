@@ -95,7 +95,8 @@ describe("popup", () => {
       5000,
       "the site to be stored",
     );
-    expect(await siteSwitch.isChecked()).toBe(true);
+    // The switch follows once the background's reply reaches the popup (after storage changed).
+    await expect.poll(() => siteSwitch.isChecked(), { timeout: 5000 }).toBe(true);
     const reload = popup.getByRole("button", { name: "Reload page" });
     await reload.waitFor();
     expect(await popup.getByRole("status").innerText()).toContain("Reload the page to apply");
@@ -120,8 +121,8 @@ describe("popup", () => {
     const useP2P = popup.getByRole("switch", { name: /Use peers/ });
     const consumeOnly = popup.getByRole("switch", { name: /Download only/ });
     await useP2P.waitFor();
-    expect(await useP2P.isChecked()).toBe(true);
-    expect(await consumeOnly.isChecked()).toBe(false);
+    await expect.poll(() => useP2P.isChecked(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => consumeOnly.isChecked(), { timeout: 5000 }).toBe(false);
     const settings = () =>
       readStorage(browser.worker, STORAGE_KEYS.settings) as Promise<Record<string, unknown>>;
 
@@ -131,7 +132,7 @@ describe("popup", () => {
 
     await useP2P.click();
     await waitFor(async () => (await settings()).useP2P === false, 5000, "useP2P off");
-    expect(await consumeOnly.isDisabled()).toBe(true);
+    await expect.poll(() => consumeOnly.isDisabled(), { timeout: 5000 }).toBe(true);
     await screenshot(popup, "popup-p2p-off");
 
     await useP2P.click();
