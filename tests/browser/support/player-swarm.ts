@@ -1,0 +1,101 @@
+/**
+ * One shape for every "player X with the extension" test: an ffmpeg stream on the support
+ * origin, a local tracker, N Chromium viewers with the extension joining a few seconds apart,
+ * each playing the stream to the end. Asserts intact playback (no fatal error, every segment the
+ * player received equals the origin's), that later viewers took a real share from peers, and
+ * that the origin served less than without P2P.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StreamSegment } from "../../../harness/streams";
+import { startTracker, type LocalTracker } from "../../../harness/tracker";
+import type { ExtensionBrowser } from "./chromium";
+import {
+  describeStats,
+  expectIntactPlayback,
+  openViewer,
+  originBytes,
+  staggered,
+} from "./extension-viewers";
+import { bundle } from "./intercept-browser";
+import type { PlayResult } from "./intercept-players";
+import { startOrigin, type Origin } from "./intercept-server";
+
+export interface PlayerCase {
+  /** The describe() title. */
+  title: string;
+  makeStream(): Promise<{ dir: string; segments: StreamSegment[] }>;
+  /** The manifest's file name inside the stream folder. */
+  manifest: string;
+  /** The support origin's page that loads this player. */
+  page: string;
+  /** Plays `url` in `page` with this player (a window.__players driver). */
+  play(page: Page, url: string): Promise<PlayResult>;
+  /** Which reported errors are fatal for this player. */
+  isFatal(error: string): boolean;
+  viewers?: number;
+  joinGapMs?: number;
+  /** Share of a later viewer's engine bytes that must come from peers (default 1/4). */
+  minPeerShare?: number;
+  /** The origin must serve less than this share of (viewers x stream) (default 1). */
+  maxOriginShare?: number;
+}
+
+export function describePlayerSwarm(player: PlayerCase): void {
+  const viewersCount = player.viewers ?? 3;
+  describe(player.title, () => {
+    let stream: { dir: string; segments: StreamSegment[] };
+    let origin: Origin;
+    let tracker: LocalTracker;
+    const browsers: ExtensionBrowser[] = [];
+
+    beforeAll(async () => {
+      stream = await player.makeStream();
+      // The page loads no hook of its own (/hook.js is empty): the extension's hook is what runs.
+      origin = await startOrigin({
+        bundles: { "/hook.js": "", "/players.js": await bundle("intercept-players.ts") },
+        streams: { media: stream.dir },
+      });
+      tracker = await startTracker();
+    });
+
+    afterAll(async () => {
+      await Promise.all(browsers.map((browser) => browser.close()));
+      await origin.close();
+      await tracker.close();
+    });
+
+    it("plays everywhere with the origin's bytes, the later viewers' share from peers", async () => {
+      const url = `${origin.base}/streams/media/${player.manifest}`;
+      const viewers = await staggered(viewersCount, player.joinGapMs ?? 5000, async () => {
+        const viewer = await openViewer({ origin, tracker, path: player.page }, browsers);
+        return { ...viewer, result: await player.play(viewer.page, url) };
+      });
+      const stats = await Promise.all(viewers.map((viewer) => viewer.driver.stats(viewer.tabId)));
+      const streamBytes = stream.segments.reduce((sum, file) => sum + file.bytes, 0);
+      const served = originBytes(origin, "/streams/media/", stream.segments);
+      console.log(
+        viewers.map((v, i) => `viewer ${String(i + 1)} errors: ${v.result.errors.join(" | ")}`),
+        `\n${describeStats(stats)}\norigin served ${String(served)} segment bytes for ` +
+          `${String(viewersCount)} viewers of a ${String(streamBytes)}-byte stream`,
+      );
+      // A last audio segment that is a sliver past the video's end may be skipped by a player.
+      const sliver = stream.segments.filter((s) => s.duration > 0 && s.duration < 0.5);
+      for (const [index, viewer] of viewers.entries()) {
+        expectIntactPlayback(
+          `viewer ${String(index + 1)}`,
+          viewer.result,
+          stream.segments,
+          (error) => player.isFatal(error),
+          sliver.map((file) => file.uri),
+        );
+      }
+      const minShare = player.minPeerShare ?? 0.25;
+      for (const later of stats.slice(1)) {
+        const p2p = later?.p2pBytes ?? 0;
+        expect(p2p).toBeGreaterThan((p2p + (later?.httpBytes ?? Infinity)) * minShare);
+      }
+      expect(served).toBeLessThan(streamBytes * viewersCount * (player.maxOriginShare ?? 1));
+    });
+  });
+}
