@@ -4,8 +4,8 @@
  * engine).
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type InterceptRig, startRig } from "../support/intercept-browser.js";
+import { describe, expect, it } from "vitest";
+import { useHookedPages } from "../support/intercept-browser.js";
 import {
   configure,
   pageFetch,
@@ -13,56 +13,19 @@ import {
   sourceLog,
   waitForLog,
 } from "../support/intercept-page-calls.js";
-import { testBody } from "../support/intercept-server.js";
 import type { FetchOptions } from "../support/intercept-types.js";
-
-let rig: InterceptRig;
-let hooked: Page;
-let plain: Page;
-let counter = 0;
-
-/** A fresh /data URL (so origin hit counts are per test) and the bytes the origin sends for it. */
-function data(prefix: string, size: number, extension = ".ts") {
-  counter += 1;
-  const name = `${prefix}${String(counter)}${extension}`;
-  return {
-    path: `/data/${name}`,
-    url: `/data/${name}?size=${String(size)}`,
-    body: testBody(name, size),
-  };
-}
 
 const INPUTS: FetchOptions["as"][] = ["string", "url", "request", "relative"];
 
-beforeAll(async () => {
-  rig = await startRig();
-  hooked = await rig.open("/blank.html");
-  plain = await rig.open("/blank.html?hook=0");
-});
-afterAll(async () => {
-  await rig.close();
-});
-beforeEach(async () => {
-  await hooked.evaluate(() => {
-    window.__itest.clearLog();
-  });
-  await configure(hooked, {
-    match: null,
-    engine: "miss",
-    engineDelayMs: 0,
-    deadlineMs: 2000,
-    size: undefined,
-    manifest: null,
-    serveEvery: 1,
-  });
-});
+const setup = useHookedPages();
+const data = setup.data.bind(setup);
 
 describe("fetch pass-through", () => {
   it("gives unmatched requests the same response as without the hook, for every input kind", async () => {
     for (const as of INPUTS) {
       const { url, body } = data("plain", 300_000, ".bin");
-      const withHook = await pageFetch(hooked, url, { as });
-      const withoutHook = await pageFetch(plain, url, { as });
+      const withHook = await pageFetch(setup.hooked(), url, { as });
+      const withoutHook = await pageFetch(setup.plain(), url, { as });
       expect(withHook.error).toBeNull();
       expect({ ...withHook, headersMs: 0, bodyMs: 0 }).toEqual({
         ...withoutHook,
@@ -76,7 +39,7 @@ describe("fetch pass-through", () => {
 
   it("adds no wait to unmatched requests", async () => {
     // A hanging engine and a long deadline: only a match could make a request wait.
-    await configure(hooked, { match: "never-matches", engine: "hang", deadlineMs: 5000 });
+    await configure(setup.hooked(), { match: "never-matches", engine: "hang", deadlineMs: 5000 });
     const timings = async (page: Page) => {
       const ms: number[] = [];
       for (let index = 0; index < 15; index += 1) {
@@ -84,10 +47,10 @@ describe("fetch pass-through", () => {
       }
       return ms.sort((a, b) => a - b)[7] ?? Infinity;
     };
-    const hookedMedian = await timings(hooked);
-    const plainMedian = await timings(plain);
+    const hookedMedian = await timings(setup.hooked());
+    const plainMedian = await timings(setup.plain());
     expect(hookedMedian).toBeLessThan(plainMedian + 10);
-    expect((await sourceLog(hooked)).matched).toEqual([]);
+    expect((await sourceLog(setup.hooked())).matched).toEqual([]);
   });
 
   it("passes odd inputs through to the native fetch, which answers as it would", async () => {
@@ -112,46 +75,46 @@ describe("fetch pass-through", () => {
           await outcome(() => call.call({}, "/data/odd?size=10")),
         ];
       });
-    await configure(hooked, { match: "odd", engine: "serve" });
-    const withHook = await oddCalls(hooked);
-    expect(withHook).toEqual(await oddCalls(plain));
+    await configure(setup.hooked(), { match: "odd", engine: "serve" });
+    const withHook = await oddCalls(setup.hooked());
+    expect(withHook).toEqual(await oddCalls(setup.plain()));
     expect(withHook[0]).toBe("status 200");
   });
 });
 
 describe("manifest observation", () => {
   it("hands a manifest candidate's text to the source and the intact body to the page", async () => {
-    await configure(hooked, { manifest: "\\.m3u8" });
+    await configure(setup.hooked(), { manifest: "\\.m3u8" });
     const { url, body } = data("list", 5000, ".m3u8");
-    const result = await pageFetch(hooked, url, { as: "relative" });
+    const result = await pageFetch(setup.hooked(), url, { as: "relative" });
     expect(result.sha256).toBe(sha256(body));
-    const log = await waitForLog(hooked, (entry) => entry.manifests.length > 0);
+    const log = await waitForLog(setup.hooked(), (entry) => entry.manifests.length > 0);
     expect(log.manifests).toHaveLength(1);
-    expect(log.manifests[0]?.url).toBe(`${rig.origin.base}${url}`);
+    expect(log.manifests[0]?.url).toBe(`${setup.rig().origin.base}${url}`);
     expect(log.manifests[0]?.contentType).toBe("application/octet-stream");
     expect(log.manifests[0]?.text).toBe(new TextDecoder().decode(body));
   });
 
   it("does not read responses the source does not consider manifests", async () => {
-    await configure(hooked, { manifest: "\\.mpd" });
-    await pageFetch(hooked, data("list", 100, ".m3u8").url, { as: "string" });
+    await configure(setup.hooked(), { manifest: "\\.mpd" });
+    await pageFetch(setup.hooked(), data("list", 100, ".m3u8").url, { as: "string" });
     await new Promise((done) => setTimeout(done, 100));
-    expect((await sourceLog(hooked)).manifests).toEqual([]);
+    expect((await sourceLog(setup.hooked())).manifests).toEqual([]);
   });
 });
 
 describe("engine answers", () => {
   it("answers a matched fetch with the engine's bytes and a native-looking 200", async () => {
-    await configure(hooked, { match: "/data/hit", engine: "serve" });
+    await configure(setup.hooked(), { match: "/data/hit", engine: "serve" });
     for (const as of INPUTS) {
       const { path, url, body } = data("hit", 250_000);
-      const result = await pageFetch(hooked, url, { as });
+      const result = await pageFetch(setup.hooked(), url, { as });
       expect(result).toMatchObject({
         error: null,
         ok: true,
         status: 200,
         statusText: "OK",
-        url: `${rig.origin.base}${url}`,
+        url: `${setup.rig().origin.base}${url}`,
         type: "basic",
         length: body.byteLength,
         sha256: sha256(body),
@@ -162,10 +125,10 @@ describe("engine answers", () => {
         ["content-type", "video/mp2t"],
       ]);
       // The bytes came from the engine's cache, not from the segment's URL.
-      expect(rig.origin.hits.get(path)).toBeUndefined();
-      expect(rig.origin.hits.get(`/cache${path}`)).toBe(1);
+      expect(setup.rig().origin.hits.get(path)).toBeUndefined();
+      expect(setup.rig().origin.hits.get(`/cache${path}`)).toBe(1);
     }
-    const log = await sourceLog(hooked);
+    const log = await sourceLog(setup.hooked());
     expect(log.engine.map((call) => call.outcome)).toEqual([
       "served",
       "served",
@@ -176,32 +139,35 @@ describe("engine answers", () => {
   });
 
   it("answers a ranged fetch with 206 and a content-range", async () => {
-    await configure(hooked, { match: "/data/ranged", engine: "serve" });
+    await configure(setup.hooked(), { match: "/data/ranged", engine: "serve" });
     const { path, url, body } = data("ranged", 50_000);
-    const result = await pageFetch(hooked, url, { as: "request", range: "bytes=1000-4999" });
+    const result = await pageFetch(setup.hooked(), url, {
+      as: "request",
+      range: "bytes=1000-4999",
+    });
     expect(result).toMatchObject({ status: 206, statusText: "Partial Content", length: 4000 });
     expect(result.sha256).toBe(sha256(body.subarray(1000, 5000)));
     expect(result.headers).toContainEqual(["content-range", "bytes 1000-4999/*"]);
-    expect((await sourceLog(hooked)).matched).toEqual([
-      { url: `${rig.origin.base}${url}`, method: "GET", range: "bytes=1000-4999" },
+    expect((await sourceLog(setup.hooked())).matched).toEqual([
+      { url: `${setup.rig().origin.base}${url}`, method: "GET", range: "bytes=1000-4999" },
     ]);
-    expect(rig.origin.hits.get(path)).toBeUndefined();
+    expect(setup.rig().origin.hits.get(path)).toBeUndefined();
   });
 
   it("rejects with AbortError when the player aborts while the engine is asked", async () => {
-    await configure(hooked, { match: "/data/abort", engine: "hang", deadlineMs: 10_000 });
+    await configure(setup.hooked(), { match: "/data/abort", engine: "hang", deadlineMs: 10_000 });
     const { path, url } = data("abort", 1000);
-    const result = await pageFetch(hooked, url, { as: "string", abortAfterMs: 100 });
+    const result = await pageFetch(setup.hooked(), url, { as: "string", abortAfterMs: 100 });
     expect(result.error).toMatch(/^AbortError/);
     expect(result.headersMs).toBeLessThan(1000);
-    const log = await waitForLog(hooked, (entry) => entry.engine.length > 0);
+    const log = await waitForLog(setup.hooked(), (entry) => entry.engine.length > 0);
     expect(log.engine.map((call) => call.outcome)).toEqual(["aborted"]);
-    expect(rig.origin.hits.get(path)).toBeUndefined();
+    expect(setup.rig().origin.hits.get(path)).toBeUndefined();
   });
 
   it("cancels the engine's answer body when the player aborts after the response", async () => {
-    await configure(hooked, { match: "/data/late", engine: "serve" });
-    const outcome = await hooked.evaluate(async () => {
+    await configure(setup.hooked(), { match: "/data/late", engine: "serve" });
+    const outcome = await setup.hooked().evaluate(async () => {
       const controller = new AbortController();
       const response = await fetch("/data/late1.ts?size=1000000", { signal: controller.signal });
       const reader = response.body?.getReader();
@@ -228,33 +194,33 @@ describe("engine failures fall back to the network", () => {
   for (const { name, engine, deadlineMs } of cases) {
     it(`sends the original request after ${name}, and gives the engine a copy`, async () => {
       const size = 120_000;
-      await configure(hooked, { match: "/data/fall", engine, deadlineMs, size });
+      await configure(setup.hooked(), { match: "/data/fall", engine, deadlineMs, size });
       const { path, url, body } = data("fall", size);
-      const result = await pageFetch(hooked, url, { as: "request" });
+      const result = await pageFetch(setup.hooked(), url, { as: "request" });
       expect(result).toMatchObject({
         error: null,
         status: 200,
         length: size,
         sha256: sha256(body),
       });
-      expect(result.url).toBe(`${rig.origin.base}${url}`);
-      expect(rig.origin.hits.get(path)).toBe(1);
+      expect(result.url).toBe(`${setup.rig().origin.base}${url}`);
+      expect(setup.rig().origin.hits.get(path)).toBe(1);
       if (engine === "hang") {
         expect(result.headersMs).toBeGreaterThanOrEqual(deadlineMs - 5);
         expect(result.headersMs).toBeLessThan(deadlineMs + 1000);
       }
-      const log = await waitForLog(hooked, (entry) => entry.network.length > 0);
+      const log = await waitForLog(setup.hooked(), (entry) => entry.network.length > 0);
       expect(log.network).toEqual([
-        { url: `${rig.origin.base}${url}`, length: size, sha256: sha256(body) },
+        { url: `${setup.rig().origin.base}${url}`, length: size, sha256: sha256(body) },
       ]);
     });
   }
 
   it("gives the engine nothing when the network answers with an error status", async () => {
-    await configure(hooked, { match: "/nothing-here", engine: "miss" });
-    const result = await pageFetch(hooked, "/nothing-here.ts", { as: "string" });
+    await configure(setup.hooked(), { match: "/nothing-here", engine: "miss" });
+    const result = await pageFetch(setup.hooked(), "/nothing-here.ts", { as: "string" });
     expect(result.status).toBe(404);
     await new Promise((done) => setTimeout(done, 100));
-    expect((await sourceLog(hooked)).network).toEqual([]);
+    expect((await sourceLog(setup.hooked())).network).toEqual([]);
   });
 });

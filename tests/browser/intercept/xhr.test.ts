@@ -3,9 +3,8 @@
  * answers with the native event sequence and response members, abort and timeout while the
  * engine is asked, and fallback to the network with a copy for the engine.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type InterceptRig, startRig } from "../support/intercept-browser.js";
+import { describe, expect, it } from "vitest";
+import { useHookedPages } from "../support/intercept-browser.js";
 import {
   configure,
   pageXhr,
@@ -13,23 +12,7 @@ import {
   sourceLog,
   waitForLog,
 } from "../support/intercept-page-calls.js";
-import { testBody } from "../support/intercept-server.js";
 import type { XhrResult } from "../support/intercept-types.js";
-
-let rig: InterceptRig;
-let hooked: Page;
-let plain: Page;
-let counter = 0;
-
-function data(prefix: string, size: number, extension = ".ts") {
-  counter += 1;
-  const name = `${prefix}${String(counter)}${extension}`;
-  return {
-    path: `/data/${name}`,
-    url: `/data/${name}?size=${String(size)}`,
-    body: testBody(name, size),
-  };
-}
 
 /** Events with repeated progress/readystatechange:3 folded (their count depends on timing). */
 function folded(result: XhrResult): string[] {
@@ -40,35 +23,15 @@ function folded(result: XhrResult): string[] {
 
 const TYPES = ["", "text", "arraybuffer", "blob"] as const;
 
-beforeAll(async () => {
-  rig = await startRig();
-  hooked = await rig.open("/blank.html");
-  plain = await rig.open("/blank.html?hook=0");
-});
-afterAll(async () => {
-  await rig.close();
-});
-beforeEach(async () => {
-  await hooked.evaluate(() => {
-    window.__itest.clearLog();
-  });
-  await configure(hooked, {
-    match: null,
-    engine: "miss",
-    engineDelayMs: 0,
-    deadlineMs: 2000,
-    size: undefined,
-    manifest: null,
-    serveEvery: 1,
-  });
-});
+const setup = useHookedPages();
+const data = setup.data.bind(setup);
 
 describe("XHR pass-through", () => {
   it("behaves as the native XHR for unmatched requests, for every responseType", async () => {
     for (const responseType of TYPES) {
       const { url, body } = data("plain", 200_000, ".bin");
-      const withHook = await pageXhr(hooked, url, { responseType });
-      const withoutHook = await pageXhr(plain, url, { responseType });
+      const withHook = await pageXhr(setup.hooked(), url, { responseType });
+      const withoutHook = await pageXhr(setup.plain(), url, { responseType });
       expect({ ...withHook, events: folded(withHook), ms: 0 }).toEqual({
         ...withoutHook,
         events: folded(withoutHook),
@@ -79,13 +42,13 @@ describe("XHR pass-through", () => {
   });
 
   it("reads manifest candidates for the source, whatever the responseType", async () => {
-    await configure(hooked, { manifest: "\\.m3u8" });
+    await configure(setup.hooked(), { manifest: "\\.m3u8" });
     for (const responseType of TYPES) {
       const { url, body } = data("list", 3000, ".m3u8");
-      await pageXhr(hooked, url, { responseType });
-      const log = await waitForLog(hooked, (entry) => entry.manifests.length > 0);
+      await pageXhr(setup.hooked(), url, { responseType });
+      const log = await waitForLog(setup.hooked(), (entry) => entry.manifests.length > 0);
       expect(log.manifests.map((entry) => entry.text)).toEqual([new TextDecoder().decode(body)]);
-      await hooked.evaluate(() => {
+      await setup.hooked().evaluate(() => {
         window.__itest.clearLog();
       });
     }
@@ -95,15 +58,15 @@ describe("XHR pass-through", () => {
     const timeout = { responseType: "" as const, timeout: 200 };
     const slow = () => `${data("slow", 100).url}&delay=1500`;
     const [timedOut, nativeTimedOut] = [
-      await pageXhr(hooked, slow(), timeout),
-      await pageXhr(plain, slow(), timeout),
+      await pageXhr(setup.hooked(), slow(), timeout),
+      await pageXhr(setup.plain(), slow(), timeout),
     ];
     expect(timedOut.events).toEqual(nativeTimedOut.events);
     expect(timedOut.events).toContain("timeout");
     const abort = { responseType: "" as const, abortAfterMs: 100 };
     const [aborted, nativeAborted] = [
-      await pageXhr(hooked, slow(), abort),
-      await pageXhr(plain, slow(), abort),
+      await pageXhr(setup.hooked(), slow(), abort),
+      await pageXhr(setup.plain(), slow(), abort),
     ];
     expect(aborted.events).toEqual(nativeAborted.events);
     expect(aborted.readyState).toBe(nativeAborted.readyState);
@@ -123,17 +86,17 @@ const ENGINE_EVENTS = (size: number) => [
 
 describe("XHR answered by the engine", () => {
   it("plays the native event sequence and response members, for every responseType", async () => {
-    await configure(hooked, { match: "/data/hit", engine: "serve" });
+    await configure(setup.hooked(), { match: "/data/hit", engine: "serve" });
     for (const responseType of TYPES) {
       const size = 150_000;
       const { path, url, body } = data("hit", size);
-      const result = await pageXhr(hooked, url, { responseType });
-      const native = await pageXhr(plain, url, { responseType });
+      const result = await pageXhr(setup.hooked(), url, { responseType });
+      const native = await pageXhr(setup.plain(), url, { responseType });
       expect(result.events).toEqual(ENGINE_EVENTS(size));
       expect(result).toMatchObject({
         status: 200,
         statusText: "OK",
-        responseURL: `${rig.origin.base}${url}`,
+        responseURL: `${setup.rig().origin.base}${url}`,
         allHeaders: `content-length: ${String(size)}\r\ncontent-type: video/mp2t\r\n`,
         contentType: "video/mp2t",
         contentLength: String(size),
@@ -147,29 +110,32 @@ describe("XHR answered by the engine", () => {
         native.sha256,
       ]);
       if (responseType === "arraybuffer") expect(result.sha256).toBe(sha256(body));
-      expect(rig.origin.hits.get(path)).toBe(1); // only the plain page's request
-      expect(rig.origin.hits.get(`/cache${path}`)).toBe(1);
+      expect(setup.rig().origin.hits.get(path)).toBe(1); // only the setup.plain() page's request
+      expect(setup.rig().origin.hits.get(`/cache${path}`)).toBe(1);
     }
   });
 
   it("answers a Range request with 206 and the range's bytes", async () => {
-    await configure(hooked, { match: "/data/ranged", engine: "serve" });
+    await configure(setup.hooked(), { match: "/data/ranged", engine: "serve" });
     const { path, url, body } = data("ranged", 40_000);
-    const result = await pageXhr(hooked, url, {
+    const result = await pageXhr(setup.hooked(), url, {
       responseType: "arraybuffer",
       range: "bytes=100-1099",
     });
     expect(result).toMatchObject({ status: 206, statusText: "Partial Content", length: 1000 });
     expect(result.sha256).toBe(sha256(body.subarray(100, 1100)));
     expect(result.allHeaders).toContain("content-range: bytes 100-1099/*\r\n");
-    expect(rig.origin.hits.get(path)).toBeUndefined();
+    expect(setup.rig().origin.hits.get(path)).toBeUndefined();
   });
 
   it("aborts while the engine is asked like a native abort", async () => {
-    await configure(hooked, { match: "/data/abort", engine: "hang", deadlineMs: 10_000 });
+    await configure(setup.hooked(), { match: "/data/abort", engine: "hang", deadlineMs: 10_000 });
     const { path, url } = data("abort", 1000);
-    const result = await pageXhr(hooked, url, { responseType: "arraybuffer", abortAfterMs: 100 });
-    const native = await pageXhr(plain, `${data("slow", 100).url}&delay=1500`, {
+    const result = await pageXhr(setup.hooked(), url, {
+      responseType: "arraybuffer",
+      abortAfterMs: 100,
+    });
+    const native = await pageXhr(setup.plain(), `${data("slow", 100).url}&delay=1500`, {
       responseType: "arraybuffer",
       abortAfterMs: 100,
     });
@@ -188,15 +154,15 @@ describe("XHR answered by the engine", () => {
       responseKind: "null",
     });
     expect(result.ms).toBeLessThan(1000);
-    expect(rig.origin.hits.get(path)).toBeUndefined();
-    const log = await waitForLog(hooked, (entry) => entry.engine.length > 0);
+    expect(setup.rig().origin.hits.get(path)).toBeUndefined();
+    const log = await waitForLog(setup.hooked(), (entry) => entry.engine.length > 0);
     expect(log.engine.map((call) => call.outcome)).toEqual(["aborted"]);
   });
 
   it("honours the page's timeout while the engine is asked", async () => {
-    await configure(hooked, { match: "/data/timeout", engine: "hang", deadlineMs: 10_000 });
+    await configure(setup.hooked(), { match: "/data/timeout", engine: "hang", deadlineMs: 10_000 });
     const { url } = data("timeout", 1000);
-    const result = await pageXhr(hooked, `${url}&delay=2000`, {
+    const result = await pageXhr(setup.hooked(), `${url}&delay=2000`, {
       responseType: "arraybuffer",
       timeout: 300,
     });
@@ -209,7 +175,7 @@ describe("XHR answered by the engine", () => {
     ]);
     expect(result.ms).toBeGreaterThanOrEqual(295);
     expect(result.ms).toBeLessThan(1500);
-    const timeout = await hooked.evaluate(() => {
+    const timeout = await setup.hooked().evaluate(() => {
       const xhr = new XMLHttpRequest();
       xhr.open("GET", "/data/timeout-check");
       xhr.timeout = 300;
@@ -219,8 +185,8 @@ describe("XHR answered by the engine", () => {
   });
 
   it("refuses send() and setRequestHeader() while the engine is asked, as a sent XHR does", async () => {
-    await configure(hooked, { match: "/data/busy", engine: "hang", deadlineMs: 10_000 });
-    const errors = await hooked.evaluate(() => {
+    await configure(setup.hooked(), { match: "/data/busy", engine: "hang", deadlineMs: 10_000 });
+    const errors = await setup.hooked().evaluate(() => {
       const xhr = new XMLHttpRequest();
       xhr.open("GET", "/data/busy1.ts");
       xhr.send();
@@ -250,30 +216,38 @@ describe("XHR answered by the engine", () => {
 describe("XHR fallback to the network", () => {
   for (const engine of ["miss", "reject", "throw", "hang"] as const) {
     it(`sends the original request after engine ${engine}, with native events and a copy for the engine`, async () => {
-      await configure(hooked, { match: "/data/fall", engine, deadlineMs: 200 });
+      await configure(setup.hooked(), { match: "/data/fall", engine, deadlineMs: 200 });
       const size = 100_000;
       const { path, url, body } = data("fall", size);
-      const result = await pageXhr(hooked, url, { responseType: "arraybuffer", timeout: 5000 });
-      const native = await pageXhr(plain, url, { responseType: "arraybuffer", timeout: 5000 });
+      const result = await pageXhr(setup.hooked(), url, {
+        responseType: "arraybuffer",
+        timeout: 5000,
+      });
+      const native = await pageXhr(setup.plain(), url, {
+        responseType: "arraybuffer",
+        timeout: 5000,
+      });
       expect(folded(result)).toEqual(folded(native));
       expect(result.events.filter((event) => event === "loadstart")).toHaveLength(1);
       expect({ ...result, events: [], ms: 0 }).toEqual({ ...native, events: [], ms: 0 });
       expect(result.sha256).toBe(sha256(body));
-      expect(rig.origin.hits.get(path)).toBe(2);
-      const log = await waitForLog(hooked, (entry) => entry.network.length > 0);
+      expect(setup.rig().origin.hits.get(path)).toBe(2);
+      const log = await waitForLog(setup.hooked(), (entry) => entry.network.length > 0);
       expect(log.network).toEqual([
-        { url: `${rig.origin.base}${url}`, length: size, sha256: sha256(body) },
+        { url: `${setup.rig().origin.base}${url}`, length: size, sha256: sha256(body) },
       ]);
     });
   }
 
   it("gives the engine a copy of a blob response too", async () => {
-    await configure(hooked, { match: "/data/blob", engine: "miss" });
+    await configure(setup.hooked(), { match: "/data/blob", engine: "miss" });
     const { url, body } = data("blob", 30_000);
-    const result = await pageXhr(hooked, url, { responseType: "blob" });
+    const result = await pageXhr(setup.hooked(), url, { responseType: "blob" });
     expect(result.sha256).toBe(sha256(body));
-    const log = await waitForLog(hooked, (entry) => entry.network.length > 0);
+    const log = await waitForLog(setup.hooked(), (entry) => entry.network.length > 0);
     expect(log.network.map((entry) => entry.sha256)).toEqual([sha256(body)]);
-    expect((await sourceLog(hooked)).engine.map((call) => call.outcome)).toEqual(["missed"]);
+    expect((await sourceLog(setup.hooked())).engine.map((call) => call.outcome)).toEqual([
+      "missed",
+    ]);
   });
 });

@@ -119,6 +119,8 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const hits = new Map<string, number>();
   const ranges = new Map<string, (string | undefined)[]>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // No Date header: tests compare responses with and without the hook, which may straddle a second.
+    res.sendDate = false;
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = url.pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
