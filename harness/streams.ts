@@ -33,35 +33,52 @@ export interface HlsStream {
 
 const cacheRoot = join(process.cwd(), ".cache", "streams");
 
+/** The cache key of a stream's options (the folder name under .cache/streams). */
+const optionsKey = (options: StreamOptions) =>
+  `${String(options.seconds)}s-${String(options.segmentSeconds)}s-${options.bitrate}-${options.size}`;
+
+/**
+ * `dir`, made once: ffmpeg encodes its test sources (H.264 + AAC, a keyframe at every segment
+ * boundary) with `output(tmp)` as the muxer arguments into a temporary folder, renamed when done.
+ */
+async function cachedEncode(
+  dir: string,
+  done: string,
+  options: StreamOptions,
+  output: (tmp: string) => string[],
+): Promise<void> {
+  if (existsSync(join(dir, done))) return;
+  const tmp = `${dir}.tmp-${String(process.pid)}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  const fps = 25;
+  const gop = String(Math.round(fps * options.segmentSeconds));
+  await run("ffmpeg", [
+    ...["-hide_banner", "-loglevel", "error", "-y"],
+    ...["-f", "lavfi", "-i", `testsrc2=size=${options.size}:rate=${String(fps)}`],
+    ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
+    ...["-t", String(options.seconds)],
+    ...["-c:v", "libx264", "-preset", "veryfast", "-b:v", options.bitrate],
+    ...["-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p"],
+    ...["-c:a", "aac", "-b:a", "64k"],
+    ...output(tmp),
+  ]);
+  await rm(dir, { recursive: true, force: true });
+  await rename(tmp, dir);
+}
+
 /**
  * A VOD HLS stream (H.264 + AAC in MPEG-TS) made by ffmpeg from its test sources, cached by its
  * options so repeated runs reuse it.
  */
 export async function makeHlsVod(options: StreamOptions): Promise<HlsStream> {
-  const key = `hls-${String(options.seconds)}s-${String(options.segmentSeconds)}s-${options.bitrate}-${options.size}`;
-  const dir = join(cacheRoot, key);
+  const dir = join(cacheRoot, `hls-${optionsKey(options)}`);
   const playlist = join(dir, "index.m3u8");
-  if (!existsSync(playlist)) {
-    const tmp = `${dir}.tmp-${String(process.pid)}`;
-    await rm(tmp, { recursive: true, force: true });
-    await mkdir(tmp, { recursive: true });
-    const fps = 25;
-    const gop = String(Math.round(fps * options.segmentSeconds));
-    await run("ffmpeg", [
-      ...["-hide_banner", "-loglevel", "error", "-y"],
-      ...["-f", "lavfi", "-i", `testsrc2=size=${options.size}:rate=${String(fps)}`],
-      ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
-      ...["-t", String(options.seconds)],
-      ...["-c:v", "libx264", "-preset", "veryfast", "-b:v", options.bitrate],
-      ...["-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p"],
-      ...["-c:a", "aac", "-b:a", "64k"],
-      ...["-f", "hls", "-hls_time", String(options.segmentSeconds)],
-      ...["-hls_playlist_type", "vod", "-hls_segment_filename", join(tmp, "seg_%03d.ts")],
-      join(tmp, "index.m3u8"),
-    ]);
-    await rm(dir, { recursive: true, force: true });
-    await rename(tmp, dir);
-  }
+  await cachedEncode(dir, "index.m3u8", options, (tmp) => [
+    ...["-f", "hls", "-hls_time", String(options.segmentSeconds)],
+    ...["-hls_playlist_type", "vod", "-hls_segment_filename", join(tmp, "seg_%03d.ts")],
+    join(tmp, "index.m3u8"),
+  ]);
   return { dir, playlist, segments: await readSegments(dir, playlist) };
 }
 
@@ -98,36 +115,19 @@ export interface DashStream {
 export async function makeDashVod(
   options: StreamOptions & { addressing: "number" | "time" },
 ): Promise<DashStream> {
-  const key = `dash-${options.addressing}-${String(options.seconds)}s-${String(options.segmentSeconds)}s-${options.bitrate}-${options.size}`;
-  const dir = join(cacheRoot, key);
+  const dir = join(cacheRoot, `dash-${options.addressing}-${optionsKey(options)}`);
   const manifest = join(dir, "manifest.mpd");
-  if (!existsSync(manifest)) {
-    const tmp = `${dir}.tmp-${String(process.pid)}`;
-    await rm(tmp, { recursive: true, force: true });
-    await mkdir(tmp, { recursive: true });
-    const fps = 25;
-    const gop = String(Math.round(fps * options.segmentSeconds));
-    const media = options.addressing === "time" ? "$Time$" : "$Number%05d$";
-    await run("ffmpeg", [
-      ...["-hide_banner", "-loglevel", "error", "-y"],
-      ...["-f", "lavfi", "-i", `testsrc2=size=${options.size}:rate=${String(fps)}`],
-      ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
-      ...["-t", String(options.seconds)],
-      ...["-c:v", "libx264", "-preset", "veryfast", "-b:v", options.bitrate],
-      ...["-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p"],
-      ...["-c:a", "aac", "-b:a", "64k"],
-      // Without it the AAC priming makes the first audio file `-1024` while the MPD says t=0.
-      ...["-avoid_negative_ts", "make_zero"],
-      ...["-f", "dash", "-seg_duration", String(options.segmentSeconds)],
-      ...["-use_template", "1", "-use_timeline", "1"],
-      ...["-adaptation_sets", "id=0,streams=v id=1,streams=a"],
-      ...["-init_seg_name", "init-$RepresentationID$.m4s"],
-      ...["-media_seg_name", `chunk-$RepresentationID$-${media}.m4s`],
-      join(tmp, "manifest.mpd"),
-    ]);
-    await rm(dir, { recursive: true, force: true });
-    await rename(tmp, dir);
-  }
+  const media = options.addressing === "time" ? "$Time$" : "$Number%05d$";
+  await cachedEncode(dir, "manifest.mpd", options, (tmp) => [
+    // Without it the AAC priming makes the first audio file `-1024` while the MPD says t=0.
+    ...["-avoid_negative_ts", "make_zero"],
+    ...["-f", "dash", "-seg_duration", String(options.segmentSeconds)],
+    ...["-use_template", "1", "-use_timeline", "1"],
+    ...["-adaptation_sets", "id=0,streams=v id=1,streams=a"],
+    ...["-init_seg_name", "init-$RepresentationID$.m4s"],
+    ...["-media_seg_name", `chunk-$RepresentationID$-${media}.m4s`],
+    join(tmp, "manifest.mpd"),
+  ]);
   // Durations as the MPD gives them (mpd-parser); init segments have none (0).
   const info = inheritAttributes(stringToMpdXml(await readFile(manifest, "utf8")), {
     manifestUri: "http://stream/manifest.mpd",

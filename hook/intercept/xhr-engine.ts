@@ -1,6 +1,6 @@
 import { segmentResponseHead } from "./segment-response.js";
 import { fire, moveTo } from "./xhr-events.js";
-import type { XhrContext, XhrState } from "./xhr-state.js";
+import { type XhrContext, type XhrState, releaseHeld } from "./xhr-state.js";
 
 /**
  * Plays the engine's bytes to the page as a native XHR would deliver a response:
@@ -39,13 +39,7 @@ export function endHeld(
   reason: "abort" | "error",
 ): void {
   const finished = state.phase === "engine" && state.readyState === 4;
-  state.wait?.cancel();
-  state.wait = undefined;
-  state.generation += 1;
-  state.phase = "aborted";
-  state.bytes = undefined;
-  state.head = undefined;
-  state.response = undefined;
+  releaseHeld(state, "aborted");
   if (!finished) {
     if (!moveTo(context, xhr, state, 4)) return;
     if (!fire(context, xhr, state, reason)) return;

@@ -3,7 +3,7 @@ import { resolveUrl } from "./request-info.js";
 import { allHeaders, headerValue, heldResponse, heldResponseText } from "./xhr-body.js";
 import { endHeld } from "./xhr-engine.js";
 import { holdForEngine, matchXhr } from "./xhr-send.js";
-import { type XhrContext, type XhrState, invalidState } from "./xhr-state.js";
+import { type XhrContext, type XhrState, invalidState, releaseHeld } from "./xhr-state.js";
 
 /**
  * The members of the hooked XMLHttpRequest.prototype that differ from the native ones. Each
@@ -181,15 +181,9 @@ export function hookedMembers(context: XhrContext): HookedMember[] {
 
 /** open() ends whatever the hook held for the previous request, silently, as natively. */
 function resetForOpen(state: XhrState): void {
-  state.wait?.cancel();
-  state.wait = undefined;
-  state.generation += 1;
-  state.phase = "native";
+  releaseHeld(state, "native");
   state.match = undefined;
   state.range = undefined;
-  state.bytes = undefined;
-  state.head = undefined;
-  state.response = undefined;
   state.url = undefined;
   state.method = undefined;
   state.eligible = false;

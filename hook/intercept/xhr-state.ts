@@ -58,6 +58,20 @@ export function newXhrState(): XhrState {
 }
 
 /** Everything the hooked XHR members share. */
+/**
+ * Drops what the hook held for the current request (an engine wait, an answer being played) and
+ * bumps the generation so late callbacks of that request do nothing; then enters `phase`.
+ */
+export function releaseHeld(state: XhrState, phase: XhrPhase): void {
+  state.wait?.cancel();
+  state.wait = undefined;
+  state.generation += 1;
+  state.phase = phase;
+  state.bytes = undefined;
+  state.head = undefined;
+  state.response = undefined;
+}
+
 export interface XhrContext {
   natives: Natives;
   source: SegmentSource;
