@@ -17,6 +17,7 @@ import {
   type EngineToBackgroundMessage,
   type TabStats,
 } from "../messaging/engine-to-background";
+import type { EngineTotals } from "../messaging/lifetime-totals";
 import { hasEngineDocument, offscreenApi } from "./offscreen-api";
 import { readSettings } from "./settings-store";
 
@@ -54,7 +55,7 @@ export class EngineHost {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly state = { starts: 0, unexpectedStops: 0 };
 
-  constructor(private readonly onStats: (tabs: TabStats[]) => void) {}
+  constructor(private readonly onStats: (tabs: TabStats[], totals: EngineTotals) => void) {}
 
   /** Accepts the engine's Port; any other Port with that name is refused. */
   accept(port: Runtime.Port): void {
@@ -208,7 +209,7 @@ export class EngineHost {
       case "hello":
         return;
       case "stats":
-        this.onStats(message.tabs);
+        this.onStats(message.tabs, message.totals);
         return;
       case "reply": {
         const pending = this.pending.get(message.id);

@@ -1,6 +1,6 @@
 /**
  * Background context (the MV3 service worker in Chrome): settings, per-site enablement, the
- * engine's lifecycle (an offscreen document), routing and the toolbar badge.
+ * engine's lifecycle (an offscreen document), routing, the toolbar badge and the lifetime totals.
  */
 import browser, { type Runtime } from "webextension-polyfill";
 import { STORAGE_KEYS } from "../messaging/stored-settings";
@@ -14,11 +14,17 @@ import type { BrowserSender } from "./sender-site";
 import { readEnabledSites } from "./settings-store";
 import { StatsBoard } from "./stats-board";
 import { installTestHooks } from "./test-hooks";
+import { TotalsKeeper } from "./totals-keeper";
 import { handleUiMessage } from "./ui-handler";
 
 const board = new StatsBoard();
-const host = new EngineHost((tabs) => {
+const totals = new TotalsKeeper({
+  read: async () => (await browser.storage.local.get(STORAGE_KEYS.totals))[STORAGE_KEYS.totals],
+  write: (record) => browser.storage.local.set({ [STORAGE_KEYS.totals]: record }),
+});
+const host = new EngineHost((tabs, engineTotals) => {
   board.update(tabs);
+  totals.report(engineTotals);
 });
 
 const relay: RelayContext = {
@@ -40,7 +46,7 @@ function route(message: unknown, sender: BrowserSender): Promise<unknown> | unde
   const type = (message as { type?: unknown } | null)?.type;
   if (typeof type !== "string") return undefined;
   if (type.startsWith("relay/")) return handleRelayMessage(relay, message, sender);
-  if (type.startsWith("ui/")) return handleUiMessage(host, board, message, sender);
+  if (type.startsWith("ui/")) return handleUiMessage({ host, board, totals }, message, sender);
   return undefined;
 }
 
@@ -64,4 +70,4 @@ browser.tabs.onRemoved.addListener((tabId) => {
 
 watchContentScripts();
 
-installTestHooks({ host, board, route, relay });
+installTestHooks({ host, board, route, relay, totals });

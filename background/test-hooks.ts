@@ -9,6 +9,7 @@ import type { EngineHost, EngineHostState } from "./engine-host";
 import type { RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
 import type { StatsBoard } from "./stats-board";
+import type { TotalsKeeper } from "./totals-keeper";
 
 export interface BackgroundTestHooks {
   route(message: unknown, sender: BrowserSender): Promise<unknown> | undefined;
@@ -23,6 +24,8 @@ export interface BackgroundTestHooks {
   };
   /** Switches the fast path on or off for relays that open one from now on. */
   setFastPath(on: boolean): void;
+  /** Writes the lifetime totals now instead of at the next throttled write. */
+  flushTotals(): Promise<void>;
 }
 
 export function installTestHooks(parts: {
@@ -30,6 +33,7 @@ export function installTestHooks(parts: {
   board: StatsBoard;
   route: BackgroundTestHooks["route"];
   relay: RelayContext;
+  totals: TotalsKeeper;
 }): void {
   const { relay } = parts;
   const hooks: BackgroundTestHooks = {
@@ -42,6 +46,7 @@ export function installTestHooks(parts: {
     setFastPath: (on) => {
       relay.fastPathOn = on;
     },
+    flushTotals: () => parts.totals.flush(),
   };
   (globalThis as { p2pvBackground?: BackgroundTestHooks }).p2pvBackground = hooks;
 }

@@ -1,4 +1,4 @@
-/** Messages from the popup and options pages: settings, enabled sites, stats. */
+/** Messages from the popup and options pages: settings, enabled sites, stats, totals. */
 import browser from "webextension-polyfill";
 import {
   uiToBackgroundSchema,
@@ -18,10 +18,17 @@ import {
   writeSettings,
 } from "./settings-store";
 import type { StatsBoard } from "./stats-board";
+import type { TotalsKeeper } from "./totals-keeper";
+
+/** The background's parts the UI reaches. */
+export interface UiContext {
+  host: EngineHost;
+  board: StatsBoard;
+  totals: TotalsKeeper;
+}
 
 export async function handleUiMessage(
-  host: EngineHost,
-  board: StatsBoard,
+  { host, board, totals }: UiContext,
   message: unknown,
   sender: BrowserSender,
 ): Promise<BackgroundToUiReply> {
@@ -56,6 +63,10 @@ export async function handleUiMessage(
       await writeSettings({});
       await host.reconfigure();
       return { ok: true, type: "settings", settings: await readSettings() };
+    case "ui/get-totals":
+      return { ok: true, type: "totals", totals: await totals.view(ui.site) };
+    case "ui/reset-totals":
+      return { ok: true, type: "totals", totals: await totals.reset(undefined) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { resolveSettings, type SegmentsStorage, type Settings } from "../core";
+import { resolveSettings, type Settings } from "../core";
 import { fromBase64, toBase64 } from "../messaging/bytes";
 import type {
   BackgroundToEngineRequest,
@@ -7,23 +7,36 @@ import type {
   EngineReplyTo,
 } from "../messaging/background-to-engine";
 import type { TabStats } from "../messaging/engine-to-background";
+import { ZERO_COUNTS, type ByteCounts, type EngineTotals } from "../messaging/lifetime-totals";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import type { StoredSettings } from "../messaging/stored-settings";
 import { FastPorts } from "./fast-ports";
-import { SwarmEntry } from "./swarm-entry";
+import type { SharedSegmentStore } from "./shared-store";
+import { SwarmEntry, type SwarmTabCounters } from "./swarm-entry";
 import { scopedSwarmId } from "./swarm-key";
 
 type Reply = EngineReplyTo<BackgroundToEngineType>;
 
+const FIELD: Record<keyof SwarmTabCounters, keyof ByteCounts> = {
+  http: "httpBytes",
+  p2p: "p2pBytes",
+  uploaded: "uploadedBytes",
+};
+
 /**
  * The one engine of a browser profile: HybridLoaders keyed by (site, swarmId), one segment store,
- * the settings, stats per tab. It trusts the site and tab in each request: only the background
+ * the settings, stats per tab, byte counts per site for this run (the background adds them up
+ * across runs: messaging/lifetime-totals.ts). It trusts the site and tab in each request: only the background
  * sends requests (over the engine's own Port), and it takes them from the browser. Fast-path
  * ports (engine/fast-ports.ts) act for the client the background bound them to.
  */
 export class Engine {
   readonly startedAt = Date.now();
+  /** Tells this run's counts from an earlier engine's (which the background already counted). */
+  readonly runId = crypto.randomUUID();
   private settings: Settings | undefined;
+  /** Bytes per site since the engine started, each counted once (not once per tab). */
+  private readonly siteCounts = new Map<string, ByteCounts>();
   private readonly swarms = new Map<string, SwarmEntry>();
   /**
    * The swarms each frame ("tab:frame") is in: one per track it plays (a DASH page plays a
@@ -34,7 +47,7 @@ export class Engine {
   /** Fast-path ports, each bound to the client the background vouched for. */
   readonly ports = new FastPorts(this);
 
-  constructor(private readonly storageFor: (settings: Settings) => SegmentsStorage) {}
+  constructor(private readonly storeFor: (settings: Settings) => SharedSegmentStore) {}
 
   /**
    * A segment of `client.site`'s swarm, waiting up to waitMs if it is queued; undefined is a miss.
@@ -95,6 +108,14 @@ export class Engine {
     return [...byTab.values()];
   }
 
+  /** This run's counts per site (they only grow while the engine lives). */
+  totals(): EngineTotals {
+    return {
+      run: this.runId,
+      sites: [...this.siteCounts].map(([site, counts]) => ({ site, ...counts })),
+    };
+  }
+
   private async dispatch(request: BackgroundToEngineRequest): Promise<Reply> {
     switch (request.type) {
       case "engine/configure":
@@ -136,7 +157,9 @@ export class Engine {
             tabs: entry.tabs,
             peers: entry.peers,
             queued: entry.queued,
+            rejectedFromPeers: entry.rejectedFromPeers,
           })),
+          totals: this.totals(),
         };
     }
   }
@@ -160,7 +183,14 @@ export class Engine {
     const joined = this.frames.get(frameKey) ?? new Set<string>();
     let entry = this.swarms.get(key);
     if (!entry) {
-      entry = new SwarmEntry(client.site, swarmId, settings, this.storageFor(settings));
+      const site = client.site;
+      entry = new SwarmEntry(site, swarmId, settings, this.storeFor(settings).view(key), {
+        onBytes: (kind, bytes) => {
+          const counts = this.siteCounts.get(site) ?? { ...ZERO_COUNTS };
+          counts[FIELD[kind]] += bytes;
+          this.siteCounts.set(site, counts);
+        },
+      });
       this.swarms.set(key, entry);
     }
     joined.add(key);

@@ -7,8 +7,7 @@
  * can post to it through navigator.serviceWorker.
  */
 import browser, { type Runtime } from "webextension-polyfill";
-import type { SegmentsStorage, Settings } from "../core";
-import { DexieSegmentsStorage } from "../core/storage/dexie-storage";
+import type { Settings } from "../core";
 import type { EngineClient, EngineRequestEnvelope } from "../messaging/background-to-engine";
 import {
   ENGINE_PORT_NAME,
@@ -16,27 +15,20 @@ import {
 } from "../messaging/engine-to-background";
 import { ENGINE_BIND_TYPE } from "../messaging/fast-path";
 import { Engine } from "./engine";
-import { RecentSegmentsStorage } from "./recent-segments";
+import { openSharedStore, type SharedSegmentStore } from "./shared-store";
 
 const STATS_INTERVAL_MS = 1000;
 
-let shared: SegmentsStorage | undefined;
+let shared: SharedSegmentStore | undefined;
 /**
- * One IndexedDB for the profile (its limits are the settings of the first loader), with the
- * most recent segments in memory in front of it.
+ * One IndexedDB for the profile (its limits, applied per site, are the settings of the first
+ * loader), with the most recent segments in memory in front of it.
  */
-const storageFor = (settings: Settings) =>
-  (shared ??= new RecentSegmentsStorage(
-    new DexieSegmentsStorage(
-      Date.now,
-      settings.cachedSegmentsCount,
-      settings.cachedSegmentExpiration,
-    ),
-  ));
+const storeFor = (settings: Settings) => (shared ??= openSharedStore(settings));
 
 /** Starts the engine and keeps a Port to the background (reconnecting if the worker restarts). */
 export function startEngineHost(): Engine {
-  const engine = new Engine(storageFor);
+  const engine = new Engine(storeFor);
   let port: Runtime.Port | undefined;
   const send = (message: EngineToBackgroundMessage) => {
     port?.postMessage(message);
@@ -61,7 +53,7 @@ export function startEngineHost(): Engine {
   connect();
   acceptFastPorts(engine);
   setInterval(() => {
-    send({ kind: "stats", tabs: engine.stats() });
+    send({ kind: "stats", tabs: engine.stats(), totals: engine.totals() });
   }, STATS_INTERVAL_MS);
   return engine;
 }

@@ -40,7 +40,7 @@ export class RecentSegmentsStorage implements SegmentsStorage {
     return segment;
   }
 
-  clean(lockedSegmentsFilter?: (id: string) => boolean): Promise<boolean> {
+  clean(lockedSegmentsFilter?: (id: string, masterSwarmId: string) => boolean): Promise<boolean> {
     return this.store.clean(lockedSegmentsFilter);
   }
 

@@ -1,9 +1,16 @@
-import { Events, HybridLoader, Segment, type SegmentsStorage, type Settings } from "../core";
+import {
+  Events,
+  HybridLoader,
+  LoaderError,
+  Segment,
+  type SegmentsStorage,
+  type Settings,
+} from "../core";
 import { FetchHttpClient } from "../core/http/http-client";
 import type { EngineClient } from "../messaging/background-to-engine";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
+import { ContentValidator } from "./content-validator";
 import { GuardedHttpClient } from "./http-policy";
-import { SharedStorageView } from "./storage-view";
 import { scopedSwarmId } from "./swarm-key";
 
 /** Byte counters for one tab in one swarm. */
@@ -32,33 +39,55 @@ function wait(set: Set<() => void>, ms: number): Promise<void> {
 const clientKey = (client: Pick<EngineClient, "tabId" | "frameId">) =>
   `${String(client.tabId)}:${String(client.frameId)}`;
 
+/** What a SwarmEntry tells its owner. */
+export interface SwarmEntryHooks {
+  /** Bytes moved in this swarm, counted once whatever the number of tabs in it. */
+  onBytes?: (kind: keyof SwarmTabCounters, bytes: number) => void;
+}
+
 /**
  * One swarm of one site: a HybridLoader, the frames that use it (each with its own queue; the
- * loader gets their union, most urgent priority first) and per-tab byte counters.
+ * loader gets their union, most urgent priority first) and per-tab byte counters. Peer bytes
+ * go through the default content check (engine/content-validator.ts) unless the settings bring
+ * a segmentValidator of their own (stored settings cannot: only code can).
  */
 export class SwarmEntry {
   readonly scopedId: string;
   private readonly loader: HybridLoader;
-  private readonly storage: SegmentsStorage;
   private readonly queues = new Map<string, { tabId: number; segments: SegmentDescriptor[] }>();
   private readonly queuedUrls = new Set<string>();
   private readonly counters = new Map<number, SwarmTabCounters>();
   private readonly waiters = new Map<string, Set<() => void>>();
   /** Gets waiting for their segment to be queued (woken on every load). */
   private readonly queueWaiters = new Set<() => void>();
+  private rejected = 0;
 
   constructor(
     readonly site: string,
     readonly swarmId: string,
     settings: Settings,
-    shared: SegmentsStorage,
+    /** This swarm's view of the engine's store (engine/shared-store.ts). */
+    private readonly storage: SegmentsStorage,
+    private readonly hooks: SwarmEntryHooks = {},
   ) {
     this.scopedId = scopedSwarmId(site, swarmId);
-    this.storage = new SharedStorageView(shared);
     const http = new GuardedHttpClient(new FetchHttpClient(), site, (url) =>
       this.queuedUrls.has(url),
     );
-    this.loader = new HybridLoader({ ...settings, segmentsStorage: this.storage }, { http });
+    const segmentValidator = settings.segmentValidator ?? new ContentValidator().validate;
+    this.loader = new HybridLoader(
+      { ...settings, segmentsStorage: storage, segmentValidator },
+      { http },
+    );
+    this.loader.on(Events.SegmentError, (_segment, error, peerId) => {
+      if (
+        peerId !== undefined &&
+        error instanceof LoaderError &&
+        error.code === "validation-failed"
+      ) {
+        this.rejected++;
+      }
+    });
     this.loader.on(Events.PieceBytesDownloaded, (method, bytes) => {
       this.count(method === "http" ? "http" : "p2p", bytes);
     });
@@ -86,6 +115,11 @@ export class SwarmEntry {
 
   get queued(): number {
     return this.queuedUrls.size;
+  }
+
+  /** Segments whose bytes from peers the validator rejected (those peers were banned). */
+  get rejectedFromPeers(): number {
+    return this.rejected;
   }
 
   countersFor(tabId: number): SwarmTabCounters | undefined {
@@ -165,6 +199,7 @@ export class SwarmEntry {
 
   private count(kind: keyof SwarmTabCounters, bytes: number): void {
     for (const counters of this.counters.values()) counters[kind] += bytes;
+    this.hooks.onBytes?.(kind, bytes);
   }
 
   private apply(): void {

@@ -8,3 +8,9 @@ export function scopedSwarmId(site: string, swarmId: string): string {
   // "\n" never appears in an origin, so the split is unambiguous.
   return `p2pv1\n${site}\n${swarmId}`;
 }
+
+/** The site of a scoped swarm id ("" for an id that is not one). */
+export function siteOfScopedSwarmId(scopedId: string): string {
+  const [prefix, site] = scopedId.split("\n");
+  return prefix === "p2pv1" ? (site ?? "") : "";
+}

@@ -4,6 +4,7 @@
  * from what the browser vouched for (MessageSender), never from a page's message.
  */
 import type { FastPathCounters } from "./fast-path";
+import type { EngineTotals } from "./lifetime-totals";
 import type { SegmentDescriptor } from "./segment-descriptor";
 import type { StoredSettings } from "./stored-settings";
 
@@ -47,6 +48,8 @@ export interface EngineSwarmStatus {
   tabs: number[];
   peers: number;
   queued: number;
+  /** Segments whose peer bytes the validator rejected (the peers were banned). */
+  rejectedFromPeers: number;
 }
 
 /** The engine's answer, by request type. */
@@ -62,6 +65,8 @@ export interface EngineReplies {
     startedAt: number;
     fastPath: FastPathCounters;
     swarms: EngineSwarmStatus[];
+    /** This run's per-site counts, as pushed with the stats. */
+    totals: EngineTotals;
   };
 }
 

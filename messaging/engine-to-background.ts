@@ -1,22 +1,21 @@
 /**
  * Engine -> background, on the engine's runtime Port: replies to requests, the hello that says
- * the engine is up, and stats pushed every second (for the badge and the popup).
+ * the engine is up, and stats pushed every second (for the badge, the popup and the totals).
  */
 import type { BackgroundToEngineType, EngineReplyTo } from "./background-to-engine";
+import type { ByteCounts, EngineTotals } from "./lifetime-totals";
 
 /** Byte counts and peers for one tab, summed over the swarms its frames use. */
-export interface TabStats {
+export interface TabStats extends ByteCounts {
   tabId: number;
-  httpBytes: number;
-  p2pBytes: number;
-  uploadedBytes: number;
   peers: number;
 }
 
 export type EngineToBackgroundMessage =
   | { kind: "hello"; startedAt: number }
   | { kind: "reply"; id: number; reply: EngineReplyTo<BackgroundToEngineType> }
-  | { kind: "stats"; tabs: TabStats[] };
+  /** Every second: per-tab stats, and the per-site counts of this engine run (each byte once). */
+  | { kind: "stats"; tabs: TabStats[]; totals: EngineTotals };
 
 /** The Port name the engine connects with; the background accepts it only from the engine page. */
 export const ENGINE_PORT_NAME = "p2pv-engine";

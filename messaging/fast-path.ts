@@ -11,11 +11,12 @@
  *    to and passes the port to the engine with that client attached. The engine answers every
  *    request on the port for that client's site only; nothing on the port can name a site.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { LIMITS } from "./limits";
 import {
   byteRangeSchema,
   httpUrlSchema,
+  intSchema,
   segmentIdSchema,
   swarmIdSchema,
 } from "./segment-descriptor";
@@ -24,7 +25,7 @@ import {
 export const BRIDGE_PAGE_PATH = "tabs/bridge.html";
 
 /** 32 lowercase hex digits: 128 random bits. */
-export const fastPathTokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
+export const fastPathTokenSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/));
 
 /** Relay -> bridge iframe (window.postMessage, with the port in `ports[0]`). */
 export const BRIDGE_OPEN_TAG = "p2pv/bridge-open";
@@ -47,22 +48,24 @@ export const ENGINE_BIND_TYPE = "engine/bind-port";
 /** What the relay may send on the port. The engine validates every message with this. */
 export const fastRequestSchema = z.discriminatedUnion("type", [
   z.strictObject({
-    id: z.number().int().nonnegative(),
+    id: intSchema(0, Number.MAX_SAFE_INTEGER),
     type: z.literal("get-segment"),
     swarmId: swarmIdSchema,
     segmentId: segmentIdSchema,
-    waitMs: z.number().int().min(0).max(LIMITS.maxWaitMs),
+    waitMs: intSchema(0, LIMITS.maxWaitMs),
   }),
   z.strictObject({
-    id: z.number().int().nonnegative(),
+    id: intSchema(0, Number.MAX_SAFE_INTEGER),
     type: z.literal("put-segment"),
     swarmId: swarmIdSchema,
     segmentId: segmentIdSchema,
     url: httpUrlSchema,
-    range: byteRangeSchema.optional(),
-    bytes: z
-      .instanceof(ArrayBuffer)
-      .refine((bytes) => bytes.byteLength <= LIMITS.segmentBytes, "segment too large"),
+    range: z.optional(byteRangeSchema),
+    bytes: z.instanceof(ArrayBuffer).check(
+      z.refine((bytes) => bytes.byteLength <= LIMITS.segmentBytes, {
+        message: "segment too large",
+      }),
+    ),
   }),
 ]);
 export type FastRequest = z.infer<typeof fastRequestSchema>;

@@ -6,30 +6,31 @@
  * The site a message acts for is never part of it: the background takes it from the browser's
  * MessageSender (origin, tab, frame).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { LIMITS } from "./limits";
 import {
   byteRangeSchema,
   httpUrlSchema,
+  intSchema,
   segmentDescriptorSchema,
   segmentIdSchema,
   swarmIdSchema,
 } from "./segment-descriptor";
 
-/** What the page hook may ask through the relay (the relay checks this before forwarding). */
-export const hookRequestSchema = z.discriminatedUnion("type", [
+/** The page hook's requests, one schema each. */
+const hookRequests = [
   /** Replace this frame's download queue (the core's load(segments, swarmId)). */
   z.strictObject({
     type: z.literal("relay/load"),
     swarmId: swarmIdSchema,
-    segments: z.array(segmentDescriptorSchema).max(LIMITS.queueLength),
+    segments: z.array(segmentDescriptorSchema).check(z.maxLength(LIMITS.queueLength)),
   }),
   /** The bytes of a segment if the engine has them, or gets them within waitMs. */
   z.strictObject({
     type: z.literal("relay/get-segment"),
     swarmId: swarmIdSchema,
     segmentId: segmentIdSchema,
-    waitMs: z.number().int().min(0).max(LIMITS.maxWaitMs).optional(),
+    waitMs: z.optional(intSchema(0, LIMITS.maxWaitMs)),
   }),
   /** Bytes the page fetched from the network itself, for the engine to cache and share. */
   z.strictObject({
@@ -37,19 +38,22 @@ export const hookRequestSchema = z.discriminatedUnion("type", [
     swarmId: swarmIdSchema,
     segmentId: segmentIdSchema,
     url: httpUrlSchema,
-    range: byteRangeSchema.optional(),
-    bytesBase64: z.string().max(LIMITS.segmentBase64Chars),
+    range: z.optional(byteRangeSchema),
+    bytesBase64: z.string().check(z.maxLength(LIMITS.segmentBase64Chars)),
   }),
   /** The player stopped: this frame no longer needs the engine. */
   z.strictObject({ type: z.literal("relay/stop") }),
-]);
+] as const;
+
+/** What the page hook may ask through the relay (the relay checks this before forwarding). */
+export const hookRequestSchema = z.discriminatedUnion("type", hookRequests);
 
 /**
  * Everything the background accepts from a relay: the hook's requests, plus what only the relay
  * itself sends (never forwarded for the page): a token to bind a fast-path port to this frame.
  */
 export const relayToBackgroundSchema = z.discriminatedUnion("type", [
-  ...hookRequestSchema.options,
+  ...hookRequests,
   z.strictObject({ type: z.literal("relay/open-fast-path") }),
 ]);
 

@@ -1,32 +1,46 @@
-import { z } from "zod";
+/**
+ * Schemas of the segment fields every route shares. zod/mini (the same checks as zod's classic
+ * API, as functions): the page relay bundles these, and zod/mini keeps it ~40 KB instead of
+ * ~470 KB with the classic API (docs/engine.md, "Bundling").
+ */
+import * as z from "zod/mini";
 import { LIMITS } from "./limits";
 
 /** An http(s) URL, absolute. */
-export const httpUrlSchema = z
-  .string()
-  .max(LIMITS.urlChars)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === "http:" || url.protocol === "https:";
-    } catch {
-      return false;
-    }
-  }, "expected an absolute http(s) URL");
+export const httpUrlSchema = z.string().check(
+  z.maxLength(LIMITS.urlChars),
+  z.refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === "http:" || url.protocol === "https:";
+      } catch {
+        return false;
+      }
+    },
+    { message: "expected an absolute http(s) URL" },
+  ),
+);
 
 /** `bytes=a-b`, as the core's Segment.range. */
-export const byteRangeSchema = z.string().regex(/^bytes=\d+-\d+$/, "expected bytes=a-b");
+export const byteRangeSchema = z
+  .string()
+  .check(z.regex(/^bytes=\d+-\d+$/, { message: "expected bytes=a-b" }));
 
-export const swarmIdSchema = z.string().min(1).max(LIMITS.swarmIdChars);
-export const segmentIdSchema = z.string().min(1).max(LIMITS.segmentIdChars);
+export const swarmIdSchema = z.string().check(z.minLength(1), z.maxLength(LIMITS.swarmIdChars));
+export const segmentIdSchema = z.string().check(z.minLength(1), z.maxLength(LIMITS.segmentIdChars));
+
+/** A whole number from `min` to `max`. */
+export const intSchema = (min: number, max: number) =>
+  z.int().check(z.minimum(min), z.maximum(max));
 
 /** One entry of a load() queue: what the core's Segment needs to fetch and identify a segment. */
 export const segmentDescriptorSchema = z.strictObject({
   id: segmentIdSchema,
   url: httpUrlSchema,
-  range: byteRangeSchema.optional(),
+  range: z.optional(byteRangeSchema),
   /** 0 = the player needs it next. */
-  priority: z.number().int().min(0).max(LIMITS.maxPriority),
+  priority: intSchema(0, LIMITS.maxPriority),
 });
 
 export type SegmentDescriptor = z.infer<typeof segmentDescriptorSchema>;

@@ -45,6 +45,8 @@ export const STORAGE_KEYS = {
   consent: "p2pv.consent",
   /** Mode: "per-site" (default: only enabledSites) or "everywhere" (every http(s) site). */
   mode: "p2pv.mode",
+  /** TotalsRecord (messaging/lifetime-totals.ts): bytes counted since install or reset. */
+  totals: "p2pv.totals",
 } as const;
 
 /** What STORAGE_KEYS.consent holds once the viewer accepted; nothing is shared before. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { TabStats } from "./engine-to-background";
+import type { TotalsView } from "./lifetime-totals";
 import {
   modeSchema,
   siteSchema,
@@ -28,6 +29,10 @@ export const uiToBackgroundSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ui/set-mode"), mode: modeSchema }),
   /** Core settings back to the defaults (sites, mode and consent are kept). */
   z.strictObject({ type: z.literal("ui/reset") }),
+  /** Lifetime totals: overall, and the given site's own. */
+  z.strictObject({ type: z.literal("ui/get-totals"), site: siteSchema.optional() }),
+  /** Lifetime totals back to zero (bytes counted before never come back). */
+  z.strictObject({ type: z.literal("ui/reset-totals") }),
 ]);
 
 export type UiToBackgroundMessage = z.infer<typeof uiToBackgroundSchema>;
@@ -37,6 +42,7 @@ export type BackgroundToUiReply =
   | { ok: true; type: "sites"; sites: string[] }
   | { ok: true; type: "stats"; stats: TabStats | undefined }
   | { ok: true; type: "state"; state: UiState }
+  | { ok: true; type: "totals"; totals: TotalsView }
   | { ok: false; error: string };
 
 /** The reply to ui/get-state, ui/set-consent and ui/set-mode. */

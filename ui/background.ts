@@ -4,6 +4,7 @@
  */
 import browser from "webextension-polyfill";
 import type { TabStats } from "../messaging/engine-to-background";
+import type { TotalsView } from "../messaging/lifetime-totals";
 import type { StoredSettings } from "../messaging/stored-settings";
 import type {
   BackgroundToUiReply,
@@ -44,4 +45,9 @@ export const background = {
     (await send({ type: "ui/set-site", site, enabled }, "sites")).sites,
   stats: async (tabId: number): Promise<TabStats | undefined> =>
     (await send({ type: "ui/get-stats", tabId }, "stats")).stats,
+  totals: async (site: string | undefined): Promise<TotalsView> =>
+    (await send({ type: "ui/get-totals", ...(site === undefined ? {} : { site }) }, "totals"))
+      .totals,
+  resetTotals: async (): Promise<TotalsView> =>
+    (await send({ type: "ui/reset-totals" }, "totals")).totals,
 };

@@ -26,7 +26,7 @@ export const SETTING_HELP = {
   },
   cachedSegmentsCount: {
     label: "Cached segments",
-    help: "Most segments kept in the cache (and offered to peers).",
+    help: "Most segments kept in the cache for each site (and offered to peers); one site never evicts another’s.",
     unit: "segments",
   },
   requiredSegmentsPriority: {

@@ -5,6 +5,7 @@ import {
   checkScalar,
   checkTracker,
   draftFrom,
+  sameValue,
   SCALAR_KEYS,
   settingsFromDraft,
 } from "./settings-draft";
@@ -80,5 +81,26 @@ describe("settings draft", () => {
         },
       },
     });
+  });
+
+  it("settings read back with their keys sorted (as chrome.storage returns them) are unchanged", () => {
+    const stored = {
+      httpUseRanges: true,
+      cachedSegmentsCount: 50,
+      rtcConfig: { iceServers: [{ urls: "turn:t.example:3478", username: "u", credential: "c" }] },
+    };
+    const result = settingsFromDraft(draftFrom(stored));
+    if (!result.ok) throw new Error("draft refused");
+    const sorted = JSON.parse(
+      JSON.stringify(result.settings, (_key, value: unknown) =>
+        value !== null && typeof value === "object" && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).sort().reverse())
+          : value,
+      ),
+    ) as unknown;
+    expect(JSON.stringify(sorted)).not.toBe(JSON.stringify(result.settings));
+    expect(sameValue(result.settings, sorted)).toBe(true);
+    expect(sameValue(result.settings, { ...stored, cachedSegmentsCount: 51 })).toBe(false);
+    expect(sameValue([1, 2], [2, 1])).toBe(false);
   });
 });

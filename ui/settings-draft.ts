@@ -84,8 +84,23 @@ export function checkTracker(url: string): string | undefined {
   return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? "Invalid URL");
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted at every level: equal data gives equal text, whatever the order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(
+          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : item,
+  );
+}
+
+/**
+ * Whether two settings values hold the same data. Key order does not count: chrome.storage gives
+ * objects back with their keys sorted, not in the order they were written.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Validates the whole form; on success, the settings to store (differences from defaults). */

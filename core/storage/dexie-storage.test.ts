@@ -64,3 +64,58 @@ describe("DexieSegmentsStorage persistence", () => {
     expect(await storage.getSegment("empty", "swarm-1")).toBeUndefined();
   });
 });
+
+describe("DexieSegmentsStorage scopes (maxCount per scope)", () => {
+  const openScoped = (now: () => number, maxCount: number) =>
+    new DexieSegmentsStorage(now, maxCount, 60_000, {
+      name: uniqueName(),
+      indexedDB,
+      IDBKeyRange,
+      // "siteA/video" -> "siteA"
+      scopeOf: (masterSwarmId) => masterSwarmId.split("/")[0] ?? "",
+    });
+
+  it("one scope's new segments never push out another scope's", async () => {
+    let time = 0;
+    const storage = openScoped(() => time, 3);
+    for (const id of ["b1", "b2"]) {
+      time += 1;
+      await storage.storeSegment(makeSegment(id, "siteB/video"));
+    }
+    for (let index = 0; index < 8; index++) {
+      time += 1;
+      await storage.storeSegment(makeSegment(`a${String(index)}`, "siteA/video"));
+      await storage.clean();
+    }
+    expect([...(await storage.getSegmentsMap("siteB/video")).keys()].sort()).toEqual(["b1", "b2"]);
+    expect([...(await storage.getSegmentsMap("siteA/video")).keys()].sort()).toEqual([
+      "a5",
+      "a6",
+      "a7",
+    ]);
+  });
+
+  it("the limit covers all swarms of a scope, and the filter is asked per swarm", async () => {
+    let time = 0;
+    const storage = openScoped(() => time, 2);
+    for (const [id, swarm] of [
+      ["1", "siteA/audio"],
+      ["1", "siteA/video"],
+      ["2", "siteA/video"],
+      ["3", "siteA/video"],
+    ] as const) {
+      time += 1;
+      await storage.storeSegment(makeSegment(id, swarm));
+    }
+    const asked: string[] = [];
+    // Locks segment "1" of the audio swarm only; the video swarm's "1" is the same id.
+    const removed = await storage.clean((id, swarm) => {
+      asked.push(`${swarm}:${id}`);
+      return swarm === "siteA/audio" && id === "1";
+    });
+    expect(removed).toBe(true);
+    expect(asked).toContain("siteA/video:1");
+    expect([...(await storage.getSegmentsMap("siteA/audio")).keys()]).toEqual(["1"]);
+    expect([...(await storage.getSegmentsMap("siteA/video")).keys()]).toEqual(["3"]);
+  });
+});

@@ -31,18 +31,28 @@ const toSegment = (row: SegmentRow) =>
 
 /**
  * Segments in IndexedDB through Dexie, so a reload can re-use them. Same limits as the memory
- * storage: at most `maxCount` segments, each dropped once unused for `expiration` ms.
+ * storage: at most `maxCount` segments, each dropped once unused for `expiration` ms. With
+ * `scopeOf` (added), `maxCount` applies to each scope on its own (e.g. each site of a store that
+ * several sites share), so one scope's segments never push out another's; expiry applies to all.
  */
 export class DexieSegmentsStorage implements SegmentsStorage {
   private readonly db: SegmentsDb;
+  private readonly scopeOf: (masterSwarmId: string) => string;
 
   constructor(
     /** Wall-clock milliseconds (Date.now in production). */
     private readonly now: () => number,
     private readonly maxCount: number,
     private readonly expiration: number,
-    options: { name?: string; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {},
+    options: {
+      name?: string;
+      indexedDB?: IDBFactory;
+      IDBKeyRange?: typeof IDBKeyRange;
+      /** The scope `maxCount` applies to, by a segment's masterSwarmId (default: one for all). */
+      scopeOf?: (masterSwarmId: string) => string;
+    } = {},
   ) {
+    this.scopeOf = options.scopeOf ?? (() => "");
     const db = new Dexie(options.name ?? "p2pv-segments", {
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
@@ -81,15 +91,29 @@ export class DexieSegmentsStorage implements SegmentsStorage {
     return toSegment(row);
   }
 
-  async clean(lockedSegmentsFilter?: (id: string) => boolean): Promise<boolean> {
+  async clean(
+    lockedSegmentsFilter?: (id: string, masterSwarmId: string) => boolean,
+  ): Promise<boolean> {
     const now = this.now();
     return this.db.transaction("rw", this.db.segments, async () => {
       const rows = await this.db.segments.orderBy("lastAccessed").toArray();
-      const unlocked = rows.filter((row) => !lockedSegmentsFilter?.(row.id));
-      const expired = unlocked.filter((row) => now - row.lastAccessed > this.expiration);
-      const fresh = unlocked.filter((row) => now - row.lastAccessed <= this.expiration);
-      const excess = Math.max(0, rows.length - expired.length - this.maxCount);
-      const doomed = [...expired, ...fresh.slice(0, excess)].map((row) => row.key);
+      const scopes = new Map<string, SegmentRow[]>();
+      for (const row of rows) {
+        const scope = this.scopeOf(row.masterSwarmId);
+        const inScope = scopes.get(scope) ?? [];
+        inScope.push(row);
+        scopes.set(scope, inScope);
+      }
+      const doomed: string[] = [];
+      for (const inScope of scopes.values()) {
+        const unlocked = inScope.filter(
+          (row) => !lockedSegmentsFilter?.(row.id, row.masterSwarmId),
+        );
+        const expired = unlocked.filter((row) => now - row.lastAccessed > this.expiration);
+        const fresh = unlocked.filter((row) => now - row.lastAccessed <= this.expiration);
+        const excess = Math.max(0, inScope.length - expired.length - this.maxCount);
+        for (const row of [...expired, ...fresh.slice(0, excess)]) doomed.push(row.key);
+      }
       await this.db.segments.bulkDelete(doomed);
       return doomed.length > 0;
     });

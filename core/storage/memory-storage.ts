@@ -44,12 +44,12 @@ export class MemorySegmentsStorage implements SegmentsStorage {
     return Promise.resolve(entry?.segment);
   }
 
-  clean(lockedSegmentsFilter?: (id: string) => boolean): Promise<boolean> {
+  clean(lockedSegmentsFilter?: (id: string, masterSwarmId: string) => boolean): Promise<boolean> {
     const now = this.now();
     const removable: [string, Entry][] = [];
     let removed = false;
     for (const [entryKey, entry] of this.entries) {
-      if (lockedSegmentsFilter?.(entry.segment.id)) continue;
+      if (lockedSegmentsFilter?.(entry.segment.id, entry.segment.masterSwarmId ?? "")) continue;
       if (now - entry.lastAccessed > this.expiration) {
         this.entries.delete(entryKey);
         removed = true;

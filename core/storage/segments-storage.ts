@@ -8,7 +8,11 @@ export interface SegmentsStorage {
   storeSegment(segment: Segment): Promise<void>;
   getSegmentsMap(masterSwarmId: string): Promise<Map<string, { segment: Segment }>>;
   getSegment(id: string, masterSwarmId: string): Promise<Segment | undefined>;
-  /** Removes expired or excess segments; ids for which the filter returns true are kept. */
-  clean(lockedSegmentsFilter?: (id: string) => boolean): Promise<boolean>;
+  /**
+   * Removes expired or excess segments; segments for which the filter returns true are kept. The
+   * filter also gets the segment's masterSwarmId (added: a storage shared by several loaders can
+   * ask each loader about its own swarm only).
+   */
+  clean(lockedSegmentsFilter?: (id: string, masterSwarmId: string) => boolean): Promise<boolean>;
   destroy(): Promise<void>;
 }

@@ -8,14 +8,18 @@ import {
   HybridLoader,
   LoaderError,
   MemorySegmentsStorage,
+  resolveSettings,
   Segment,
   type Settings,
 } from "../../core/index.js";
+import { SwarmEntry } from "../../engine/swarm-entry.js";
+import { scopedSwarmId } from "../../engine/swarm-key.js";
 import { installNodeWebRtc, loopbackRtcConfig } from "../../harness/node-webrtc.js";
 import { startOrigin, type OriginServer } from "../../harness/origin-server.js";
+import { makeHlsVod } from "../../harness/streams.js";
 import { assertInNetworkNamespace } from "../../harness/swarm-run.js";
 import { startTracker, type LocalTracker } from "../../harness/tracker.js";
-import { sha256, sleep } from "../../harness/wait.js";
+import { sha256, sleep, waitUntil } from "../../harness/wait.js";
 
 const SEGMENTS = 4;
 const SIZE = 2 * 1024 * 1024;
@@ -164,6 +168,81 @@ describe("misbehaving peers", () => {
     await sleep(3000);
     expect(connects.filter((id) => id === liarId)).toHaveLength(1);
     expect(victim.getDetails().connectedPeers).toBe(0);
+  });
+
+  it("the engine's default validator (no segmentValidator set) rejects a liar's MPEG-TS bytes", async () => {
+    // Real ffmpeg MPEG-TS segments; the liar flips every 1000th byte (sync bytes among them)
+    // and keeps the length, so only the content check can tell.
+    const stream = await makeHlsVod({
+      seconds: 8,
+      segmentSeconds: 2,
+      bitrate: "300k",
+      size: "320x180",
+    });
+    const tsOrigin = await startOrigin(stream.dir);
+    const site = "http://127.0.0.1:8080";
+    const swarmId = "ts-swarm";
+    const count = stream.segments.length;
+    const descriptors = (firstPriority: number) =>
+      stream.segments.map((file, index) => ({
+        id: file.uri,
+        url: `${tsOrigin.baseUrl}${file.uri}`,
+        priority: firstPriority + index,
+      }));
+    const liar = make({
+      segmentsStorage: new CorruptingStorage(Date.now, 30, 300_000),
+      requiredSegmentsPriority: count,
+    });
+    const scoped = scopedSwarmId(site, swarmId);
+    let seeded = 0;
+    await waitFor<undefined>(
+      (done) => {
+        liar.on(Events.SegmentLoaded, () => {
+          if (++seeded === count) done(undefined);
+        });
+        liar.load(
+          descriptors(0).map(
+            (item) =>
+              new Segment(item.id, item.url, undefined, item.priority, { masterSwarmId: scoped }),
+          ),
+          scoped,
+        );
+      },
+      20_000,
+      "the liar's seed",
+    );
+
+    const victim = new SwarmEntry(
+      site,
+      swarmId,
+      resolveSettings({
+        trackerAnnounce: [tracker.url],
+        rtcConfig: loopbackRtcConfig,
+        httpDownloadProbability: 0,
+        requiredSegmentsPriority: count - 1,
+      }),
+      new MemorySegmentsStorage(Date.now, 30, 300_000),
+    );
+    const client = { tabId: 1, frameId: 0, site };
+    try {
+      // Nothing needed yet: the victim waits for the peer, and its bytes fail the check.
+      victim.load(client, descriptors(count));
+      await waitUntil(() => victim.rejectedFromPeers > 0, 20_000, "a rejected peer segment");
+      const servedBefore = tsOrigin.servedBytes();
+      victim.load(client, descriptors(0));
+      for (const file of stream.segments) {
+        const bytes = await victim.getSegment(file.uri, 20_000);
+        expect(sha256(bytes), file.uri).toBe(file.sha256);
+      }
+      // Every segment came from the origin (the liar was banned), none twice.
+      const total = stream.segments.reduce((sum, file) => sum + file.bytes, 0);
+      expect(tsOrigin.servedBytes() - servedBefore).toBe(total);
+      expect(victim.peers).toBe(0);
+      expect(victim.rejectedFromPeers).toBe(1);
+    } finally {
+      await victim.destroy();
+      await tsOrigin.close();
+    }
   });
 
   it("loses at most one timeout when a peer vanishes mid-transfer", async () => {

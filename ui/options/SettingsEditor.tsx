@@ -12,6 +12,7 @@ import { SaveBar } from "./SaveBar";
 import { SettingsGroup } from "./SettingsGroup";
 import { SharingSection } from "./SharingSection";
 import { SiteList } from "./SiteList";
+import { TotalsSection } from "./TotalsSection";
 import { TrackerList } from "./TrackerList";
 import { useSettingsForm } from "./use-settings-form";
 
@@ -132,6 +133,7 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
           run(background.setSettings(settings), "Imported and saved.");
         }}
       />
+      <TotalsSection />
       <SaveBar
         dirty={form.dirty}
         status={status}

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { StoredSettings } from "../../messaging/stored-settings";
-import { draftFrom, settingsFromDraft, type SettingsDraft } from "../settings-draft";
+import { draftFrom, sameValue, settingsFromDraft, type SettingsDraft } from "../settings-draft";
 
 export interface SettingsForm {
   draft: SettingsDraft;
@@ -18,7 +18,7 @@ export function useSettingsForm(initial: StoredSettings): SettingsForm {
   const [saved, setSaved] = useState(initial);
   const [draft, setDraftState] = useState(() => draftFrom(initial));
   const result = settingsFromDraft(draft);
-  const dirty = !result.ok || JSON.stringify(result.settings) !== JSON.stringify(saved);
+  const dirty = !result.ok || !sameValue(result.settings, saved);
   return {
     draft,
     setDraft: setDraftState,

@@ -41,8 +41,8 @@ export function LiveStats({ tabId }: { tabId: number }) {
         </p>
       ) : (
         <p className="small saved">
-          Saved so far: <strong>{formatBytes(stats.p2pBytes)}</strong> came from peers instead of
-          the site’s servers.
+          On this tab, <strong>{formatBytes(stats.p2pBytes)}</strong> came from peers instead of the
+          site’s servers.
         </p>
       )}
     </section>

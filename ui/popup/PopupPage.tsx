@@ -3,10 +3,11 @@ import { useUiState } from "../use-ui-state";
 import { ConsentNeeded } from "./ConsentNeeded";
 import { GlobalToggles } from "./GlobalToggles";
 import { LiveStats } from "./LiveStats";
+import { SavedTotals } from "./SavedTotals";
 import { SiteSection } from "./SiteSection";
 import { useTargetTab } from "./use-target-tab";
 
-/** The toolbar popup: this site's switch, the global switches, this tab's stats. */
+/** The toolbar popup: this site's switch, the global switches, this tab's stats, the totals. */
 export function PopupPage() {
   const { state, error, setState } = useUiState();
   const target = useTargetTab();
@@ -48,6 +49,7 @@ export function PopupPage() {
             }}
           />
           {target.tabId === undefined ? null : <LiveStats tabId={target.tabId} />}
+          <SavedTotals site={target.site} />
         </>
       )}
     </main>

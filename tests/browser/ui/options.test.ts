@@ -9,11 +9,19 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSettings } from "../../../core/settings";
+import type { TotalsRecord } from "../../../messaging/lifetime-totals";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { SCALAR_KEYS } from "../../../ui/settings-draft";
 import type { ExtensionBrowser } from "../support/chromium";
 import { waitFor } from "../support/wait-for";
-import { launchUi, openPage, readStorage, screenshot, writeStorage } from "./ui-support";
+import {
+  launchUi,
+  openPage,
+  readStorage,
+  screenshot,
+  SCREENSHOT_DIR,
+  writeStorage,
+} from "./ui-support";
 
 const LONG_SITE = `https://${"a-very-long-subdomain-name.".repeat(4)}video.example`;
 
@@ -137,6 +145,8 @@ describe("options page", () => {
     expect(await input("httpUseRanges").isChecked()).toBe(true);
     await page.getByRole("button", { name: "Remove tracker wss://tracker.test" }).waitFor();
     expect(await page.getByLabel("Server 3 username").inputValue()).toBe("viewer");
+    // What was saved is not a change (storage gives the keys back in another order).
+    expect(await status().innerText()).toBe("No unsaved changes");
     await screenshot(page, "options-saved");
   });
 
@@ -196,5 +206,47 @@ describe("options page", () => {
       window.scrollTo(0, 0);
     });
     await screenshot(page, "options-no-sites");
+  });
+
+  it("shows the lifetime totals and resets them to zero after asking", async () => {
+    const record: TotalsRecord = {
+      since: Date.UTC(2025, 0, 15),
+      overall: { httpBytes: 2_500_000, p2pBytes: 12_000_000, uploadedBytes: 3_400_000 },
+      sites: {
+        "https://tv.example": {
+          httpBytes: 2_500_000,
+          p2pBytes: 12_000_000,
+          uploadedBytes: 3_400_000,
+        },
+      },
+      seen: { run: "some-run", sites: {} },
+    };
+    await writeStorage(browser.worker, { [STORAGE_KEYS.totals]: record });
+    const total = (id: string) => page.locator(`[data-total="all-${id}"] dd`);
+    await expect.poll(() => total("p2p").innerText(), { timeout: 5000 }).toBe("12.0 MB");
+    expect(await total("http").innerText()).toBe("2.5 MB");
+    expect(await total("uploaded").innerText()).toBe("3.4 MB");
+    const section = page.getByRole("region", { name: "Totals so far" });
+    await section.screenshot({ path: join(SCREENSHOT_DIR, "options-totals.png") });
+
+    await page.getByRole("button", { name: "Reset totals…" }).click();
+    await page
+      .getByRole("group", { name: "Confirm resetting the totals" })
+      .getByRole("button", { name: "Reset totals" })
+      .click();
+    await waitFor(
+      async () => {
+        const stored = (await readStorage(browser.worker, STORAGE_KEYS.totals)) as TotalsRecord;
+        return stored.overall.p2pBytes === 0 && stored.since > record.since;
+      },
+      5000,
+      "the totals reset in storage",
+    );
+    const stored = (await readStorage(browser.worker, STORAGE_KEYS.totals)) as TotalsRecord;
+    expect(stored.overall).toEqual({ httpBytes: 0, p2pBytes: 0, uploadedBytes: 0 });
+    expect(stored.sites).toEqual({});
+    // The watermark stays: bytes counted before the reset never come back.
+    expect(stored.seen).toEqual(record.seen);
+    await expect.poll(() => total("p2p").innerText(), { timeout: 5000 }).toBe("0 B");
   });
 });

@@ -4,10 +4,12 @@
  * the live stats of a tab whose segments the engine really fetched.
  */
 import { createServer, type Server } from "node:http";
+import { isDeepStrictEqual } from "node:util";
 import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TabStats } from "../../../messaging/engine-to-background";
+import type { ByteCounts, TotalsRecord, TotalsView } from "../../../messaging/lifetime-totals";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { formatBytes } from "../../../ui/format";
 import type { ExtensionBrowser } from "../support/chromium";
@@ -132,6 +134,8 @@ describe("popup", () => {
 
     await useP2P.click();
     await waitFor(async () => (await settings()).useP2P === false, 5000, "useP2P off");
+    // The switches follow the background's reply (they are only disabled while it is awaited).
+    await expect.poll(() => useP2P.isChecked(), { timeout: 5000 }).toBe(false);
     await expect.poll(() => consumeOnly.isDisabled(), { timeout: 5000 }).toBe(true);
     await screenshot(popup, "popup-p2p-off");
 
@@ -144,7 +148,25 @@ describe("popup", () => {
   });
 
   it("shows the stats ui/get-stats returns for the tab, with the chart", async () => {
-    await writeStorage(browser.worker, { [STORAGE_KEYS.enabledSites]: [site] });
+    // Totals from an earlier engine run (another browser session): the popup adds this run's.
+    const earlier: ByteCounts = {
+      httpBytes: 4_000_000,
+      p2pBytes: 21_000_000,
+      uploadedBytes: 9_000_000,
+    };
+    const record: TotalsRecord = {
+      since: Date.UTC(2025, 0, 15),
+      overall: plus(earlier, { httpBytes: 1_000_000, p2pBytes: 2_000_000, uploadedBytes: 0 }),
+      sites: {
+        [site]: earlier,
+        "https://other.example": { httpBytes: 1_000_000, p2pBytes: 2_000_000, uploadedBytes: 0 },
+      },
+      seen: { run: "an-earlier-run", sites: {} },
+    };
+    await writeStorage(browser.worker, {
+      [STORAGE_KEYS.enabledSites]: [site],
+      [STORAGE_KEYS.totals]: record,
+    });
     const popup = await openPopup();
     await popup.getByText("No shared video on this tab yet.").waitFor();
     await screenshot(popup, "popup-stats-empty");
@@ -205,7 +227,79 @@ describe("popup", () => {
       5000,
       "the chart's two lines",
     );
+    await expectTotals(popup, record);
     await screenshot(popup, "popup-stats");
+
+    // The offscreen document closes: the totals stay (stored), and are not counted again.
+    const before = await totalsOf(popup);
+    await driver.killEngineDocument();
+    await waitFor(async () => !(await driver.state()).running, 5000, "the engine to stop");
+    expect(await totalsOf(popup)).toEqual(before);
     await popup.close();
   });
+
+  /** The background's answer to ui/get-totals for the site. */
+  const totalsOf = async (popup: Page): Promise<TotalsView> =>
+    ((await sendFromPage(popup, { type: "ui/get-totals", site })) as { totals: TotalsView }).totals;
+
+  /**
+   * Waits until the popup shows the stored totals plus the engine's own counters for this run
+   * (engine/status), and the background's answer and, once written, storage hold exactly that.
+   */
+  async function expectTotals(popup: Page, earlier: TotalsRecord): Promise<void> {
+    let last = "";
+    await waitFor(
+      async () => {
+        const status = await driver.engineStatus();
+        if (!status.ok) return false;
+        const counted = status.totals.sites.find((entry) => entry.site === site);
+        if (counted === undefined || counted.httpBytes === 0) return false;
+        const wantSite = plus(earlier.sites[site] ?? ZERO, counted);
+        const wantAll = status.totals.sites.reduce(plus, earlier.overall);
+        const want: Record<string, string> = {};
+        for (const [row, key] of Object.entries(ROWS)) {
+          want[`site-${row}`] = formatBytes(wantSite[key]);
+          want[`all-${row}`] = formatBytes(wantAll[key]);
+        }
+        const got = await popup
+          .locator("[data-total]")
+          .evaluateAll((cells): Record<string, string> =>
+            Object.fromEntries(
+              cells.map((cell) => [cell.getAttribute("data-total") ?? "", cell.textContent]),
+            ),
+          );
+        const answer = await totalsOf(popup);
+        const exact = { site: answer.site, all: answer.overall };
+        last = JSON.stringify({ want, got, exact, wantSite, wantAll });
+        return (
+          isDeepStrictEqual(got, want) && isDeepStrictEqual(exact, { site: wantSite, all: wantAll })
+        );
+      },
+      15_000,
+      "the popup's totals to be the stored ones plus the engine's counters",
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${last}`);
+    });
+    // Written to chrome.storage.local (throttled; flushed here so the test need not wait).
+    const answer = await totalsOf(popup);
+    await browser.worker.evaluate(() =>
+      (
+        globalThis as unknown as { p2pvBackground: { flushTotals(): Promise<void> } }
+      ).p2pvBackground.flushTotals(),
+    );
+    const stored = (await readStorage(browser.worker, STORAGE_KEYS.totals)) as TotalsRecord;
+    expect(stored.overall).toEqual(answer.overall);
+    expect(stored.sites[site]).toEqual(answer.site);
+    expect(stored.since).toBe(earlier.since);
+  }
 });
+
+const ZERO: ByteCounts = { httpBytes: 0, p2pBytes: 0, uploadedBytes: 0 };
+
+const plus = (a: ByteCounts, b: ByteCounts): ByteCounts => ({
+  httpBytes: a.httpBytes + b.httpBytes,
+  p2pBytes: a.p2pBytes + b.p2pBytes,
+  uploadedBytes: a.uploadedBytes + b.uploadedBytes,
+});
+
+const ROWS = { p2p: "p2pBytes", http: "httpBytes", uploaded: "uploadedBytes" } as const;

@@ -43,14 +43,35 @@ export async function openPage(
   return page;
 }
 
-/** Saves artifacts/screenshots/<name>.png: the whole page, or only what the viewport shows. */
+/**
+ * Saves artifacts/screenshots/<name>.png: the whole page, or only what the viewport shows. The
+ * whole page is taken with the viewport as tall as the page (then restored): a full-page capture
+ * of a short viewport draws sticky bars (the options page's save bar) mid-page. Transitions are
+ * finished first, so a switch is not caught halfway.
+ */
 export async function screenshot(
   page: Page,
   name: string,
   { fullPage = true }: { fullPage?: boolean } = {},
 ): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  const viewport = page.viewportSize();
+  if (!fullPage || viewport === null) {
+    await page.screenshot({ path, animations: "disabled" });
+    return;
+  }
+  const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+  try {
+    await page.screenshot({ path, animations: "disabled" });
+  } finally {
+    await page.setViewportSize(viewport);
+    await page.evaluate(({ x, y }) => {
+      window.scrollTo(x, y);
+    }, scroll);
+  }
 }
 
 export async function readStorage(worker: Worker, key: string): Promise<unknown> {

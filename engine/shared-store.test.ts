@@ -1,0 +1,114 @@
+import { IDBKeyRange, indexedDB } from "fake-indexeddb";
+import { describe, expect, it } from "vitest";
+import { Segment, type SegmentsStorage } from "../core";
+import { openSharedStore } from "./shared-store";
+import { scopedSwarmId, siteOfScopedSwarmId } from "./swarm-key";
+
+let counter = 0;
+const LIMIT = 4;
+
+function open() {
+  let time = 0;
+  const store = openSharedStore(
+    { cachedSegmentsCount: LIMIT, cachedSegmentExpiration: 60_000 },
+    { name: `p2pv-shared-${String(process.pid)}-${String(++counter)}`, indexedDB, IDBKeyRange },
+    () => time,
+  );
+  return {
+    store,
+    tick: () => ++time,
+    later: (ms: number) => (time += ms),
+  };
+}
+
+const segment = (swarm: string, id: string) =>
+  new Segment(id, `https://cdn.test/${id}.ts`, undefined, 0, {
+    masterSwarmId: swarm,
+    data: new Uint8Array(64).fill(id.length).buffer,
+  });
+
+/** What a loader does after each download: store, then clean with its own lock. */
+async function store(
+  view: SegmentsStorage,
+  swarm: string,
+  ids: string[],
+  locked: (id: string) => boolean,
+  tick: () => number,
+) {
+  for (const id of ids) {
+    tick();
+    await view.storeSegment(segment(swarm, id));
+    await view.clean(locked);
+  }
+}
+
+const held = async (view: SegmentsStorage, swarm: string) =>
+  [...(await view.getSegmentsMap(swarm)).keys()].sort();
+
+describe("the engine's shared segment store", () => {
+  const siteA = "https://a.example";
+  const siteB = "https://b.example";
+  const videoA = scopedSwarmId(siteA, "video");
+  const audioA = scopedSwarmId(siteA, "audio");
+  const videoB = scopedSwarmId(siteB, "video");
+  const nothing = () => false;
+
+  it("knows the site of a scoped swarm id", () => {
+    expect(siteOfScopedSwarmId(videoA)).toBe(siteA);
+    expect(siteOfScopedSwarmId("plain-swarm")).toBe("");
+  });
+
+  it("applies the limit per site: a site streaming a lot never evicts another's cache", async () => {
+    const { store: shared, tick } = open();
+    const b = shared.view(videoB);
+    const a = shared.view(videoA);
+    await store(b, videoB, ["b1", "b2", "b3"], nothing, tick);
+    const many = Array.from({ length: 20 }, (_, index) => `a${String(index).padStart(2, "0")}`);
+    await store(a, videoA, many, nothing, tick);
+    expect(await held(b, videoB)).toEqual(["b1", "b2", "b3"]);
+    expect(await held(a, videoA)).toEqual(["a16", "a17", "a18", "a19"]);
+    // B's own cache is still limited by B's own segments.
+    await store(b, videoB, ["b4", "b5"], nothing, tick);
+    expect(await held(b, videoB)).toEqual(["b2", "b3", "b4", "b5"]);
+  });
+
+  it("one loader's clean keeps what another live loader of the site locks", async () => {
+    const { store: shared, tick } = open();
+    const audio = shared.view(audioA);
+    const video = shared.view(videoA);
+    const audioQueue = new Set(["1", "2"]);
+    await store(audio, audioA, ["1", "2"], (id) => audioQueue.has(id), tick);
+    // Video segments with the same ids: the audio loader's lock is for its own swarm only.
+    await store(video, videoA, ["1", "2", "3", "4", "5", "6"], nothing, tick);
+    expect(await held(audio, audioA)).toEqual(["1", "2"]);
+    expect(await held(video, videoA)).toEqual(["5", "6"]);
+
+    // Once the audio loader is gone (or no longer locks them), its segments may go.
+    await audio.destroy();
+    await store(video, videoA, ["7"], nothing, tick);
+    expect(await held(video, videoA)).toEqual(["5", "6", "7"]);
+    expect((await held(video, audioA)).length).toBe(1);
+  });
+
+  it("expiry empties a site nobody watches, at any site's clean", async () => {
+    const { store: shared, tick, later } = open();
+    const b = shared.view(videoB);
+    await store(b, videoB, ["b1"], nothing, tick);
+    await b.destroy();
+    later(60_001);
+    const a = shared.view(videoA);
+    await store(a, videoA, ["a1"], nothing, tick);
+    expect(await held(a, videoB)).toEqual([]);
+    expect(await held(a, videoA)).toEqual(["a1"]);
+  });
+
+  it("a detached view stores nothing and wipes nothing", async () => {
+    const { store: shared, tick } = open();
+    const first = shared.view(videoA);
+    await store(first, videoA, ["1"], nothing, tick);
+    await first.destroy();
+    await first.storeSegment(segment(videoA, "2"));
+    const second = shared.view(videoA);
+    expect(await held(second, videoA)).toEqual(["1"]);
+  });
+});

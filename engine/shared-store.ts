@@ -1,0 +1,110 @@
+/**
+ * The engine's one segment store, shared by every loader (one IndexedDB for the browser profile,
+ * the most recent segments in memory in front of it), and each loader's view of it.
+ *
+ * - Fair to sites: the cache limit (`cachedSegmentsCount`) applies to each site on its own
+ *   (`DexieSegmentsStorage`'s `scopeOf`), so a site streaming a lot evicts its own oldest
+ *   segments, never another site's. Expiry (`cachedSegmentExpiration`) applies to all, so a site
+ *   nobody watches any more is emptied by the next clean of any site. The store as a whole holds
+ *   at most the limit times the number of sites watched within the expiry time.
+ * - Locks of every loader: a loader's clean() locks its own queue and downloads (by segment id);
+ *   here a clean keeps whatever any live loader locks, each lock on its own swarm's segments, so
+ *   one loader's clean cannot evict a segment another loader (the audio track of the same page,
+ *   another tab) is about to play or announce.
+ * - A view's destroy() only detaches: the core's storages delete everything on destroy().
+ */
+import type { Segment, SegmentsStorage, Settings } from "../core";
+import { DexieSegmentsStorage } from "../core/storage/dexie-storage";
+import { RecentSegmentsStorage } from "./recent-segments";
+import { siteOfScopedSwarmId } from "./swarm-key";
+
+type Lock = (id: string) => boolean;
+
+export class SharedSegmentStore {
+  /** The live view of each swarm (by the scoped swarm id the loader uses). */
+  private readonly views = new Map<string, SwarmStorageView>();
+
+  constructor(private readonly shared: SegmentsStorage) {}
+
+  /** A loader's view, for the swarm `masterSwarmId` (replaces an older view of that swarm). */
+  view(masterSwarmId: string): SegmentsStorage {
+    const view = new SwarmStorageView(this, this.shared, masterSwarmId);
+    this.views.set(masterSwarmId, view);
+    return view;
+  }
+
+  /** Cleans the shared store, keeping what any live view's loader locks in its own swarm. */
+  clean(): Promise<boolean> {
+    return this.shared.clean(
+      (id, masterSwarmId) => this.views.get(masterSwarmId)?.locks(id) ?? false,
+    );
+  }
+
+  forget(view: SwarmStorageView): void {
+    if (this.views.get(view.masterSwarmId) === view) this.views.delete(view.masterSwarmId);
+  }
+}
+
+class SwarmStorageView implements SegmentsStorage {
+  private detached = false;
+  private lock: Lock | undefined;
+
+  constructor(
+    private readonly store: SharedSegmentStore,
+    private readonly shared: SegmentsStorage,
+    readonly masterSwarmId: string,
+  ) {}
+
+  /** Whether this view's loader locked `id` the last time it cleaned (its filter reads live state). */
+  locks(id: string): boolean {
+    return this.lock?.(id) ?? false;
+  }
+
+  storeSegment(segment: Segment): Promise<void> {
+    if (this.detached) return Promise.resolve();
+    return this.shared.storeSegment(segment);
+  }
+
+  getSegmentsMap(masterSwarmId: string): Promise<Map<string, { segment: Segment }>> {
+    return this.shared.getSegmentsMap(masterSwarmId);
+  }
+
+  getSegment(id: string, masterSwarmId: string): Promise<Segment | undefined> {
+    return this.shared.getSegment(id, masterSwarmId);
+  }
+
+  clean(lockedSegmentsFilter?: (id: string, masterSwarmId: string) => boolean): Promise<boolean> {
+    if (lockedSegmentsFilter) this.lock = (id) => lockedSegmentsFilter(id, this.masterSwarmId);
+    return this.store.clean();
+  }
+
+  destroy(): Promise<void> {
+    this.detached = true;
+    this.store.forget(this);
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The engine's store: IndexedDB (limits from the settings it is opened with, applied per site)
+ * with the recent segments in memory in front.
+ */
+export function openSharedStore(
+  settings: Pick<Settings, "cachedSegmentsCount" | "cachedSegmentExpiration">,
+  options: { name?: string; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {},
+  now: () => number = Date.now,
+): SharedSegmentStore {
+  return new SharedSegmentStore(
+    new RecentSegmentsStorage(
+      new DexieSegmentsStorage(
+        now,
+        settings.cachedSegmentsCount,
+        settings.cachedSegmentExpiration,
+        {
+          ...options,
+          scopeOf: siteOfScopedSwarmId,
+        },
+      ),
+    ),
+  );
+}
