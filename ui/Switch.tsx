@@ -6,18 +6,20 @@ interface SwitchProps {
   hint?: string;
   checked: boolean;
   disabled?: boolean;
+  /** Extra classes for the row, e.g. "switch-tile" (a compact tile, the hint under both). */
+  className?: string;
   onChange: (checked: boolean) => void;
 }
 
 /** An on/off setting: a native checkbox styled as a switch, named by its label. */
-export function Switch({ label, hint, checked, disabled, onChange }: SwitchProps) {
+export function Switch({ label, hint, checked, disabled, className, onChange }: SwitchProps) {
   const hintId = useId();
   return (
-    <label className="switch-row">
+    <label className={className === undefined ? "switch-row" : `switch-row ${className}`}>
       <span className="text">
-        <span>{label}</span>
+        <span className="label">{label}</span>
         {hint === undefined ? null : (
-          <span id={hintId} className="muted small">
+          <span id={hintId} className="hint muted small">
             {hint}
           </span>
         )}

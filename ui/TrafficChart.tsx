@@ -2,7 +2,7 @@ import { formatRate } from "./format";
 import { HISTORY_WINDOW_MS, trafficPoints, type StatsSample } from "./stats-history";
 
 const WIDTH = 320;
-const HEIGHT = 64;
+const HEIGHT = 44;
 const WINDOW_S = HISTORY_WINDOW_MS / 1000;
 
 interface TrafficChartProps {

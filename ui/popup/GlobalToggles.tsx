@@ -13,7 +13,7 @@ interface GlobalTogglesProps {
 }
 
 /**
- * useP2P and consumeOnly for every site: read the stored settings, change one key, write them
+ * useP2P and consumeOnly for every site, as two tiles side by side: read the stored settings, change one key, write them
  * back (a value equal to the default is dropped, as the options page does).
  */
 export function GlobalToggles({ settings, onSettings }: GlobalTogglesProps) {
@@ -40,10 +40,11 @@ export function GlobalToggles({ settings, onSettings }: GlobalTogglesProps) {
   };
 
   return (
-    <section className="card stack" aria-label="All sites">
+    <section className="globals" aria-label="All sites">
       <Switch
         label="Use peers"
-        hint="Exchange video with other viewers. Off: only from the sites"
+        hint="Exchange with viewers"
+        className="switch-tile"
         checked={value("useP2P")}
         disabled={busy}
         onChange={(next) => {
@@ -52,7 +53,8 @@ export function GlobalToggles({ settings, onSettings }: GlobalTogglesProps) {
       />
       <Switch
         label="Download only"
-        hint="Take video from peers but never upload to them"
+        hint="Never upload to peers"
+        className="switch-tile"
         checked={value("consumeOnly")}
         disabled={busy || !value("useP2P")}
         onChange={(next) => {

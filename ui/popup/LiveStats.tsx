@@ -4,21 +4,29 @@ import { TrafficChart } from "../TrafficChart";
 import { ShareBar } from "./ShareBar";
 import { useTabStats } from "./use-tab-stats";
 
-/** The tab's swarm stats, refreshed every second, with the last minute's chart. */
+/**
+ * The tab's swarm stats, refreshed every second: the peer count in the heading, one row of tiles
+ * (bytes over HTTP, from peers, uploaded, the P2P share) and the last minute's chart.
+ */
 export function LiveStats({ tabId }: { tabId: number }) {
   const { stats, history, loaded } = useTabStats(tabId);
   const share = stats === undefined ? undefined : p2pShare(stats);
   const cells: readonly { label: string; value: string; id: string }[] = [
-    { id: "peers", label: "Peers", value: stats === undefined ? "0" : String(stats.peers) },
     { id: "http", label: "From HTTP", value: formatBytes(stats?.httpBytes ?? 0) },
     { id: "p2p", label: "From peers", value: formatBytes(stats?.p2pBytes ?? 0) },
     { id: "uploaded", label: "Uploaded", value: formatBytes(stats?.uploadedBytes ?? 0) },
   ];
   return (
-    <section className="card stack" aria-labelledby="stats-title">
-      <h2 id="stats-title" className="section-title">
-        This tab
-      </h2>
+    <section className="card stats-card" aria-labelledby="stats-title">
+      <div className="card-head">
+        <h2 id="stats-title" className="section-title">
+          This tab
+        </h2>
+        <dl className="peer-count" data-stat="peers">
+          <dt>Peers</dt>
+          <dd>{stats === undefined ? "0" : String(stats.peers)}</dd>
+        </dl>
+      </div>
       <dl className="stats-grid">
         {cells.map((cell) => (
           <div key={cell.id} className="stat" data-stat={cell.id}>
@@ -26,7 +34,7 @@ export function LiveStats({ tabId }: { tabId: number }) {
             <dd>{cell.value}</dd>
           </div>
         ))}
-        <div className="stat stat-wide" data-stat="share">
+        <div className="stat stat-share" data-stat="share">
           <dt>P2P share</dt>
           <dd>{formatShare(share)}</dd>
           <ShareBar share={share} />
@@ -41,8 +49,7 @@ export function LiveStats({ tabId }: { tabId: number }) {
         </p>
       ) : (
         <p className="small saved">
-          On this tab, <strong>{formatBytes(stats.p2pBytes)}</strong> came from peers instead of the
-          site’s servers.
+          <strong>{formatBytes(stats.p2pBytes)}</strong> came from peers, not the site’s servers.
         </p>
       )}
     </section>

@@ -10,7 +10,8 @@ const ROWS: readonly { key: keyof ByteCounts; id: string; label: string }[] = [
 
 /**
  * Totals saved so far, kept by the background across restarts: bytes from peers (what the sites'
- * servers did not have to send), over HTTP and uploaded, for this site and for all sites.
+ * servers did not have to send), over HTTP and uploaded, for this site and for all sites; the
+ * date counting started under the heading (Settings resets it).
  */
 export function SavedTotals({ site }: { site: string | undefined }) {
   const { totals, error } = useTotals(site);
@@ -19,7 +20,7 @@ export function SavedTotals({ site }: { site: string | undefined }) {
     { id: "all", label: "All sites", counts: totals?.overall },
   ];
   return (
-    <section className="card stack totals-card" aria-labelledby="totals-title">
+    <section className="card totals-card" aria-labelledby="totals-title">
       <table className="totals" aria-labelledby="totals-title">
         <thead>
           <tr>
@@ -27,6 +28,11 @@ export function SavedTotals({ site }: { site: string | undefined }) {
               <h2 id="totals-title" className="section-title">
                 Saved so far
               </h2>
+              <span className="muted since" title="Reset in Settings">
+                {totals === undefined
+                  ? "Since installed"
+                  : `Since ${new Date(totals.since).toLocaleDateString()}`}
+              </span>
             </td>
             {columns.map((column) => (
               <th key={column.id} scope="col">
@@ -49,12 +55,6 @@ export function SavedTotals({ site }: { site: string | undefined }) {
         </tbody>
       </table>
       {error === undefined ? null : <p className="error">{error}</p>}
-      <p className="muted small">
-        {totals === undefined
-          ? "Counted since the extension was installed"
-          : `Since ${new Date(totals.since).toLocaleDateString()}`}{" "}
-        · reset in Settings
-      </p>
     </section>
   );
 }

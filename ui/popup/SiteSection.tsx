@@ -22,7 +22,7 @@ export function SiteSection({ target, state, onSites }: SiteSectionProps) {
 
   if (site === undefined) {
     return (
-      <section className="card" aria-label="This site">
+      <section className="site" aria-label="This site">
         <p className="muted">This tab is not a website, so there is nothing to switch on here.</p>
       </section>
     );
@@ -53,7 +53,7 @@ export function SiteSection({ target, state, onSites }: SiteSectionProps) {
   };
 
   return (
-    <section className="card stack" aria-label="This site">
+    <section className="site" aria-label="This site">
       <div className="site-name truncate" title={site}>
         {new URL(site).host}
       </div>

@@ -44,26 +44,35 @@ export async function openPage(
 }
 
 /**
- * Saves artifacts/screenshots/<name>.png: the whole page, or only what the viewport shows. The
- * whole page is taken with the viewport as tall as the page (then restored): a full-page capture
- * of a short viewport draws sticky bars (the options page's save bar) mid-page. Transitions are
- * finished first, so a switch is not caught halfway.
+ * Saves artifacts/screenshots/<name>.png: the whole page, only what the viewport shows, or the
+ * top `height` px of it (the popup at its own height, as Chrome sizes it). The whole page is
+ * taken with the viewport as tall as the page (then restored): a full-page capture of a short
+ * viewport draws sticky bars (the options page's save bar) mid-page. Transitions are finished
+ * first, so a switch is not caught halfway.
  */
 export async function screenshot(
   page: Page,
   name: string,
-  { fullPage = true }: { fullPage?: boolean } = {},
+  { fullPage = true, height }: { fullPage?: boolean; height?: number } = {},
 ): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   const viewport = page.viewportSize();
+  if (height !== undefined && viewport !== null) {
+    const clip = { x: 0, y: 0, width: viewport.width, height: Math.min(height, viewport.height) };
+    await page.screenshot({ path, animations: "disabled", clip });
+    return;
+  }
   if (!fullPage || viewport === null) {
     await page.screenshot({ path, animations: "disabled" });
     return;
   }
   const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+  const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.max(pageHeight, viewport.height),
+  });
   try {
     await page.screenshot({ path, animations: "disabled" });
   } finally {
