@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSettings } from "../../../core/settings";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { SCALAR_KEYS } from "../../../ui/settings-draft";
-import type { ExtensionBrowser } from "../support/chromium";
+import type { ExtensionBrowser } from "../../../harness/browser/chromium";
 import { waitFor } from "../support/wait-for";
 import { launchUi, openPage, readStorage, screenshot, writeStorage } from "./ui-support";
 
