@@ -130,7 +130,8 @@ const settings = {
   "join gap s": joinGap,
   headed: values.headed,
 };
-const command = `npm run demo -- ${process.argv.slice(2).join(" ")}`.trim();
+const args = process.argv.slice(2);
+const command = args.length === 0 ? "npm run demo" : `npm run demo -- ${args.join(" ")}`;
 await writeFile(
   join(out, "report.html"),
   await reportHtml({ result, summary, settings, command, generatedAt: new Date() }),

@@ -95,7 +95,12 @@ const HTTP = "#d9480f", P2P = "#2b8a3e", ORIGIN = "#1c7ed6";
 const size = () => ({ width: Math.min(560, document.body.clientWidth - 40), height: 220 });
 const axes = (y) => [{ label: "seconds since the first join" }, { label: y }];
 const line = (label, stroke, fill, dash) => ({ label, stroke, width: 2, fill, dash, points: { show: false } });
-const base = () => ({ ...size(), legend: { live: false }, scales: { x: { time: false } } });
+// Every chart on the same time axis, so they compare at a glance.
+const lastT = Math.max(0, ...data.total.t);
+const xScale = { time: false, range: [0, lastT] };
+const base = () => ({ ...size(), legend: { live: false }, scales: { x: xScale } });
+// The viewers' charts share their MiB axis too.
+const maxMiB = Math.max(0.1, ...data.viewers.flatMap((v) => [...v.http, ...v.p2p]));
 for (const viewer of data.viewers) {
   const box = document.createElement("div");
   box.className = "chart";
@@ -103,6 +108,7 @@ for (const viewer of data.viewers) {
   new uPlot({
     title: viewer.label + ": bytes received (cumulative)",
     ...base(), axes: axes("MiB"),
+    scales: { x: xScale, y: { range: [0, maxMiB * 1.05] } },
     series: [{ label: "t" }, line("HTTP", HTTP, "rgba(217,72,15,0.12)"),
       line("P2P", P2P, "rgba(43,138,62,0.12)")],
   }, [viewer.t, viewer.http, viewer.p2p], box);
