@@ -16,13 +16,8 @@ import { bundleScript } from "./bundle.js";
 import type { EngineMetrics } from "./engine-metrics.js";
 import { streamKindFor, type PlayerName, type StreamKind } from "./players.js";
 import { startStreamServer, type StreamServer } from "./stream-server.js";
-import {
-  startViewer,
-  type P2pmlPage,
-  type Viewer,
-  type ViewerMode,
-  type ViewerState,
-} from "./viewer.js";
+import type { P2pmlPage } from "./p2pml-seam.js";
+import { startViewer, type Viewer, type ViewerMode, type ViewerState } from "./viewer.js";
 
 export interface BrowserSwarmOptions {
   viewers: number;
@@ -176,6 +171,7 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
       trackerUrl: tracker.url,
       probeScript: prepared.probeScript,
       headed: options.headed === true,
+      timeoutMs,
       ...(options.settings === undefined ? {} : { settings: options.settings }),
       ...(options.p2pmlPage === undefined ? {} : { p2pmlPage: options.p2pmlPage }),
     });

@@ -6,8 +6,8 @@
  *     for the server's site; bytes from the extension's own per-tab stats, plus any segment the
  *     page fetched itself (a hook deadline that ran out), plus the engine host's CPU and memory;
  *   - "none": no extension (the baseline); every segment byte is the page's own HTTP;
- *   - "p2pml": a page that brings P2P Media Loader (harness/p2pml/), which exposes
- *     `window.__p2pml.play(manifestUrl, { trackerUrl })` and `window.__p2pml.stats()`.
+ *   - "p2pml": a page that brings P2P Media Loader (harness/p2pml/; p2pml-seam.ts), which
+ *     counts its own bytes.
  * Playback (first frame, stalls, position) comes from the probe injected into every page.
  */
 import type { Page } from "playwright-core";
@@ -21,25 +21,16 @@ import {
 import { EngineMetricsProbe, type EngineMetrics } from "./engine-metrics.js";
 import { ExtensionDriver } from "./extension-driver.js";
 import type { ProbeSnapshot } from "./page/playback-probe.js";
+import {
+  readP2pmlStats,
+  startP2pmlPlayback,
+  type LoaderCounters,
+  type P2pmlPage,
+} from "./p2pml-seam.js";
 import type { PlayerName } from "./players.js";
-import type { StaticFile, StreamServer } from "./stream-server.js";
+import type { StreamServer } from "./stream-server.js";
 
 export type ViewerMode = "extension" | "none" | "p2pml";
-
-/** What `window.__p2pml.stats()` answers on the P2P Media Loader page. */
-export interface P2pmlStats {
-  httpBytes: number;
-  p2pBytes: number;
-  uploadedBytes: number;
-  peers: number;
-}
-
-/** The P2P Media Loader page, as its module hands it over: files to serve and the page's path. */
-export interface P2pmlPage {
-  files: Record<string, StaticFile>;
-  /** The page to open, e.g. "/p2pml.html"; it loads hls.js and P2P Media Loader itself. */
-  path: string;
-}
 
 export interface ViewerSetup {
   index: number;
@@ -51,6 +42,8 @@ export interface ViewerSetup {
   /** The playback probe's script (page/playback-probe.ts bundled). */
   probeScript: string;
   headed: boolean;
+  /** How long the viewer may play (the P2P Media Loader page stops itself after it). */
+  timeoutMs: number;
   /** Extension settings over the local-swarm preset. */
   settings?: StoredSettings;
   p2pmlPage?: P2pmlPage;
@@ -74,13 +67,6 @@ export interface Viewer {
   /** The engine host's cost (extension mode, once its document exists). */
   engine(): Promise<EngineMetrics | undefined>;
   close(): Promise<void>;
-}
-
-interface P2pmlWindow {
-  __p2pml: {
-    play(url: string, options: { trackerUrl: string }): Promise<void> | void;
-    stats(): P2pmlStats;
-  };
 }
 
 /** Headed windows tile the screen in two columns. */
@@ -112,7 +98,7 @@ async function openPage(
 
 const readProbe = (page: Page) => page.evaluate(() => window.__probe.snapshot());
 
-const NO_P2P: P2pmlStats = { httpBytes: 0, p2pBytes: 0, uploadedBytes: 0, peers: 0 };
+const NO_P2P: LoaderCounters = { httpBytes: 0, p2pBytes: 0, uploadedBytes: 0, peers: 0 };
 
 /**
  * A reading from the probe and a loader's counters. With `addPageBytes` the segments the page
@@ -121,7 +107,7 @@ const NO_P2P: P2pmlStats = { httpBytes: 0, p2pBytes: 0, uploadedBytes: 0, peers:
  */
 function state(
   probe: ProbeSnapshot,
-  loader: P2pmlStats,
+  loader: LoaderCounters,
   errors: string[],
   addPageBytes: boolean,
 ): ViewerState {
@@ -200,20 +186,15 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
     const p2pml = setup.p2pmlPage;
     if (p2pml === undefined) throw new Error("mode p2pml needs the P2P Media Loader page");
     const page = await openPage(browser, setup, `${setup.server.base}${p2pml.path}`, pageErrors);
-    await page.evaluate(
-      async ({ url, trackerUrl }) => {
-        window.__probe.start();
-        await (window as unknown as P2pmlWindow).__p2pml.play(url, { trackerUrl });
-      },
-      { url: setup.manifestUrl, trackerUrl: setup.trackerUrl },
-    );
+    await startP2pmlPlayback(page, {
+      manifestUrl: setup.manifestUrl,
+      trackerUrl: setup.trackerUrl,
+      timeoutMs: setup.timeoutMs,
+    });
     return {
       index: setup.index,
       async sample() {
-        const [probe, stats] = await Promise.all([
-          readProbe(page),
-          page.evaluate(() => (window as unknown as P2pmlWindow).__p2pml.stats()),
-        ]);
+        const [probe, stats] = await Promise.all([readProbe(page), readP2pmlStats(page)]);
         return state(probe, stats, pageErrors, false);
       },
       engine: () => Promise.resolve(undefined),
