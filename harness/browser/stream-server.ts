@@ -67,7 +67,7 @@ const MANIFEST = /\.(m3u8|mpd)$/;
 const html = (player: PlayerName) =>
   "<!doctype html><html><head><meta charset='utf-8'><title>viewer</title>" +
   "<style>body{margin:0;background:#111;color:#ddd;font:14px sans-serif}" +
-  "video{width:100%;max-height:90vh;background:#000}#caption{padding:4px 8px}</style>" +
+  "video{display:block;width:100%;max-height:calc(100vh - 30px);background:#000}#caption{padding:4px 8px}</style>" +
   `<script src='/vendor/${PLAYER_SCRIPT[player]}'></script><script src='/viewer.js'></script>` +
   "</head><body><div id='caption'></div></body></html>";
 

@@ -116,6 +116,9 @@ async function prepare(options: BrowserSwarmOptions): Promise<Prepared> {
     throw new Error('mode "p2pml" needs p2pmlPage (the P2P Media Loader page)');
   }
   const kind = streamKindFor(options.player, options.live);
+  if (options.mode === "p2pml" && kind === "dash-vod") {
+    throw new Error("the P2P Media Loader page plays HLS (hls.js): use player hls");
+  }
   const [hls, dash, viewerScript, probeScript] = await Promise.all([
     makeHlsVod(options.stream),
     kind === "dash-vod" ? makeDashVod({ ...options.stream, addressing: "number" }) : undefined,

@@ -122,6 +122,21 @@ function state(
   };
 }
 
+/** For a person watching a headed run: the viewer's figures in its caption and tab title. */
+async function showFigures(page: Page, setup: ViewerSetup, state: ViewerState): Promise<void> {
+  if (!setup.headed) return;
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
+  const text =
+    `viewer ${String(setup.index + 1)} (${setup.mode}): HTTP ${mib(state.httpBytes)} MiB, ` +
+    `P2P ${mib(state.p2pBytes)} MiB, uploaded ${mib(state.uploadedBytes)} MiB, ` +
+    `${String(state.peers)} peers`;
+  await page.evaluate((line) => {
+    document.title = line;
+    const caption = document.getElementById("caption");
+    if (caption) caption.textContent = line;
+  }, text);
+}
+
 /** Opens the viewer's browser and page and starts playing. */
 export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
   const caption = `viewer ${String(setup.index + 1)} (${setup.mode}, ${setup.player})`;
@@ -151,7 +166,9 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
             readProbe(page),
             page.evaluate(() => window.__viewer.errors()),
           ]);
-          return state(probe, stats ?? NO_P2P, [...errors, ...pageErrors], true);
+          const reading = state(probe, stats ?? NO_P2P, [...errors, ...pageErrors], true);
+          await showFigures(page, setup, reading);
+          return reading;
         },
         engine: () => metrics.sample(),
         close: async () => {
@@ -177,7 +194,9 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
             readProbe(page),
             page.evaluate(() => window.__viewer.errors()),
           ]);
-          return state(probe, NO_P2P, [...errors, ...pageErrors], true);
+          const reading = state(probe, NO_P2P, [...errors, ...pageErrors], true);
+          await showFigures(page, setup, reading);
+          return reading;
         },
         engine: () => Promise.resolve(undefined),
         close: () => browser.close(),
@@ -195,7 +214,9 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
       index: setup.index,
       async sample() {
         const [probe, stats] = await Promise.all([readProbe(page), readP2pmlStats(page)]);
-        return state(probe, stats, pageErrors, false);
+        const reading = state(probe, stats, pageErrors, false);
+        await showFigures(page, setup, reading);
+        return reading;
       },
       engine: () => Promise.resolve(undefined),
       close: () => browser.close(),

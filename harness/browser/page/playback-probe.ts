@@ -5,9 +5,9 @@
  * page's own network traffic through resource timing, and answers `window.__probe.snapshot()`:
  *   - first frame: ms from `__probe.start()` (the runner calls it just before asking the page
  *     to play) to the element's first `playing` event;
- *   - stalls: after the first frame, each `waiting` that is not followed at once by `playing`
- *     opens a stall, `playing` (or the end) closes it; count and total ms (an open stall counts
- *     up to now);
+ *   - stalls: after the first frame, each `waiting` opens a stall and `playing` (or the end)
+ *     closes it; count and total ms (an open stall counts up to now). A `waiting` within
+ *     END_SLACK_S of the end is the stream ending, not a stall;
  *   - position, duration, ended, and media errors;
  *   - bytes of media segments the page itself fetched from the network (segments the extension
  *     answers never reach the network from the page, so they are not counted here).
@@ -27,6 +27,7 @@ export interface ProbeSnapshot {
 }
 
 const SEGMENT = /\.(ts|m4s|mp4|aac)(\?|#|$)/;
+const END_SLACK_S = 0.5;
 
 const state = {
   startedAt: undefined as number | undefined,
@@ -66,6 +67,7 @@ listen("playing", (_media, now) => {
 });
 listen("waiting", (media, now) => {
   if (state.firstFrameAt === undefined || state.ended || media.ended) return;
+  if (media.duration - media.currentTime < END_SLACK_S) return;
   if (state.stallSince !== undefined) return;
   state.stallSince = now;
   state.stalls++;

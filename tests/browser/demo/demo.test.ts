@@ -3,7 +3,8 @@
  * (the built extension, real Chromium, a real tracker and WebRTC inside the test's network
  * namespace). It must finish, print progress and the summary table, and write a report whose
  * figures are plausible (the later viewer got bytes from its peer, the origin served less than
- * every viewer's bytes) and whose charts draw. No timing is asserted.
+ * every viewer's bytes) and whose charts draw. Then the runner itself on a short live window.
+ * No timing is asserted beyond what the live window guarantees by construction.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -13,7 +14,7 @@ import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_PATH, HEADLESS_ARGS } from "../../../harness/browser/chromium";
 import type { RunSummary } from "../../../harness/browser/report-summary";
-import type { BrowserSwarmResult } from "../../../harness/browser/swarm";
+import { runBrowserSwarm, type BrowserSwarmResult } from "../../../harness/browser/swarm";
 
 interface DemoJson {
   summary: RunSummary;
@@ -108,4 +109,35 @@ describe("npm run demo (2 viewers, 12 s VOD)", () => {
       await browser.close();
     }
   });
+});
+
+describe("runBrowserSwarm, live (2 viewers with the extension, 16 s live window)", () => {
+  it("plays the sliding window to its end, which comes no sooner than the last segment is out", async () => {
+    const stream = { seconds: 16, segmentSeconds: 2, bitrate: "800k", size: "640x360" };
+    // 5 of the 8 segments are out at the start: players begin 3 segments behind the live edge.
+    const liveWindow = { windowSegments: 5, initialSegments: 5 };
+    const result = await runBrowserSwarm({
+      viewers: 2,
+      joinGapMs: 2000,
+      player: "hls",
+      mode: "extension",
+      live: true,
+      stream,
+      liveWindow,
+    });
+    expect(result.stream).toBe("hls-live");
+    for (const viewer of result.viewers) {
+      expect(viewer.ended, `v${String(viewer.index + 1)} ended`).toBe(true);
+      expect(viewer.errors).toEqual([]);
+      expect(viewer.httpBytes + viewer.p2pBytes).toBeGreaterThan(0);
+    }
+    // Segments are published by wall clock: the event cannot end before the last one is out.
+    const segments = stream.seconds / stream.segmentSeconds;
+    const publishing = (segments - liveWindow.initialSegments) * stream.segmentSeconds * 1000;
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(publishing);
+    // Live players start near the live edge: nobody received the whole stream.
+    for (const viewer of result.viewers) {
+      expect(viewer.httpBytes + viewer.p2pBytes).toBeLessThan(result.streamBytes);
+    }
+  }, 120_000);
 });
