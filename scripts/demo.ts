@@ -9,6 +9,7 @@
  *   npm run demo -- --viewers 4 --mode vod --player hls --seconds 40 --join-gap 3
  *   xvfb-run -a npm run demo -- --headed        (visible windows; needs a display)
  */
+import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -28,7 +29,7 @@ const USAGE = `npm run demo -- [options]
   --viewer-mode M      extension | none (none = the same page without the extension)
   --headed             visible browser windows (needs a display: a desktop, or xvfb-run -a)
   --out DIR            where report.html and report.json go (default artifacts/demo)
-  --skip-build         do not check the extension build`;
+  --skip-build         do not check the extension build (inside scripts/netns.sh it never does)`;
 
 const { values } = parseArgs({
   options: {
@@ -83,10 +84,22 @@ if (
   );
 }
 
-if (viewerMode === "extension" && !values["skip-build"]) {
-  await ensureExtensionBuild((line) => {
-    console.log(line);
+// The build runs on the machine's own network (Plasmo asks the npm registry for its latest
+// version); the swarm runs in a private network namespace: this script again, inside
+// scripts/netns.sh, where it does not build.
+if (process.env.P2PV_NETNS !== "1") {
+  if (viewerMode === "extension" && !values["skip-build"]) {
+    await ensureExtensionBuild((line) => {
+      console.log(line);
+    });
+  }
+  const tsx = resolve("node_modules/.bin/tsx");
+  const args = process.argv.slice(2);
+  const child = spawn("bash", ["scripts/netns.sh", tsx, "scripts/demo.ts", ...args], {
+    stdio: "inherit",
   });
+  const code = await new Promise<number | null>((done) => child.on("exit", done));
+  process.exit(code ?? 1);
 }
 
 const stream = { seconds, segmentSeconds: 2, bitrate: "1200k", size: "854x480" };
@@ -130,8 +143,8 @@ const settings = {
   "join gap s": joinGap,
   headed: values.headed,
 };
-const args = process.argv.slice(2);
-const command = args.length === 0 ? "npm run demo" : `npm run demo -- ${args.join(" ")}`;
+const given = process.argv.slice(2);
+const command = given.length === 0 ? "npm run demo" : `npm run demo -- ${given.join(" ")}`;
 await writeFile(
   join(out, "report.html"),
   await reportHtml({ result, summary, settings, command, generatedAt: new Date() }),
