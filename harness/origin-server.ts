@@ -13,6 +13,18 @@ export interface OriginServer {
   close(): Promise<void>;
 }
 
+/** A body `routes` answers with (sent and counted like a file). */
+export interface RoutedBody {
+  body: Buffer;
+  type: string;
+}
+
+/**
+ * Answers a request path before the files under `root`: a body, `null` for a 404 (a live segment
+ * not published yet), or `undefined` to serve the file as usual.
+ */
+export type OriginRoutes = (path: string) => Promise<RoutedBody | null | undefined>;
+
 const types: Record<string, string> = {
   ".m3u8": "application/vnd.apple.mpegurl",
   ".mpd": "application/dash+xml",
@@ -23,11 +35,12 @@ const types: Record<string, string> = {
 
 /**
  * A static file server for test streams on a loopback address, like a CDN: Range requests
- * (206), CORS, and a count of every body byte it sends.
+ * (206), CORS, and a count of every body byte it sends. `routes` may answer some paths itself
+ * (pages, scripts, a live playlist made on the fly).
  */
 export async function startOrigin(
   root: string,
-  options: { host?: string; bytesPerSecond?: number } = {},
+  options: { host?: string; bytesPerSecond?: number; routes?: OriginRoutes } = {},
 ): Promise<OriginServer> {
   const host = options.host ?? "127.0.0.1";
   let total = 0;
@@ -74,14 +87,20 @@ export async function startOrigin(
       response.writeHead(400).end();
       return;
     }
+    const routed = await options.routes?.(path);
     let body: Buffer;
     try {
-      body = await readFile(join(root, path));
+      if (routed === null) throw new Error("not found");
+      body = routed?.body ?? (await readFile(join(root, path)));
     } catch {
       response.writeHead(404).end();
       return;
     }
-    response.setHeader("Content-Type", types[extname(path)] ?? "application/octet-stream");
+    if (routed) response.setHeader("Cache-Control", "no-store");
+    response.setHeader(
+      "Content-Type",
+      routed?.type ?? types[extname(path)] ?? "application/octet-stream",
+    );
     response.setHeader("Accept-Ranges", "bytes");
     const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? "");
     if (range) {

@@ -16,8 +16,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { startTracker } from "../harness/tracker";
-import { launchWithExtension, TEST_EXTENSION_DIR } from "../tests/browser/support/chromium";
-import { ExtensionDriver } from "../tests/browser/support/extension-driver";
+import { launchWithExtension, TEST_EXTENSION_DIR } from "../harness/browser/chromium";
+import { ExtensionDriver } from "../harness/browser/extension-driver";
 import { FastPathDriver } from "../tests/browser/support/fast-path-driver";
 import { bundle } from "../tests/browser/support/intercept-browser";
 import { startOrigin, type Origin } from "../tests/browser/support/intercept-server";

@@ -1,80 +1,156 @@
 /**
- * The main job until the browser demo exists: a swarm of loader cores in Node. A real
- * bittorrent-tracker server, a local origin serving an ffmpeg-made HLS stream, and N viewers
- * joining a few seconds apart, sharing segments over real WebRTC. Prints progress, then a table.
+ * The main job: a local P2P swarm of real browsers. Builds the extension when its build is
+ * missing or older than the sources, makes test streams with ffmpeg, starts a local
+ * bittorrent-tracker server and a stream server that counts the bytes it serves, and launches
+ * headless Chromium viewers with the extension, joining a few seconds apart (harness/browser/).
+ * Prints a progress line per second, then the summary table, and writes a self-contained HTML
+ * report with charts (and the raw figures as JSON) into artifacts/demo/.
  *
- *   npm run demo -- --viewers 4 --seconds 40 --join-gap 3 --rate 2
+ *   npm run demo -- --viewers 4 --mode vod --player hls --seconds 40 --join-gap 3
+ *   xvfb-run -a npm run demo -- --headed        (visible windows; needs a display)
  */
+import { spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { runSwarm } from "../harness/swarm-run.js";
-import type { VirtualPlayer } from "../harness/virtual-player.js";
+import { ensureExtensionBuild } from "../harness/browser/extension-build.js";
+import { isPlayerName, PLAYERS, streamKindFor } from "../harness/browser/players.js";
+import { reportHtml } from "../harness/browser/report-html.js";
+import { summarize } from "../harness/browser/report-summary.js";
+import { PROGRESS_LEGEND, progressLine, summaryText } from "../harness/browser/report-text.js";
+import { runBrowserSwarm } from "../harness/browser/swarm.js";
+
+const USAGE = `npm run demo -- [options]
+  --viewers N          browsers in the swarm (default 4)
+  --mode vod|live      VOD, or a live HLS sliding window (default vod)
+  --player NAME        hls | shaka | dashjs | videojs (default hls; dashjs is VOD only)
+  --seconds S          stream duration (default 40 for VOD, 60 for live)
+  --join-gap S         seconds between two viewers joining (default 3)
+  --viewer-mode M      extension | none (none = the same page without the extension)
+  --headed             visible browser windows (needs a display: a desktop, or xvfb-run -a)
+  --out DIR            where report.html and report.json go (default artifacts/demo)
+  --skip-build         do not check the extension build (inside scripts/netns.sh it never does)`;
 
 const { values } = parseArgs({
   options: {
     viewers: { type: "string", default: "4" },
-    seconds: { type: "string", default: "40" },
+    mode: { type: "string", default: "vod" },
+    player: { type: "string", default: "hls" },
+    seconds: { type: "string" },
     "join-gap": { type: "string", default: "3" },
-    rate: { type: "string", default: "2" },
+    "viewer-mode": { type: "string", default: "extension" },
+    headed: { type: "boolean", default: false },
+    out: { type: "string", default: "artifacts/demo" },
+    "skip-build": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
   },
 });
-const viewers = Number(values.viewers);
-const seconds = Number(values.seconds);
 
-const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
-const pct = (part: number, whole: number) =>
-  whole === 0 ? "0.0%" : `${((100 * part) / whole).toFixed(1)}%`;
-
-function progress(players: readonly VirtualPlayer[]): void {
-  const cells = players.map((player, index) => {
-    const r = player.report;
-    return `v${String(index + 1)} seg ${String(player.position).padStart(2)} http ${mib(r.httpBytes)} p2p ${mib(r.p2pBytes)} peers ${String(r.peers)}`;
-  });
-  console.log(cells.join(" | "));
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
 }
 
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const live = values.mode === "live";
+if (!live && values.mode !== "vod") fail(`--mode must be vod or live, not ${values.mode}`);
+const player = values.player;
+if (!isPlayerName(player)) fail(`--player must be one of ${PLAYERS.join(", ")}`);
+const viewerMode = values["viewer-mode"];
+if (viewerMode !== "extension" && viewerMode !== "none") {
+  fail("--viewer-mode must be extension or none");
+}
+const viewers = Number(values.viewers);
+const seconds = Number(values.seconds ?? (live ? 60 : 40));
+const joinGap = Number(values["join-gap"]);
+if (!Number.isInteger(viewers) || viewers < 1) fail("--viewers must be a whole number >= 1");
+if (!Number.isFinite(seconds) || seconds < 6) fail("--seconds must be at least 6");
+if (!Number.isFinite(joinGap) || joinGap < 0) fail("--join-gap must be >= 0");
+try {
+  streamKindFor(player, live);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+if (
+  values.headed &&
+  process.env.DISPLAY === undefined &&
+  process.env.WAYLAND_DISPLAY === undefined
+) {
+  fail(
+    "--headed needs a display: run it on a desktop, or as `xvfb-run -a npm run demo -- --headed`",
+  );
+}
+
+// The build runs on the machine's own network (Plasmo asks the npm registry for its latest
+// version); the swarm runs in a private network namespace: this script again, inside
+// scripts/netns.sh, where it does not build.
+if (process.env.P2PV_NETNS !== "1") {
+  if (viewerMode === "extension" && !values["skip-build"]) {
+    await ensureExtensionBuild((line) => {
+      console.log(line);
+    });
+  }
+  const tsx = resolve("node_modules/.bin/tsx");
+  const args = process.argv.slice(2);
+  const child = spawn("bash", ["scripts/netns.sh", tsx, "scripts/demo.ts", ...args], {
+    stdio: "inherit",
+  });
+  const code = await new Promise<number | null>((done) => child.on("exit", done));
+  process.exit(code ?? 1);
+}
+
+const stream = { seconds, segmentSeconds: 2, bitrate: "1200k", size: "854x480" };
 console.log(
-  `Local swarm: ${String(viewers)} viewers, ${String(seconds)} s HLS stream, playback x${values.rate}`,
+  `Local swarm: ${String(viewers)} Chromium viewers (${viewerMode}), ${player}, ` +
+    `${live ? "live" : "VOD"} ${String(seconds)} s stream, joining ${String(joinGap)} s apart`,
 );
-const result = await runSwarm({
+console.log(PROGRESS_LEGEND);
+const result = await runBrowserSwarm({
   viewers,
-  joinGap: Number(values["join-gap"]),
-  rate: Number(values.rate),
-  stream: { seconds, segmentSeconds: 2, bitrate: "1200k", size: "854x480" },
-  onProgress: progress,
+  joinGapMs: joinGap * 1000,
+  player,
+  mode: viewerMode,
+  live,
+  stream,
+  headed: values.headed,
+  onProgress: (progress) => {
+    console.log(progressLine(progress));
+  },
 });
 
-const rows = result.reports.map((r, index) => ({
-  viewer: `v${String(index + 1)}`,
-  "HTTP MiB": mib(r.httpBytes),
-  "P2P MiB": mib(r.p2pBytes),
-  "uploaded MiB": mib(r.uploadedBytes),
-  "P2P share": pct(r.p2pBytes, r.httpBytes + r.p2pBytes),
-  stalls: `${String(r.stalls)} (${(r.stallMs / 1000).toFixed(1)} s)`,
-  "startup ms": r.startupMs.toFixed(0),
-  corrupt: r.corrupt,
-}));
-const sum = (pick: (r: (typeof result.reports)[number]) => number) =>
-  result.reports.reduce((total, r) => total + pick(r), 0);
-const http = sum((r) => r.httpBytes);
-const p2p = sum((r) => r.p2pBytes);
-rows.push({
-  viewer: "total",
-  "HTTP MiB": mib(http),
-  "P2P MiB": mib(p2p),
-  "uploaded MiB": mib(sum((r) => r.uploadedBytes)),
-  "P2P share": pct(p2p, http + p2p),
-  stalls: String(sum((r) => r.stalls)),
-  "startup ms": "",
-  corrupt: sum((r) => r.corrupt),
-});
-console.table(rows);
-const withoutP2P = result.streamBytes * viewers;
-console.log(
-  [
-    `origin served ${mib(result.originBytes)} MiB; without P2P it would serve ${mib(withoutP2P)} MiB`,
-    `offload ${pct(withoutP2P - result.originBytes, withoutP2P)} (ideal for ${String(viewers)} viewers: ${pct(viewers - 1, viewers)})`,
-    `elapsed ${(result.elapsedMs / 1000).toFixed(1)} s`,
-  ].join("\n"),
+const summary = summarize(result);
+console.log(`\n${summaryText(summary)}`);
+for (const viewer of result.viewers) {
+  if (viewer.errors.length > 0) {
+    console.log(`v${String(viewer.index + 1)} errors: ${viewer.errors.join(" | ")}`);
+  }
+}
+
+const out = resolve(values.out);
+await mkdir(out, { recursive: true });
+const settings = {
+  viewers,
+  mode: live ? "live" : "vod",
+  player,
+  "viewer mode": viewerMode,
+  "stream seconds": seconds,
+  "segment seconds": stream.segmentSeconds,
+  bitrate: stream.bitrate,
+  size: stream.size,
+  "join gap s": joinGap,
+  headed: values.headed,
+};
+const given = process.argv.slice(2);
+const command = given.length === 0 ? "npm run demo" : `npm run demo -- ${given.join(" ")}`;
+await writeFile(
+  join(out, "report.html"),
+  await reportHtml({ result, summary, settings, command, generatedAt: new Date() }),
 );
-// WebRTC's native threads (node-datachannel) keep Node alive after every peer has closed.
-process.exit(0);
+await writeFile(
+  join(out, "report.json"),
+  JSON.stringify({ settings, command, summary, result }, null, 2),
+);
+console.log(`\nreport: ${join(out, "report.html")} (figures: ${join(out, "report.json")})`);

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
 import { startTracker, type LocalTracker } from "../../../harness/tracker";
 import { sleep } from "../../../harness/wait";
-import type { ExtensionBrowser } from "../support/chromium";
+import type { ExtensionBrowser } from "../../../harness/browser/chromium";
 import {
   describeStats,
   expectIntactPlayback,

@@ -13,8 +13,8 @@ import {
   launchWithExtension,
   TEST_EXTENSION_DIR,
   type ExtensionBrowser,
-} from "../support/chromium";
-import { ExtensionDriver } from "../support/extension-driver";
+} from "../../../harness/browser/chromium";
+import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { FastPathDriver, type RelayCounts } from "../support/fast-path-driver";
 import { bundle } from "../support/intercept-browser";
 import type { PlayResult } from "../support/intercept-players";

@@ -4,8 +4,8 @@
  * describes it), and reads of another site's swarm, which look in the reader's own swarm.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchWithExtension, type ExtensionBrowser } from "../support/chromium";
-import { ExtensionDriver, type FakeFrame } from "../support/extension-driver";
+import { launchWithExtension, type ExtensionBrowser } from "../../../harness/browser/chromium";
+import { ExtensionDriver, type FakeFrame } from "../../../harness/browser/extension-driver";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 
 const SWARM = "refusals-stream";

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../../harness/wait";
-import { launchWithExtension, type ExtensionBrowser } from "../support/chromium";
-import { ExtensionDriver, type FakeFrame } from "../support/extension-driver";
+import { launchWithExtension, type ExtensionBrowser } from "../../../harness/browser/chromium";
+import { ExtensionDriver, type FakeFrame } from "../../../harness/browser/extension-driver";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 import { waitFor } from "../support/wait-for";
 

@@ -10,8 +10,12 @@ import type { StreamSegment } from "../../../harness/streams";
 import type { LocalTracker } from "../../../harness/tracker";
 import type { TabStats } from "../../../messaging/engine-to-background";
 import type { StoredSettings } from "../../../messaging/stored-settings";
-import { launchWithExtension, TEST_EXTENSION_DIR, type ExtensionBrowser } from "./chromium";
-import { ExtensionDriver } from "./extension-driver";
+import {
+  launchWithExtension,
+  TEST_EXTENSION_DIR,
+  type ExtensionBrowser,
+} from "../../../harness/browser/chromium";
+import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import type { PlayResult } from "./intercept-players";
 import type { Origin } from "./intercept-server";
 

@@ -3,28 +3,18 @@
  * and a headless Debian Chromium driven by playwright-core.
  */
 import { resolve } from "node:path";
-import { build } from "esbuild";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { HEADLESS_ARGS } from "./chromium.js";
+import { bundleScript } from "../../../harness/browser/bundle.js";
+import { CHROMIUM_PATH, HEADLESS_ARGS } from "../../../harness/browser/chromium.js";
 import { configure } from "./intercept-page-calls.js";
 import { type Origin, startOrigin, testBody } from "./intercept-server.js";
 
 const HERE = import.meta.dirname;
 
-/** Bundles one browser-side entry into an IIFE (the way a MAIN-world content script ships). */
-export async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [resolve(HERE, entry)],
-    bundle: true,
-    format: "iife",
-    target: "chrome120",
-    write: false,
-    logLevel: "silent",
-  });
-  const output = result.outputFiles[0];
-  if (output === undefined) throw new Error(`esbuild produced nothing for ${entry}`);
-  return output.text;
+/** Bundles one browser-side entry of this folder into an IIFE. */
+export function bundle(entry: string): Promise<string> {
+  return bundleScript(resolve(HERE, entry));
 }
 
 export interface InterceptRig {
@@ -46,7 +36,7 @@ export async function startRig(streams: Record<string, string> = {}): Promise<In
     streams,
   });
   const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: HEADLESS_ARGS,
   });

@@ -4,6 +4,11 @@
  * video.js (VHS) to its end and reports every error and the hash of every segment the player
  * received, taken where each player's own loader hands the bytes over.
  */
+import type {
+  HlsCallbacks,
+  HlsLoader,
+  ShakaError,
+} from "../../../harness/browser/page/player-globals";
 
 export interface PlayResult {
   ended: boolean;
@@ -14,107 +19,8 @@ export interface PlayResult {
   segments: { url: string; length: number; sha256: string }[];
 }
 
-interface HlsData {
-  frag?: { url: string; sn: number | string };
-  payload?: ArrayBuffer;
-  type?: string;
-  details?: string;
-  fatal?: boolean;
-  error?: Error;
-}
-interface HlsCallbacks {
-  onSuccess: (response: { data?: unknown }, ...rest: unknown[]) => void;
-  onProgress?: (stats: unknown, context: unknown, data: unknown, ...rest: unknown[]) => void;
-}
-type HlsLoader = new (config: unknown) => {
-  load(context: { url: string }, config: unknown, callbacks: HlsCallbacks): void;
-};
-interface HlsInstance {
-  config: { loader: HlsLoader; fLoader?: HlsLoader };
-  on(event: string, listener: (event: string, data: HlsData) => void): void;
-  loadSource(url: string): void;
-  attachMedia(video: HTMLVideoElement): void;
-  destroy(): void;
-}
-interface HlsStatic {
-  new (config: Record<string, unknown>): HlsInstance;
-  Events: Record<string, string>;
-}
-
-interface DashEvent {
-  type: string;
-  error?: { code?: number; message?: string };
-}
-/** What dash.js hands a response interceptor (CommonMediaResponse, the parts used here). */
-interface DashResponse {
-  url?: string;
-  request: { url: string; customData?: { request?: { type?: string } } };
-  /** 0 or absent for a request dash.js aborted (it replaces some while buffering). */
-  status?: number;
-  data?: unknown;
-}
-interface DashPlayer {
-  updateSettings(settings: Record<string, unknown>): void;
-  initialize(video: HTMLVideoElement, url: string, autoPlay: boolean): void;
-  on(event: string, listener: (event: DashEvent) => void): void;
-  addResponseInterceptor(interceptor: (response: DashResponse) => Promise<DashResponse>): void;
-  reset(): void;
-}
-interface DashStatic {
-  MediaPlayer(): { create(): DashPlayer };
-}
-
-/** Shaka Player, the parts used here. */
-interface ShakaResponse {
-  uri: string;
-  data: ArrayBuffer | ArrayBufferView;
-}
-interface ShakaError {
-  severity?: number;
-  code?: number;
-  category?: number;
-}
-interface ShakaPlayer {
-  attach(video: HTMLVideoElement): Promise<void>;
-  load(url: string): Promise<void>;
-  addEventListener(type: string, listener: (event: Event & { detail?: ShakaError }) => void): void;
-  getNetworkingEngine(): {
-    registerResponseFilter(filter: (type: number, response: ShakaResponse) => void): void;
-  } | null;
-}
-interface ShakaStatic {
-  Player: new () => ShakaPlayer;
-  polyfill: { installAll(): void };
-  net: { NetworkingEngine: { RequestType: { SEGMENT: number } } };
-}
-
-/** video.js with VHS, the parts used here. */
-interface VhsRequest {
-  uri?: string;
-  requestType?: string;
-  response?: unknown;
-}
-interface VideoJsPlayer {
-  src(source: { src: string; type: string }): void;
-  on(event: string, listener: () => void): void;
-  error(): { code?: number; message?: string } | null;
-  play(): Promise<void> | undefined;
-}
-interface VideoJsStatic {
-  (element: HTMLVideoElement, options: Record<string, unknown>): VideoJsPlayer;
-  Vhs: {
-    xhr: {
-      onResponse(hook: (request: VhsRequest, error: unknown, response: unknown) => void): void;
-    };
-  };
-}
-
 declare global {
   interface Window {
-    Hls: HlsStatic;
-    dashjs: DashStatic;
-    shaka: ShakaStatic;
-    videojs: VideoJsStatic;
     __players: typeof players;
   }
 }

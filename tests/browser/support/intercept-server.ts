@@ -6,17 +6,8 @@
 import { readFile } from "node:fs/promises";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, resolve } from "node:path";
-
-const ROOT = resolve(import.meta.dirname, "../../..");
-
-/** Players served from node_modules under /vendor/. */
-const VENDOR: Record<string, string> = {
-  "hls.js": "node_modules/hls.js/dist/hls.js",
-  "dash.js": "node_modules/dashjs/dist/modern/umd/dash.all.min.js",
-  "shaka.js": "node_modules/shaka-player/dist/shaka-player.compiled.js",
-  "video.js": "node_modules/video.js/dist/video.min.js",
-};
+import { extname, join, normalize } from "node:path";
+import { vendorFile } from "../../../harness/browser/vendor";
 
 const TYPES: Record<string, string> = {
   ".m3u8": "application/vnd.apple.mpegurl",
@@ -129,7 +120,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     if (delay > 0) await new Promise((done) => setTimeout(done, delay));
     const html = PAGES[path];
     const bundle = options.bundles[path];
-    const vendor = VENDOR[path.replace(/^\/vendor\//, "")];
+    const vendor = vendorFile(path.replace(/^\/vendor\//, ""));
     const stream = streamFile(path, options.streams);
     const dataName = /^(?:\/cache)?\/data\/([\w.-]+)$/.exec(path)?.[1];
     if (html !== undefined) {
@@ -139,7 +130,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
       res.writeHead(200, { "Content-Type": "text/javascript" });
       res.end(bundle);
     } else if (path.startsWith("/vendor/") && vendor !== undefined) {
-      await serveFile(req, res, join(ROOT, vendor));
+      await serveFile(req, res, vendor);
     } else if (stream !== undefined) {
       await serveFile(req, res, stream);
     } else if (dataName !== undefined) {

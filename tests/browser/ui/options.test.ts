@@ -12,7 +12,7 @@ import { defaultSettings } from "../../../core/settings";
 import type { TotalsRecord } from "../../../messaging/lifetime-totals";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { SCALAR_KEYS } from "../../../ui/settings-draft";
-import type { ExtensionBrowser } from "../support/chromium";
+import type { ExtensionBrowser } from "../../../harness/browser/chromium";
 import { waitFor } from "../support/wait-for";
 import {
   launchUi,

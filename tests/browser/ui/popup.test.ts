@@ -13,8 +13,8 @@ import type { TabStats } from "../../../messaging/engine-to-background";
 import type { ByteCounts, TotalsRecord, TotalsView } from "../../../messaging/lifetime-totals";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { formatBytes } from "../../../ui/format";
-import type { ExtensionBrowser } from "../support/chromium";
-import { ExtensionDriver } from "../support/extension-driver";
+import type { ExtensionBrowser } from "../../../harness/browser/chromium";
+import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 import { waitFor } from "../support/wait-for";
 import {

@@ -11,7 +11,7 @@ import {
   launchWithExtension,
   TEST_EXTENSION_DIR,
   type ExtensionBrowser,
-} from "../support/chromium";
+} from "../../../harness/browser/chromium";
 
 export const SCREENSHOT_DIR = resolve("artifacts/screenshots");
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
-import type { ExtensionBrowser } from "../support/chromium";
+import type { ExtensionBrowser } from "../../../harness/browser/chromium";
 import { waitFor } from "../support/wait-for";
 import {
   launchUi,

@@ -5,12 +5,12 @@
  * sender the test supplies), and reads the engine's state.
  */
 import type { Worker } from "playwright-core";
-import type { BackgroundTestHooks } from "../../../background/test-hooks";
-import type { EngineHostState } from "../../../background/engine-host";
-import type { EngineReplyTo } from "../../../messaging/background-to-engine";
-import type { TabStats } from "../../../messaging/engine-to-background";
-import type { BackgroundToRelayReply } from "../../../messaging/relay-to-background";
-import { STORAGE_KEYS, type StoredSettings } from "../../../messaging/stored-settings";
+import type { BackgroundTestHooks } from "../../background/test-hooks";
+import type { EngineHostState } from "../../background/engine-host";
+import type { EngineReplyTo } from "../../messaging/background-to-engine";
+import type { TabStats } from "../../messaging/engine-to-background";
+import type { BackgroundToRelayReply } from "../../messaging/relay-to-background";
+import { STORAGE_KEYS, type StoredSettings } from "../../messaging/stored-settings";
 
 /** The parts of chrome.* the evaluated functions use (the test process has no chrome types). */
 interface ChromeInWorker {
