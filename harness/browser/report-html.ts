@@ -92,7 +92,12 @@ function summaryTable(summary: RunSummary): string {
 const DRAW = `
 const data = JSON.parse(document.getElementById("data").textContent);
 const HTTP = "#d9480f", P2P = "#2b8a3e", ORIGIN = "#1c7ed6";
-const size = () => ({ width: Math.min(560, document.body.clientWidth - 40), height: 220 });
+// Two charts a row when the page is wide enough (each box has 6 px padding and a 1 px border).
+const size = () => {
+  const page = document.body.clientWidth;
+  const width = page >= 900 ? Math.floor((page - 16) / 2) - 14 : page - 14;
+  return { width: Math.min(640, width), height: 220 };
+};
 const axes = (y) => [{ label: "seconds since the first join" }, { label: y }];
 const line = (label, stroke, fill, dash) => ({ label, stroke, width: 2, fill, dash, points: { show: false } });
 // Every chart on the same time axis, so they compare at a glance.
@@ -114,7 +119,7 @@ for (const viewer of data.viewers) {
   }, [viewer.t, viewer.http, viewer.p2p], box);
 }
 new uPlot({
-  title: "swarm: delivered over HTTP and P2P, and what the origin served",
+  title: "swarm: HTTP, P2P and what the origin served",
   ...base(), axes: axes("MiB"),
   series: [{ label: "t" }, line("HTTP (all viewers)", HTTP), line("P2P (all viewers)", P2P),
     line("origin served", ORIGIN, undefined, [6, 4])],
@@ -176,6 +181,7 @@ table.summary thead th { background: #f8f9fa; } table.summary tfoot th { border-
 <div class="headline">
 <div>P2P share of delivered bytes<b>${percent(summary.total.p2pShare)}</b></div>
 <div>ideal for ${String(n)} viewers (1 - 1/N)<b>${percent(summary.idealShare)}</b></div>
+<div>share of the ideal<b>${percent(summary.total.p2pShare === null || summary.idealShare === 0 ? null : summary.total.p2pShare / summary.idealShare)}</b></div>
 <div>origin served (segments)<b>${mib(summary.originBytes)} MiB</b></div>
 <div>without P2P it would serve<b>${mib(summary.withoutP2PBytes)} MiB</b></div>
 <div>stalls<b>${String(summary.total.stalls)} (${(summary.total.stallMs / 1000).toFixed(1)} s)</b></div>
