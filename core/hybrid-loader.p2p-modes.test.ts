@@ -232,3 +232,47 @@ describe("httpDownloadInitialTimeout", () => {
     expect(log.loadedIds()).toEqual(["seg0", "seg1"]);
   });
 });
+
+describe("p2pJoinGracePeriod", () => {
+  it("a joining viewer takes needed-soon segments from peers that are still connecting", async () => {
+    // Connections take 2 x 200 ms to open: without the grace, seg1 (priority 1) would go HTTP.
+    rig = new LoaderRig({ latency: 200 });
+    const probe = new HttpProbe(rig);
+    const segments = rig.segments(2, 50_000);
+    const seeder = rig.loader({ requiredSegmentsPriority: 10 });
+    seeder.load(withPriorities(segments), "swarm");
+    await untilJoined(rig, [seeder]);
+    await rig.clock.advance(1000);
+    expect(probe.requests).toHaveLength(2);
+
+    const viewer = rig.loader();
+    const log = new EventLog(viewer, rig);
+    viewer.load(withPriorities(segments), "swarm");
+    await untilJoined(rig, [viewer]);
+    await rig.clock.advance(1400);
+    // seg0 (needed next) did not wait; seg1 came from the seeder once connected.
+    expect(probe.requestsFor(segments[0]?.url ?? "")).toHaveLength(2);
+    expect(probe.requestsFor(segments[1]?.url ?? "")).toHaveLength(1);
+    expect(log.loadedOf("seg1")?.peerId).toBe(seeder.getDetails().peerId);
+  });
+
+  it("ends when the grace runs out: a needed-soon segment goes HTTP if no peer connected", async () => {
+    // A slow network: the tracker answers after 2 s and connections take 4 s, past the grace.
+    rig = new LoaderRig({ latency: 2000 });
+    const probe = new HttpProbe(rig);
+    const segments = rig.segments(2, 50_000);
+    const viewer = rig.loader({ p2pJoinGracePeriod: 800 });
+    const log = new EventLog(viewer, rig);
+    const start = rig.clock.now();
+    viewer.load(withPriorities(segments), "swarm");
+    await untilJoined(rig, [viewer]);
+    await rig.clock.advance(700);
+    expect(probe.requests.map((request) => request.url)).toEqual([segments[0]?.url]);
+    await rig.clock.advance(300);
+    const seg1 = probe.requestsFor(segments[1]?.url ?? "");
+    expect(seg1).toHaveLength(1);
+    expect((seg1[0]?.at ?? 0) - start).toBeGreaterThanOrEqual(800);
+    await rig.clock.advance(1000);
+    expect(log.loadedIds().sort()).toEqual(["seg0", "seg1"]);
+  });
+});

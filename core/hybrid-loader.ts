@@ -50,6 +50,8 @@ export class HybridLoader {
   /** Other peers in the swarm by the tracker's last count; undefined until it answers. */
   private knownPeers: number | undefined;
   private initialUntil: number | undefined;
+  /** Clock time the current swarm was joined (for p2pJoinGracePeriod). */
+  private joinedAt = 0;
   private tickTimer: TimerHandle | undefined;
   private destroyed = false;
   private uploaded = 0;
@@ -238,6 +240,8 @@ export class HybridLoader {
         onTrackerUpdate: (peersInSwarm) => {
           this.knownPeers = Math.max(0, peersInSwarm - 1);
           if (this.knownPeers === 0 && this.initialUntil !== undefined) this.endInitialMode();
+          // Alone after all: what waited for peers (p2pJoinGracePeriod) goes now.
+          else this.processQueue();
         },
         onViolation: (session, error) => {
           debug("dropping peer %s: %s", session.id, error.message);
@@ -246,6 +250,13 @@ export class HybridLoader {
       this.banned,
     );
     this.swarm = swarm;
+    this.joinedAt = this.env.clock.now();
+    if (this.settings.p2pJoinGracePeriod > 0) {
+      // The grace ends: what still waits for peers that never connected goes to HTTP.
+      this.env.clock.setTimeout(() => {
+        if (this.swarm === swarm) this.processQueue();
+      }, this.settings.p2pJoinGracePeriod);
+    }
     void swarm.join();
   }
 
@@ -308,8 +319,14 @@ export class HybridLoader {
 
   private schedulerState(): SchedulerState {
     const swarm = this.swarm;
+    const now = this.env.clock.now();
+    const connected = swarm?.peerCount ?? 0;
+    // Peers the tracker reported whose segment maps have not arrived (before the tracker
+    // answers, we do not know whether there are any: that waits too).
+    const unconnected =
+      this.knownPeers === undefined || this.knownPeers > (swarm?.mappedPeerCount ?? 0);
     return {
-      now: this.env.clock.now(),
+      now,
       settings: this.settings,
       queue: this.queue,
       isHeld: (id) => this.held.has(id),
@@ -319,9 +336,13 @@ export class HybridLoader {
       p2pEnabled: swarm !== undefined,
       initialP2POnly: this.initialUntil !== undefined,
       peersView: {
-        connected: swarm?.peerCount ?? 0,
+        connected,
         known: this.knownPeers ?? 0,
-        alone: !swarm || (this.knownPeers === 0 && swarm.peerCount === 0),
+        alone: !swarm || (this.knownPeers === 0 && connected === 0),
+        joining:
+          swarm !== undefined &&
+          unconnected &&
+          now - this.joinedAt < this.settings.p2pJoinGracePeriod,
         pickPeer: (id, exclude) => swarm?.pickPeer(id, exclude)?.id,
         isAvailable: (id) => swarm?.isAvailable(id) ?? false,
       },

@@ -27,6 +27,7 @@ interface Scenario {
   connected?: number;
   known?: number;
   alone?: boolean;
+  joining?: boolean;
 }
 
 /** A hand-built snapshot; pickPeer returns the first holder not excluded, like a real peer pick. */
@@ -56,6 +57,7 @@ function state(scenario: Scenario): SchedulerState {
       connected: scenario.connected ?? Object.keys(scenario.peers ?? {}).length,
       known: scenario.known ?? 0,
       alone: scenario.alone ?? false,
+      joining: scenario.joining ?? false,
       pickPeer: (id, exclude) => holders(id).find((peerId) => !exclude.has(peerId)),
       isAvailable: (id) =>
         scenario.available ? scenario.available.includes(id) : holders(id).length > 0,
@@ -83,6 +85,29 @@ describe("planDownloads", () => {
         ],
       },
       [http("s0"), http("s1")],
+    ],
+    [
+      "just joined with peers not connected yet: only the segment needed next goes HTTP",
+      {
+        queue: [
+          ["s0", 0],
+          ["s1", 1],
+        ],
+        joining: true,
+      },
+      [http("s0")],
+    ],
+    [
+      "just joined: a connected peer that holds a needed-soon segment still serves it",
+      {
+        queue: [
+          ["s0", 0],
+          ["s1", 1],
+        ],
+        joining: true,
+        peers: { p1: ["s1"] },
+      },
+      [http("s0"), p2p("s1", "p1", true)],
     ],
     [
       "a peer holding a required segment is preferred to HTTP",

@@ -27,6 +27,11 @@ export interface PeersView {
   known: number;
   /** Nobody to share with: P2P is off, or the tracker answered that we are alone. */
   alone: boolean;
+  /**
+   * Just joined (within p2pJoinGracePeriod) and the tracker reports peers not connected yet:
+   * segments not needed next wait for them a little instead of going to HTTP.
+   */
+  joining: boolean;
   /** The best peer to ask for the segment, excluding those given. */
   pickPeer(id: string, exclude: ReadonlySet<string>): string | undefined;
   /** Some connected peer holds or is loading the segment. */
@@ -105,6 +110,7 @@ export function planDownloads(state: SchedulerState): Action[] {
       continue;
     }
     if (!urgent || state.initialP2POnly) continue;
+    if (priority > 0 && state.peersView.joining) continue;
     if (httpRecentlyFailed(state, id) || priority > settings.httpDownloadMaxPriority) continue;
     if (httpActive < settings.simultaneousHttpDownloads) {
       actions.push({ kind: "http", id, random: false });

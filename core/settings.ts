@@ -64,6 +64,12 @@ export const settingsSchema = z.strictObject({
    * peer: time allowed for the first bytes and between chunks before HTTP takes over (ms).
    */
   p2pRequiredSegmentTimeout: int(1),
+  /**
+   * (added) 1500. After joining a swarm where the tracker reports other peers, how long segments
+   * needed soon but not next (priority 1 up to requiredSegmentsPriority) wait for those peers to
+   * connect before going to HTTP (ms); the segment needed next (priority 0) never waits. 0: off.
+   */
+  p2pJoinGracePeriod: int(0, 60_000),
   /** 64 * 1024 - 1. Max WebRTC message size (bytes). */
   webRtcMaxMessageSize: int(1024, 256 * 1024),
   /** (added) 64 MiB. Largest segment accepted from a peer; larger announcements are violations. */
@@ -121,6 +127,7 @@ export const defaultSettings: Settings = {
   p2pSegmentDownloadTimeout: 60_000,
   p2pInactivityTimeout: 4000,
   p2pRequiredSegmentTimeout: 1500,
+  p2pJoinGracePeriod: 1500,
   webRtcMaxMessageSize: 64 * 1024 - 1,
   maxSegmentSize: 64 * 1024 * 1024,
   trackerAnnounce: ["wss://tracker.novage.com.ua", "wss://tracker.openwebtorrent.com"],

@@ -104,6 +104,11 @@ export const SETTING_HELP = {
     help: "For a segment needed now, the time a peer has for its first bytes (and between chunks) before HTTP takes over.",
     unit: "ms",
   },
+  p2pJoinGracePeriod: {
+    label: "Wait for peers after joining",
+    help: "Just after joining a stream's swarm, how long segments needed soon (but not next) wait for the peers the tracker reported before they come over HTTP. 0 turns it off.",
+    unit: "ms",
+  },
   webRtcMaxMessageSize: {
     label: "WebRTC message size",
     help: "Largest WebRTC data-channel message.",
@@ -161,6 +166,7 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
       "p2pSegmentDownloadTimeout",
       "p2pInactivityTimeout",
       "p2pRequiredSegmentTimeout",
+      "p2pJoinGracePeriod",
       "maxSegmentSize",
     ],
   },

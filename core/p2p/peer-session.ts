@@ -83,6 +83,7 @@ export class PeerSession {
   private nextRequestId = 1;
   private handshakeTimer: TimerHandle | undefined;
   private ready = false;
+  private mapped = false;
   private closed = false;
   private congested = false;
   private pumping = false;
@@ -116,6 +117,10 @@ export class PeerSession {
 
   get isReady(): boolean {
     return this.ready && !this.closed;
+  }
+  /** Ready, and told us what it holds (a consumeOnly peer never does). */
+  get isMapped(): boolean {
+    return this.isReady && this.mapped;
   }
   /** Completed the handshake at some point (still true after close). */
   get wasReady(): boolean {
@@ -227,6 +232,7 @@ export class PeerSession {
         }
         return;
       case "segments-map":
+        this.mapped = true;
         this.remoteMap.clear();
         for (const entry of message.entries) this.remoteMap.set(entry.id, entry.status);
         this.context.onRemoteMap(this);

@@ -87,6 +87,11 @@ export class Swarm {
     return this.readyPeers.length;
   }
 
+  /** Ready peers whose segment map has arrived: what they hold is known. */
+  get mappedPeerCount(): number {
+    return this.readyPeers.filter((session) => session.isMapped).length;
+  }
+
   session(peerId: string): PeerSession | undefined {
     return this.sessions.get(peerId);
   }
