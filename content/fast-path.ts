@@ -38,6 +38,9 @@ interface Pending {
 
 export class FastPathClient {
   private state: "off" | "opening" | "up" = "off";
+
+  /** Told whenever the port comes up or goes down. */
+  constructor(private readonly onUp: (up: boolean) => void = () => undefined) {}
   private port: MessagePort | undefined;
   private frame: Promise<HTMLIFrameElement> | undefined;
   private nextId = 1;
@@ -59,6 +62,7 @@ export class FastPathClient {
         this.port = port;
         this.state = "up";
         this.backoffMs = RETRY_MIN_MS;
+        this.onUp(true);
       } else {
         this.state = "off";
         this.retryAt = Date.now() + this.backoffMs;
@@ -112,7 +116,10 @@ export class FastPathClient {
   private broken(): void {
     this.port?.close();
     this.port = undefined;
-    if (this.state === "up") this.state = "off";
+    if (this.state === "up") {
+      this.state = "off";
+      this.onUp(false);
+    }
     this.retryAt = 0;
     for (const pending of this.pending.values()) {
       clearTimeout(pending.timer);

@@ -4,13 +4,15 @@
  * the manifests the page loads, answers segment requests from the engine when it can, and lets
  * everything else go to the network untouched.
  */
+import { bufferedAhead } from "../hook/buffer-ahead";
 import { RelayEngineClient } from "../hook/engine-client";
 import { installInterceptors } from "../hook/intercept";
 import { PageSegmentSource } from "../hook/page-source";
 import { StreamRegistry } from "../hook/stream";
 
 const engine = new RelayEngineClient(window);
-installInterceptors(window, new PageSegmentSource(new StreamRegistry(), engine));
+const ahead = () => bufferedAhead(document);
+installInterceptors(window, new PageSegmentSource(new StreamRegistry(), engine, ahead));
 window.addEventListener("pagehide", () => {
   engine.stop();
 });

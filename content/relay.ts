@@ -6,18 +6,35 @@
  * Everything from the page is checked against the relay schemas first; the background decides
  * the site from the browser's sender info.
  */
-import { ENVELOPE_TAG, isRelayRequest, type RelayReply } from "../hook/relay-envelope";
+import {
+  ENVELOPE_TAG,
+  isRelayRequest,
+  type RelayReply,
+  type RelayState,
+} from "../hook/relay-envelope";
 import { FastPathClient } from "./fast-path";
 import { viaFastPath, viaRuntime, type HookAnswer } from "./relay-routes";
 
-const fast = new FastPathClient();
+/** The hook hears whenever the engine can (or can no longer) answer at once. */
+const fast = new FastPathClient((up) => {
+  const state: RelayState = { tag: ENVELOPE_TAG, direction: "to-hook", engineReady: up };
+  window.postMessage(state, { targetOrigin: "*" });
+});
 
-async function forward(id: number, message: Record<string, unknown>): Promise<void> {
+/** The hook's warm-up is answered here: opening the fast path starts the engine. */
+const WARMING: HookAnswer = { reply: { ok: true, type: "warming" }, transfer: [] };
+
+async function answer(message: Record<string, unknown>): Promise<HookAnswer> {
   if (message.type === "relay/stop") fast.close();
   else fast.ensure();
-  const answer: HookAnswer = (await viaFastPath(fast, message)) ?? (await viaRuntime(message));
-  const envelope: RelayReply = { tag: ENVELOPE_TAG, direction: "to-hook", id, reply: answer.reply };
-  window.postMessage(envelope, { targetOrigin: "*", transfer: answer.transfer });
+  if (message.type === "relay/warm-up") return WARMING;
+  return (await viaFastPath(fast, message)) ?? (await viaRuntime(message));
+}
+
+async function forward(id: number, message: Record<string, unknown>): Promise<void> {
+  const { reply, transfer } = await answer(message);
+  const envelope: RelayReply = { tag: ENVELOPE_TAG, direction: "to-hook", id, reply };
+  window.postMessage(envelope, { targetOrigin: "*", transfer });
 }
 
 window.addEventListener("message", (event) => {

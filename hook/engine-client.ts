@@ -2,6 +2,7 @@ import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import {
   ENVELOPE_TAG,
   isRelayReply,
+  isRelayState,
   type HookMessage,
   type HookReply,
   type RelayRequest,
@@ -9,6 +10,13 @@ import {
 
 /** The page hook's view of the engine, through the relay. Nothing here ever throws or rejects. */
 export interface EngineClient {
+  /** A stream was found on the page: get the engine ready before its first segment request. */
+  warmUp(): void;
+  /**
+   * The engine can answer at once (it is running and its fast path is up). Until it is, a
+   * segment the player needs next goes straight to the network.
+   */
+  readonly ready: boolean;
   load(swarmId: string, segments: SegmentDescriptor[]): void;
   /** The segment's bytes, or undefined (a miss, an error, or `signal` aborted first). */
   getSegment(
@@ -35,8 +43,14 @@ export interface EngineClient {
 export class RelayEngineClient implements EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, (reply: HookReply | undefined) => void>();
+  ready = false;
   private readonly onMessage = (event: MessageEvent) => {
-    if (event.source !== this.target || !isRelayReply(event.data)) return;
+    if (event.source !== this.target) return;
+    if (isRelayState(event.data)) {
+      this.ready = event.data.engineReady;
+      return;
+    }
+    if (!isRelayReply(event.data)) return;
     const settle = this.pending.get(event.data.id);
     this.pending.delete(event.data.id);
     settle?.(event.data.reply);
@@ -44,6 +58,10 @@ export class RelayEngineClient implements EngineClient {
 
   constructor(private readonly target: Window) {
     target.addEventListener("message", this.onMessage);
+  }
+
+  warmUp(): void {
+    this.post({ type: "relay/warm-up" });
   }
 
   load(swarmId: string, segments: SegmentDescriptor[]): void {

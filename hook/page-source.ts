@@ -1,9 +1,15 @@
 import type { EngineClient } from "./engine-client";
 import type { InterceptedRequest, SegmentMatch, SegmentSource } from "./segment-source";
-import type { StreamRegistry, UpcomingSegment } from "./stream";
+import { ManifestError, type StreamRegistry, type UpcomingSegment } from "./stream";
 
 /** Segments queued ahead of the one the player asked for. */
 export const QUEUE_AHEAD = 12;
+/** Less than this buffered ahead of the playhead, a requested segment is needed next. */
+export const URGENT_AHEAD_S = 4;
+/** A segment asked for ahead of time may wait for the engine until this much is left (s). */
+const SAFETY_S = 2;
+/** ... but no longer than this: players read a long wait as a slow network (ms). */
+const MAX_PATIENCE_MS = 3000;
 
 const rangeHeader = (range: UpcomingSegment["range"]) =>
   range === undefined
@@ -18,16 +24,35 @@ const rangeHeader = (range: UpcomingSegment["range"]) =>
 export class PageSegmentSource implements SegmentSource {
   /** The swarm each track type ("main", "video", "audio") is playing from now. */
   private readonly current = new Map<string, string>();
+  private warm = false;
 
   constructor(
     private readonly registry: StreamRegistry,
     private readonly engine: EngineClient,
+    /** Seconds of media the page's player holds ahead of its playhead (buffer-ahead.ts). */
+    private readonly ahead: () => number,
   ) {}
 
+  /**
+   * A segment request of a known stream, and how long it may wait for the engine. With little
+   * buffered ahead it is needed next: priority 0 and the stream's usual deadline, or no wait at
+   * all while the engine is still starting (the page fetches it and hands the engine a copy;
+   * the engine's queue then starts after it, so the engine does not fetch it too). Asked for
+   * ahead of time, it is priority 1 (the engine may let it wait for peers that are connecting)
+   * and the hook may wait longer, leaving SAFETY_S of buffer for the network if the engine fails.
+   */
   match(request: InterceptedRequest): SegmentMatch | undefined {
-    const match = this.registry.match(request);
-    if (match) this.queueAfter(match);
-    return match;
+    const found = this.registry.match(request);
+    if (!found) return undefined;
+    const ahead = this.ahead();
+    if (ahead < URGENT_AHEAD_S) {
+      const direct = !this.engine.ready;
+      this.queueAfter(found, 0, direct);
+      return direct ? { ...found, deadlineMs: 0 } : found;
+    }
+    const patience = Math.round(Math.min(MAX_PATIENCE_MS, (ahead - SAFETY_S) * 1000));
+    this.queueAfter(found, 1, false);
+    return { ...found, deadlineMs: Math.max(found.deadlineMs, patience) };
   }
 
   fromEngine(match: SegmentMatch, signal: AbortSignal): Promise<ArrayBuffer | undefined> {
@@ -53,15 +78,21 @@ export class PageSegmentSource implements SegmentSource {
   }
 
   observeManifest(url: string, contentType: string | null, text: string): void {
-    this.registry.observeManifest(url, contentType, text);
+    const observed = this.registry.observeManifest(url, contentType, text);
+    // A stream the hook will serve (not a protected or malformed one): the engine starts now,
+    // while the player is still setting up, instead of at its first segment request.
+    if (!(observed instanceof ManifestError) && observed.swarmIds.length > 0 && !this.warm) {
+      this.warm = true;
+      this.engine.warmUp();
+    }
   }
 
   /**
-   * The engine's queue for the swarm: the segment just requested (priority 0: the hook is about
-   * to wait for it, and a download of it already under way must not be aborted by this very
-   * request), then the segments after it.
+   * The engine's queue for the swarm: the segment just requested (at `priority`: the hook is
+   * about to wait for it, and a download of it already under way must not be aborted by this
+   * very request; left out when the page fetches it itself), then the segments after it.
    */
-  private queueAfter(match: SegmentMatch): void {
+  private queueAfter(match: SegmentMatch, priority: number, skipRequested: boolean): void {
     // The engine keeps a frame in the swarm of each track it plays (video and audio together);
     // when a track moves to another variant, the old variant's queue is emptied.
     const track =
@@ -74,8 +105,10 @@ export class PageSegmentSource implements SegmentSource {
       .find((segment) => segment.id === match.segmentId);
     const upcoming = this.registry.upcoming(match.swarmId, match.segmentId, QUEUE_AHEAD);
     const queue = [
-      ...(requested === undefined ? [] : [{ segmentId: requested.id, ...requested, priority: 0 }]),
-      ...upcoming.map((segment) => ({ ...segment, priority: segment.priority + 1 })),
+      ...(requested === undefined || skipRequested
+        ? []
+        : [{ segmentId: requested.id, ...requested, priority }]),
+      ...upcoming.map((segment) => ({ ...segment, priority: segment.priority + priority + 1 })),
     ];
     this.engine.load(
       match.swarmId,

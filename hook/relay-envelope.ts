@@ -31,13 +31,16 @@ export interface RelayReply {
  */
 export type HookMessage =
   | Exclude<HookRequest, { type: "relay/put-segment" }>
+  /** A stream was found: start the engine now (the relay opens its fast path), so that it is
+   * ready by the first segment request. Handled by the relay; nothing goes to the background. */
+  | { type: "relay/warm-up" }
   | (Omit<Extract<HookRequest, { type: "relay/put-segment" }>, "bytesBase64"> & {
       bytes: ArrayBuffer;
     });
 
 export type HookReply =
   | { ok: true; type: "segment"; bytes: ArrayBuffer }
-  | { ok: true; type: "miss" | "loaded" | "stored" | "stopped" }
+  | { ok: true; type: "miss" | "loaded" | "stored" | "stopped" | "warming" }
   | { ok: false; error: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -50,6 +53,22 @@ export const isRelayRequest = (value: unknown): value is RelayRequest =>
   value.direction === "to-relay" &&
   typeof value.id === "number" &&
   isObject(value.message);
+
+/**
+ * The relay's news for the hook, unasked: whether the engine can answer at once (its fast path
+ * is up). Page script can forge it; all it changes is whether that page's own requests wait.
+ */
+export interface RelayState {
+  tag: typeof ENVELOPE_TAG;
+  direction: "to-hook";
+  engineReady: boolean;
+}
+
+export const isRelayState = (value: unknown): value is RelayState =>
+  isObject(value) &&
+  value.tag === ENVELOPE_TAG &&
+  value.direction === "to-hook" &&
+  typeof value.engineReady === "boolean";
 
 export const isRelayReply = (value: unknown): value is RelayReply =>
   isObject(value) &&

@@ -12,7 +12,10 @@ export interface SegmentMatch {
   segmentId: string;
   /** Expected body size, when the manifest says (byte-range segments). */
   size?: number;
-  /** How long the hook may wait for the engine before the request goes to the network (ms). */
+  /**
+   * How long the hook may wait for the engine before the request goes to the network (ms); 0:
+   * the engine cannot answer in time (still starting), so it is not asked at all.
+   */
   deadlineMs: number;
 }
 

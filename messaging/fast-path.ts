@@ -6,12 +6,13 @@
  * 1. The relay asks the background for a token with `relay/open-fast-path` (a runtime message:
  *    the background takes tab, frame and site from the browser's MessageSender).
  * 2. The relay posts the token and one end of a new MessageChannel into a hidden iframe of the
- *    web-accessible bridge page (tabs/bridge.html), which hands both to the service worker.
+ *    web-accessible bridge page (bridge.html), which hands both to the service worker.
  * 3. The service worker redeems the token (single use, short-lived) for the client it was issued
  *    to and passes the port to the engine with that client attached. The engine answers every
  *    request on the port for that client's site only; nothing on the port can name a site.
  */
 import * as z from "zod/mini";
+import { BRIDGE_ATTACH_TYPE } from "./bridge-names";
 import { LIMITS } from "./limits";
 import {
   byteRangeSchema,
@@ -21,26 +22,22 @@ import {
   swarmIdSchema,
 } from "./segment-descriptor";
 
-/** The bridge page's path inside the extension (Plasmo builds tabs/bridge.tsx there). */
-export const BRIDGE_PAGE_PATH = "tabs/bridge.html";
-
 /** 32 lowercase hex digits: 128 random bits. */
 export const fastPathTokenSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/));
 
-/** Relay -> bridge iframe (window.postMessage, with the port in `ports[0]`). */
-export const BRIDGE_OPEN_TAG = "p2pv/bridge-open";
-export interface BridgeOpenMessage {
-  tag: typeof BRIDGE_OPEN_TAG;
-  token: string;
-}
+export {
+  BRIDGE_ATTACH_TYPE,
+  BRIDGE_OPEN_TAG,
+  BRIDGE_PAGE_PATH,
+  type BridgeAttachMessage,
+  type BridgeOpenMessage,
+} from "./bridge-names";
 
 /** Bridge iframe -> service worker (ServiceWorker.postMessage, with the port in `ports[0]`). */
-export const BRIDGE_ATTACH_TYPE = "bridge/attach-port";
 export const bridgeAttachSchema = z.strictObject({
   type: z.literal(BRIDGE_ATTACH_TYPE),
   token: fastPathTokenSchema,
 });
-export type BridgeAttachMessage = z.infer<typeof bridgeAttachSchema>;
 
 /** Service worker -> engine (Client.postMessage, with the port in `ports[0]`). */
 export const ENGINE_BIND_TYPE = "engine/bind-port";

@@ -27,6 +27,9 @@ export function waitForEngine(
   playerSignal: AbortSignal | undefined,
   capMs = Infinity,
 ): EngineWait {
+  if (match.deadlineMs <= 0) {
+    return { answer: Promise.resolve({ kind: "miss" }), cancel: () => undefined };
+  }
   const controller = new natives.AbortController();
   let settle: (answer: EngineAnswer) => void = () => undefined;
   let settled = false;

@@ -96,7 +96,7 @@ describe("the fast path (Chromium)", () => {
   /** The first bytes of relay-page-calls' pattern(size, seed). */
   const head = (seed: number) => Array.from({ length: 8 }, (_, index) => (index * 7 + seed) & 0xff);
 
-  it("carries the segments of a playing hls.js page, with the fallback carrying none", async () => {
+  it("carries the segments of a playing hls.js page, the fallback only those before it opened", async () => {
     const page = await open(siteA, "/players.html");
     const result = await play(page, siteA);
     expectPlayedWell(result);
@@ -104,12 +104,12 @@ describe("the fast path (Chromium)", () => {
     const relay = await fast.relayCounts();
     console.log("fast path", engine, "fallback", relay.fallback, "tokens", relay.tokens);
     expect(engine?.bound).toBe(1);
-    // The first segment request can race the port's opening; everything after goes over it.
-    expect(relay.fallback.hits).toBeLessThanOrEqual(1);
-    expect(engine?.hits ?? 0).toBeGreaterThanOrEqual(
-      stream.segments.length - 1 - relay.fallback.hits,
-    );
-    expect(relay.fallback.puts).toBe(0);
+    // The first segments can come before the port is up (the page fetches one needed next
+    // itself and puts a copy; one asked for ahead waits on the runtime route); everything after
+    // goes over the port.
+    const early = relay.fallback.gets + relay.fallback.puts;
+    expect(early).toBeLessThanOrEqual(3);
+    expect(engine?.hits ?? 0).toBeGreaterThanOrEqual(stream.segments.length - early);
     await page.close();
   });
 

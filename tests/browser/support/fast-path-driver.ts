@@ -43,7 +43,7 @@ export class FastPathDriver {
   /** The bridge page's URL as the extension names it. */
   bridgeUrl(): Promise<string> {
     return this.worker.evaluate(() =>
-      (globalThis as WorkerGlobal).chrome.runtime.getURL("tabs/bridge.html"),
+      (globalThis as WorkerGlobal).chrome.runtime.getURL("bridge.html"),
     );
   }
 }
