@@ -40,12 +40,14 @@ const optionsKey = (options: StreamOptions) =>
 /**
  * `dir`, made once: ffmpeg encodes its test sources (H.264 + AAC, a keyframe at every segment
  * boundary) with `output(tmp)` as the muxer arguments into a temporary folder, renamed when done.
+ * `encode` replaces the single-rendition codec arguments (a ladder maps and encodes several).
  */
 async function cachedEncode(
   dir: string,
   done: string,
   options: StreamOptions,
   output: (tmp: string) => string[],
+  encode?: (gop: string) => string[],
 ): Promise<void> {
   if (existsSync(join(dir, done))) return;
   const tmp = `${dir}.tmp-${String(process.pid)}`;
@@ -58,9 +60,11 @@ async function cachedEncode(
     ...["-f", "lavfi", "-i", `testsrc2=size=${options.size}:rate=${String(fps)}`],
     ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
     ...["-t", String(options.seconds)],
-    ...["-c:v", "libx264", "-preset", "veryfast", "-b:v", options.bitrate],
-    ...["-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p"],
-    ...["-c:a", "aac", "-b:a", "64k"],
+    ...(encode?.(gop) ?? [
+      ...["-c:v", "libx264", "-preset", "veryfast", "-b:v", options.bitrate],
+      ...["-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p"],
+      ...["-c:a", "aac", "-b:a", "64k"],
+    ]),
     ...output(tmp),
   ]);
   await rm(dir, { recursive: true, force: true });
@@ -80,6 +84,69 @@ export async function makeHlsVod(options: StreamOptions): Promise<HlsStream> {
     join(tmp, "index.m3u8"),
   ]);
   return { dir, playlist, segments: await readSegments(dir, playlist) };
+}
+
+/** A rendition of a ladder: its video bitrate and frame size. */
+export interface Rendition {
+  bitrate: string;
+  size: string;
+}
+
+export interface HlsLadder extends HlsStream {
+  /** The multivariant playlist (`playlist` is the same path). */
+  master: string;
+  /** Each rendition's segments, in the order of `renditions` (`segments` is the first's). */
+  variants: StreamSegment[][];
+}
+
+/**
+ * A multivariant VOD HLS stream: `options` is the top rendition, `lower` the others (e.g. 400k
+ * at 640x360), each with its own audio, all cut at the same boundaries; a master playlist lists
+ * them (v0/ is the top). Players choosing by bandwidth start and stay on the top one over
+ * loopback; a variant switch moves a viewer to another swarm. Cached like makeHlsVod.
+ */
+export async function makeHlsLadder(
+  options: StreamOptions,
+  lower: readonly Rendition[],
+): Promise<HlsLadder> {
+  const renditions: Rendition[] = [{ bitrate: options.bitrate, size: options.size }, ...lower];
+  const names = renditions.map((r) => `${r.bitrate}-${r.size}`).join("+");
+  const dir = join(
+    cacheRoot,
+    `hls-ladder-${String(options.seconds)}s-${String(options.segmentSeconds)}s-${names}`,
+  );
+  const master = join(dir, "master.m3u8");
+  await cachedEncode(
+    dir,
+    "master.m3u8",
+    options,
+    (tmp) => [
+      ...["-f", "hls", "-hls_time", String(options.segmentSeconds), "-hls_playlist_type", "vod"],
+      ...["-master_pl_name", "master.m3u8"],
+      ...["-var_stream_map", renditions.map((_, i) => `v:${String(i)},a:${String(i)}`).join(" ")],
+      ...["-hls_segment_filename", join(tmp, "v%v", "seg_%03d.ts")],
+      join(tmp, "v%v", "index.m3u8"),
+    ],
+    (gop) =>
+      renditions
+        .flatMap((rendition, i) => {
+          const n = String(i);
+          return [
+            ...["-map", "0:v", "-map", "1:a"],
+            ...[`-c:v:${n}`, "libx264", "-preset", "veryfast", `-b:v:${n}`, rendition.bitrate],
+            ...[`-s:v:${n}`, rendition.size, `-c:a:${n}`, "aac", `-b:a:${n}`, "64k"],
+          ];
+        })
+        .concat(["-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-pix_fmt", "yuv420p"]),
+  );
+  const variants = await Promise.all(
+    renditions.map(async (_, i) => {
+      const folder = join(dir, `v${String(i)}`);
+      const segments = await readSegments(folder, join(folder, "index.m3u8"));
+      return segments.map((segment) => ({ ...segment, uri: `v${String(i)}/${segment.uri}` }));
+    }),
+  );
+  return { dir, playlist: master, master, segments: variants[0] ?? [], variants };
 }
 
 async function readSegments(dir: string, playlist: string): Promise<StreamSegment[]> {

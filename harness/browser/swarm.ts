@@ -9,7 +9,14 @@
  */
 import { join } from "node:path";
 import type { StoredSettings } from "../../messaging/stored-settings.js";
-import { makeDashVod, makeHlsVod, type StreamOptions, type StreamSegment } from "../streams.js";
+import {
+  makeDashVod,
+  makeHlsLadder,
+  makeHlsVod,
+  type Rendition,
+  type StreamOptions,
+  type StreamSegment,
+} from "../streams.js";
 import { startTracker, type LocalTracker } from "../tracker.js";
 import { sleep } from "../wait.js";
 import { bundleScript } from "./bundle.js";
@@ -27,6 +34,11 @@ export interface BrowserSwarmOptions {
   mode: ViewerMode;
   live: boolean;
   stream: StreamOptions;
+  /**
+   * Lower renditions under `stream` (the top one): HLS VOD then plays a multivariant playlist
+   * (makeHlsLadder). DASH and live streams have one rendition.
+   */
+  lowerRenditions?: readonly Rendition[];
   headed?: boolean;
   /** Extension settings over the local-swarm preset (extension mode). */
   settings?: StoredSettings;
@@ -119,8 +131,11 @@ async function prepare(options: BrowserSwarmOptions): Promise<Prepared> {
   if (options.mode === "p2pml" && kind === "dash-vod") {
     throw new Error("the P2P Media Loader page plays HLS (hls.js): use player hls");
   }
+  const ladder = kind === "hls-vod" && (options.lowerRenditions?.length ?? 0) > 0;
   const [hls, dash, viewerScript, probeScript] = await Promise.all([
-    makeHlsVod(options.stream),
+    ladder
+      ? makeHlsLadder(options.stream, options.lowerRenditions ?? [])
+      : makeHlsVod(options.stream),
     kind === "dash-vod" ? makeDashVod({ ...options.stream, addressing: "number" }) : undefined,
     bundleScript(join(HERE, "page", "viewer-page.ts")),
     bundleScript(join(HERE, "page", "playback-probe.ts")),

@@ -1,0 +1,212 @@
+/**
+ * The benchmark: the same browser swarm (harness/browser/swarm.ts) run side by side in three arms
+ * — no extension (baseline), this extension, P2P Media Loader 2.3.1 built into the page — with
+ * the same stream, viewers and join schedule, one arm after the other (running them at once
+ * would share two cores three ways). Scenarios are `vod-N` (a 60 s two-variant HLS VOD) and
+ * `live-N` (an HLS live sliding window of 12 s, 2 s segments), N viewers, hls.js. Then the
+ * hand-off and pass-through benchmark (scripts/bench-handoff.ts). Prints every run's table and
+ * the comparison, writes artifacts/bench/results.json, and puts the figures into BENCHMARKS.md
+ * (its generated regions; the prose around them stays).
+ *
+ *   npm run bench                                  (vod-4, live-4, vod-8, live-8; ~35 min)
+ *   npm run bench -- --scenarios vod-4 --repeat 2  (one scenario, every arm twice)
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { busyShare, readCpuTimes } from "../harness/bench/cpu-load.js";
+import type { ArmRun, BenchScenario, ScenarioResult } from "../harness/bench/compare.js";
+import {
+  handoffMarkdown,
+  replaceRegion,
+  scenarioMarkdown,
+  type HandoffRow,
+} from "../harness/bench/markdown.js";
+import { ensureExtensionBuild } from "../harness/browser/extension-build.js";
+import { p2pmlPageFiles } from "../harness/browser/p2pml-seam.js";
+import { summarize } from "../harness/browser/report-summary.js";
+import { summaryText } from "../harness/browser/report-text.js";
+import { runBrowserSwarm } from "../harness/browser/swarm.js";
+import type { ViewerMode } from "../harness/browser/viewer.js";
+import { p2pmlPage } from "../harness/p2pml/index.js";
+
+const USAGE = `npm run bench -- [options]
+  --scenarios LIST   comma-separated vod-N / live-N (default vod-4,live-4,vod-8,live-8)
+  --arms LIST        none,extension,p2pml (default all three)
+  --repeat R         runs of every arm per scenario, pooled (default 1)
+  --seconds S        stream duration (default 60)
+  --join-gap S       seconds between two viewers joining (default 5)
+  --out DIR          results.json goes there (default artifacts/bench)
+  --no-md            leave BENCHMARKS.md as it is
+  --skip-handoff     do not run the hand-off / pass-through benchmark
+  --skip-build       do not check the extension build`;
+
+const { values } = parseArgs({
+  options: {
+    scenarios: { type: "string", default: "vod-4,live-4,vod-8,live-8" },
+    arms: { type: "string", default: "none,extension,p2pml" },
+    repeat: { type: "string", default: "1" },
+    seconds: { type: "string", default: "60" },
+    "join-gap": { type: "string", default: "5" },
+    out: { type: "string", default: "artifacts/bench" },
+    "no-md": { type: "boolean", default: false },
+    "skip-handoff": { type: "boolean", default: false },
+    "skip-build": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const ARMS = ["none", "extension", "p2pml"] as const satisfies readonly ViewerMode[];
+const arms = values.arms.split(",").map((arm) => arm.trim());
+for (const arm of arms) {
+  if (!(ARMS as readonly string[]).includes(arm)) fail(`unknown arm ${arm}`);
+}
+const repeat = Number(values.repeat);
+const seconds = Number(values.seconds);
+const joinGapS = Number(values["join-gap"]);
+if (!Number.isInteger(repeat) || repeat < 1) fail("--repeat must be a whole number >= 1");
+if (!Number.isFinite(seconds) || seconds < 12) fail("--seconds must be at least 12");
+if (!Number.isFinite(joinGapS) || joinGapS < 0) fail("--join-gap must be >= 0");
+const scenarios: BenchScenario[] = values.scenarios.split(",").map((name) => {
+  const match = /^(vod|live)-(\d+)$/.exec(name.trim());
+  const viewers = Number(match?.[2]);
+  if (!match || viewers < 2) fail(`scenario ${name}: expected vod-N or live-N with N >= 2`);
+  return {
+    name: name.trim(),
+    live: match[1] === "live",
+    viewers,
+    seconds,
+    joinGapS,
+    modes: arms as ViewerMode[],
+  };
+});
+
+// Built on the machine's own network, measured inside a private network namespace (the demo
+// does the same: scripts/demo.ts).
+if (process.env.P2PV_NETNS !== "1") {
+  if (arms.includes("extension") && !values["skip-build"]) {
+    await ensureExtensionBuild((line) => {
+      console.log(line);
+    });
+  }
+  const tsx = resolve("node_modules/.bin/tsx");
+  const child = spawn(
+    "bash",
+    ["scripts/netns.sh", tsx, "scripts/bench.ts", ...process.argv.slice(2)],
+    {
+      stdio: "inherit",
+    },
+  );
+  const code = await new Promise<number | null>((done) => child.on("exit", done));
+  process.exit(code ?? 1);
+}
+
+/** The top rendition; VOD adds a lower one (a two-variant ladder, as the product's bar). */
+const STREAM = { segmentSeconds: 2, bitrate: "1200k", size: "854x480" };
+const LOWER = [{ bitrate: "400k", size: "640x360" }];
+const LIVE_WINDOW = { windowSegments: 6, initialSegments: 4 };
+
+const describeScenario = (scenario: BenchScenario) =>
+  `${scenario.name}: ${String(scenario.viewers)} viewers, ` +
+  (scenario.live
+    ? `live HLS, ${String(LIVE_WINDOW.windowSegments * STREAM.segmentSeconds)} s sliding window`
+    : "two-variant HLS VOD (1200k 854x480 + 400k 640x360)") +
+  `, ${String(scenario.seconds)} s, 2 s segments, joining ${String(scenario.joinGapS)} s apart, hls.js`;
+
+const anchor = arms.includes("p2pml") ? p2pmlPageFiles(await p2pmlPage()) : undefined;
+
+async function runArm(scenario: BenchScenario, mode: ViewerMode): Promise<ArmRun> {
+  const before = await readCpuTimes();
+  const result = await runBrowserSwarm({
+    viewers: scenario.viewers,
+    joinGapMs: scenario.joinGapS * 1000,
+    player: "hls",
+    mode,
+    live: scenario.live,
+    stream: { ...STREAM, seconds: scenario.seconds },
+    lowerRenditions: LOWER,
+    liveWindow: LIVE_WINDOW,
+    ...(mode === "p2pml" && anchor !== undefined ? { p2pmlPage: anchor } : {}),
+  });
+  const cpuBusy = busyShare(before, await readCpuTimes());
+  const summary = summarize(result);
+  console.log(`\n${summaryText(summary)}`);
+  for (const viewer of result.viewers) {
+    if (viewer.errors.length > 0) {
+      console.log(`v${String(viewer.index + 1)} errors: ${viewer.errors.join(" | ")}`);
+    }
+  }
+  return { summary, elapsedMs: result.elapsedMs, cpuBusy };
+}
+
+const started = new Date();
+const results: ScenarioResult[] = [];
+for (const scenario of scenarios) {
+  const result: ScenarioResult = { scenario, arms: {} };
+  results.push(result);
+  // Arms interleaved within each repeat, so a slow minute of the machine does not favour one.
+  for (let round = 0; round < repeat; round++) {
+    for (const mode of scenario.modes) {
+      console.log(`\n== ${describeScenario(scenario)} | ${mode} | run ${String(round + 1)}`);
+      const run = await runArm(scenario, mode);
+      (result.arms[mode] ??= []).push(run);
+    }
+  }
+  console.log(`\n${scenarioMarkdown(result, describeScenario(scenario))}`);
+}
+
+let handoff: HandoffRow[] | undefined;
+if (!values["skip-handoff"]) {
+  console.log("\n== hand-off and pass-through (scripts/bench-handoff.ts)");
+  const child = spawn(resolve("node_modules/.bin/tsx"), ["scripts/bench-handoff.ts"], {
+    stdio: "inherit",
+  });
+  const code = await new Promise<number | null>((done) => child.on("exit", done));
+  if (code !== 0) throw new Error(`bench-handoff exited ${String(code)}`);
+  handoff = (
+    JSON.parse(await readFile("artifacts/bench-handoff.json", "utf8")) as { rows: HandoffRow[] }
+  ).rows;
+}
+
+const given = process.argv.slice(2);
+const command = given.length === 0 ? "npm run bench" : `npm run bench -- ${given.join(" ")}`;
+const machine = `${String(cpus().length)} cores (${cpus()[0]?.model ?? "unknown CPU"}), headless Debian Chromium`;
+const out = resolve(values.out);
+await mkdir(out, { recursive: true });
+await writeFile(
+  join(out, "results.json"),
+  JSON.stringify({ command, machine, started, results, handoff }, null, 2),
+);
+console.log(`\nresults: ${join(out, "results.json")}`);
+
+if (!values["no-md"]) {
+  const path = "BENCHMARKS.md";
+  let doc = existsSync(path) ? await readFile(path, "utf8") : "# Benchmarks\n";
+  const header = `\`${command}\` — ${started.toISOString().slice(0, 16)} UTC, ${machine}\n\n`;
+  doc = replaceRegion(
+    doc,
+    "bench:browser",
+    header +
+      results
+        .map((result) => scenarioMarkdown(result, describeScenario(result.scenario)))
+        .join("\n"),
+  );
+  if (handoff !== undefined) {
+    doc = replaceRegion(doc, "bench:handoff", `\`${command}\`\n\n${handoffMarkdown(handoff)}`);
+  }
+  await writeFile(path, doc);
+  console.log(`figures written into ${path}`);
+}
