@@ -9,7 +9,7 @@ import browser from "webextension-polyfill";
 import { STORAGE_KEYS } from "../messaging/stored-settings";
 import { readEnabledSites } from "./settings-store";
 
-/** Built next to the manifest by scripts/bundle-page-scripts.ts. */
+/** Built next to the manifest by scripts/bundle-extension-scripts.ts. */
 export const PAGE_HOOK_FILE = "page-hook.js";
 export const PAGE_RELAY_FILE = "page-relay.js";
 const HOOK_ID = "p2pv-page-hook";

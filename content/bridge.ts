@@ -4,7 +4,7 @@
  * worker, which redeems the token for the frame the background vouched for and passes the port to
  * the engine. The bridge trusts nothing it is sent: page JavaScript can post here too, and without
  * a token the background issued for that frame the port goes nowhere. No framework and no schema
- * library: it must load in a few milliseconds (scripts/bundle-page-scripts.ts bundles it).
+ * library: it must load in a few milliseconds (scripts/bundle-extension-scripts.ts bundles it).
  */
 import {
   BRIDGE_ATTACH_TYPE,

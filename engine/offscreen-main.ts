@@ -1,5 +1,5 @@
 /**
- * The engine's host page: the Chrome offscreen document (tabs/offscreen.tsx). It starts one
+ * The engine's host page: the Chrome offscreen document (engine/offscreen-page.ts). It starts one
  * Engine, opens a Port to the background and serves its requests, and takes fast-path ports from
  * the service worker (bound to the client the background vouched for). Nothing else can reach the
  * engine: the page registers no runtime.onMessage/onConnect listener, so content scripts (which

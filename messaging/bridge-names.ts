@@ -4,7 +4,7 @@
  * the time the engine takes to start (messaging/fast-path.ts has the schemas).
  */
 
-/** The bridge page's path inside the extension (scripts/bundle-page-scripts.ts writes it). */
+/** The bridge page's path inside the extension (scripts/bundle-extension-scripts.ts writes it). */
 export const BRIDGE_PAGE_PATH = "bridge.html";
 
 /** Relay -> bridge iframe (window.postMessage, with the port in `ports[0]`). */

@@ -20,8 +20,8 @@ export type EngineToBackgroundMessage =
 /** The Port name the engine connects with; the background accepts it only from the engine page. */
 export const ENGINE_PORT_NAME = "p2pv-engine";
 
-/** The offscreen document's path inside the extension (Plasmo builds tabs/offscreen.tsx there). */
-export const ENGINE_DOCUMENT_PATH = "tabs/offscreen.html";
+/** The offscreen document's path inside the extension (scripts/bundle-extension-scripts.ts writes it). */
+export const ENGINE_DOCUMENT_PATH = "offscreen.html";
 
 /** P2P share in percent (0-100), or undefined before any byte. */
 export function p2pShare(stats: Pick<TabStats, "httpBytes" | "p2pBytes">): number | undefined {

@@ -58,7 +58,7 @@ export class EngineMetricsProbe {
     const session = await this.browserSession();
     if (session === undefined) return undefined;
     const { targetInfos } = await session.send("Target.getTargets");
-    const target = targetInfos.find((info) => info.url.endsWith("/tabs/offscreen.html"));
+    const target = targetInfos.find((info) => info.url.endsWith("/offscreen.html"));
     if (target === undefined) return undefined;
     if (this.attached?.targetId !== target.targetId) {
       const { sessionId } = await session.send("Target.attachToTarget", {

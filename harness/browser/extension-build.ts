@@ -22,7 +22,7 @@ const SOURCES = [
   "tabs",
   "ui",
   "package.json",
-  "scripts/bundle-page-scripts.ts",
+  "scripts/bundle-extension-scripts.ts",
   "scripts/make-test-build.ts",
 ];
 

@@ -54,7 +54,7 @@ describe("extension lifecycle (Chromium)", () => {
     );
     expect(reply).toEqual({ ok: true, type: "loaded" });
     const documents = await driver.offscreenDocuments();
-    expect(documents).toEqual([`chrome-extension://${browser.extensionId}/tabs/offscreen.html`]);
+    expect(documents).toEqual([`chrome-extension://${browser.extensionId}/offscreen.html`]);
     const status = await driver.engineStatus();
     expect(status).toMatchObject({
       ok: true,

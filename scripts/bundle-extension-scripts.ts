@@ -1,0 +1,64 @@
+// Bundles, after `plasmo build`, what the extension needs under fixed names and without a UI
+// framework, with esbuild:
+// - the page hook (MAIN world) and its relay (isolated world), page-hook.js and page-relay.js:
+//   the background registers them with chrome.scripting.registerContentScripts for the sites
+//   the viewer enabled, so their names must be known (Plasmo's content scripts get hashed names
+//   and static matches);
+// - the fast path's bridge page, bridge.html + bridge.js (web-accessible; the relay's iframe
+//   loads it in a few ms instead of the ~160 ms a Plasmo React tab page took);
+// - the engine's offscreen document, offscreen.html + offscreen.js (no React: it shows nothing,
+//   and its start is on the path of a page's first segments).
+import { build, type Plugin } from "esbuild";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+
+const page = (script: string) =>
+  `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="/${script}"></script></head></html>\n`;
+
+/**
+ * bittorrent-tracker's package.json maps its Node-only modules (HTTP and UDP trackers, the
+ * server) to `false` for browsers; esbuild 0.18 cannot default-import a disabled module, so they
+ * become empty modules here (the browser client never calls them).
+ */
+const disabledNodeModules: Plugin = {
+  name: "bittorrent-tracker-browser",
+  setup(build) {
+    build.onResolve({ filter: /(http-tracker|udp-tracker|server|common-node)\.js$/ }, (args) =>
+      args.importer.includes("bittorrent-tracker")
+        ? { path: args.path, namespace: "empty" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export default {}" }));
+  },
+};
+
+const targets = process.argv.slice(2);
+if (targets.length === 0) targets.push("build/chrome-mv3-prod");
+for (const outdir of targets) {
+  if (!existsSync(outdir)) throw new Error(`${outdir} does not exist: run plasmo build first`);
+  await build({
+    entryPoints: {
+      "page-hook": "content/hook-main.ts",
+      "page-relay": "content/relay.ts",
+      bridge: "content/bridge.ts",
+      offscreen: "engine/offscreen-page.ts",
+    },
+    outdir,
+    bundle: true,
+    format: "iife",
+    target: ["chrome111", "firefox128"],
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    // What Parcel would polyfill: bittorrent-tracker's client reads `process.browser`.
+    define: {
+      "process.env.NODE_ENV": '"production"',
+      "process.browser": "true",
+      global: "globalThis",
+    },
+    plugins: [disabledNodeModules],
+  });
+  await writeFile(`${outdir}/bridge.html`, page("bridge.js"));
+  await writeFile(`${outdir}/offscreen.html`, page("offscreen.js"));
+  console.log(`extension scripts: ${outdir}/{page-hook,page-relay,bridge,offscreen}.js`);
+}
