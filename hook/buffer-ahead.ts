@@ -8,20 +8,28 @@
 /** Elements without metadata yet are not playing anything this could measure. */
 const HAVE_METADATA = 1;
 
-/** Seconds buffered past `currentTime` in the range that contains it (0 if none). */
-export function aheadOf(media: Pick<HTMLMediaElement, "buffered" | "currentTime">): number {
+/**
+ * How long (wall-clock seconds) what is buffered past `currentTime`, in the range that contains
+ * it, lasts at the element's playback rate (0 if nothing is): at 2x, 8 s of media last 4 s.
+ */
+export function aheadOf(
+  media: Pick<HTMLMediaElement, "buffered" | "currentTime" | "playbackRate">,
+): number {
   const { buffered, currentTime } = media;
+  // Paused or odd rates count as normal speed: the player may resume any moment.
+  const rate =
+    Number.isFinite(media.playbackRate) && media.playbackRate > 1 ? media.playbackRate : 1;
   for (let index = 0; index < buffered.length; index++) {
     // A small gap before the playhead (rounding at a segment edge) still counts as inside.
     if (buffered.start(index) <= currentTime + 0.1 && currentTime < buffered.end(index)) {
-      return buffered.end(index) - currentTime;
+      return (buffered.end(index) - currentTime) / rate;
     }
   }
   return 0;
 }
 
 /**
- * The smallest lead among the document's media elements that have metadata: with two players
+ * The smallest lead (wall-clock s) among the document's media elements that have metadata: with two players
  * the hook cannot tell which one asked, so it assumes the hungrier. 0 when none has metadata
  * (the player is starting) or anything goes wrong: that reads as "needed now", today's default.
  */

@@ -128,14 +128,32 @@ describe("aheadOf", () => {
     end: (i: number) => spans[i]?.[1] ?? 0,
   });
   it("is what is buffered past the playhead in the range holding it", () => {
-    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 4 })).toBe(6);
-    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 25 })).toBe(5);
+    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 4, playbackRate: 1 })).toBe(
+      6,
+    );
+    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 25, playbackRate: 1 })).toBe(
+      5,
+    );
   });
   it("is 0 in a gap or with nothing buffered", () => {
-    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 12 })).toBe(0);
-    expect(aheadOf({ buffered: ranges(), currentTime: 0 })).toBe(0);
+    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 12, playbackRate: 1 })).toBe(
+      0,
+    );
+    expect(aheadOf({ buffered: ranges(), currentTime: 0, playbackRate: 1 })).toBe(0);
   });
   it("counts a playhead just before a range (segment edge rounding) as inside it", () => {
-    expect(aheadOf({ buffered: ranges([10.05, 14]), currentTime: 10 })).toBeCloseTo(4);
+    expect(
+      aheadOf({ buffered: ranges([10.05, 14]), currentTime: 10, playbackRate: 1 }),
+    ).toBeCloseTo(4);
+  });
+  it("is playing time: at 4x, 8 s of media last 2 s; paused counts as normal speed", () => {
+    const media = (playbackRate: number) => ({
+      buffered: ranges([0, 10]),
+      currentTime: 2,
+      playbackRate,
+    });
+    expect(aheadOf(media(4))).toBe(2);
+    expect(aheadOf(media(0))).toBe(8);
+    expect(aheadOf(media(0.5))).toBe(8);
   });
 });

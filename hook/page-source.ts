@@ -4,7 +4,7 @@ import { ManifestError, type StreamRegistry, type UpcomingSegment } from "./stre
 
 /** Segments queued ahead of the one the player asked for. */
 export const QUEUE_AHEAD = 12;
-/** Less than this buffered ahead of the playhead, a requested segment is needed next. */
+/** Less than this buffered ahead of the playhead (s of playing time), a request is needed next. */
 export const URGENT_AHEAD_S = 4;
 /** A segment asked for ahead of time may wait for the engine until this much is left (s). */
 const SAFETY_S = 2;
@@ -29,7 +29,7 @@ export class PageSegmentSource implements SegmentSource {
   constructor(
     private readonly registry: StreamRegistry,
     private readonly engine: EngineClient,
-    /** Seconds of media the page's player holds ahead of its playhead (buffer-ahead.ts). */
+    /** How long what the player holds ahead of its playhead lasts, in s (buffer-ahead.ts). */
     private readonly ahead: () => number,
   ) {}
 

@@ -54,12 +54,20 @@ function playToEnd(
   });
 }
 
+/**
+ * The playback rate once the video can play: 4x keeps the interception tests short; the
+ * extension's swarm tests play at 1x (setPlaybackRate), as a viewer does, because the share a
+ * later viewer gets from peers depends on how fast the player asks compared with how fast peers
+ * connect.
+ */
+let playbackRate = 4;
+
 function newVideo(): HTMLVideoElement {
   const video = document.createElement("video");
   video.muted = true;
   video.autoplay = true;
   video.addEventListener("canplay", () => {
-    video.playbackRate = 4;
+    video.playbackRate = playbackRate;
   });
   document.body.append(video);
   return video;
@@ -130,6 +138,9 @@ const emptyResult = (): PlayResult => ({
 });
 
 const players = {
+  setPlaybackRate(rate: number): void {
+    playbackRate = rate;
+  },
   /** hls.js with its default XHR loader, or with its fetch loader (progressive mode). */
   hls(url: string, useFetch: boolean, limitMs: number): Promise<PlayResult> {
     const result: PlayResult = {
