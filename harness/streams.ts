@@ -182,12 +182,16 @@ export interface DashStream {
 export async function makeDashVod(
   options: StreamOptions & { addressing: "number" | "time" },
 ): Promise<DashStream> {
-  const dir = join(cacheRoot, `dash-${options.addressing}-${optionsKey(options)}`);
+  const dir = join(cacheRoot, `dash2-${options.addressing}-${optionsKey(options)}`);
   const manifest = join(dir, "manifest.mpd");
   const media = options.addressing === "time" ? "$Time$" : "$Number%05d$";
   await cachedEncode(dir, "manifest.mpd", options, (tmp) => [
     // Without it the AAC priming makes the first audio file `-1024` while the MPD says t=0.
     ...["-avoid_negative_ts", "make_zero"],
+    // The audio ends a little before the video: AAC padding otherwise leaves a 64 ms audio
+    // segment past the presentation's end that dash.js never fetches, and it then sometimes
+    // stops half a second short of the end (also without the extension).
+    ...["-af", `atrim=end=${String(options.seconds - 0.1)}`],
     ...["-f", "dash", "-seg_duration", String(options.segmentSeconds)],
     ...["-use_template", "1", "-use_timeline", "1"],
     ...["-adaptation_sets", "id=0,streams=v id=1,streams=a"],

@@ -21,4 +21,5 @@ describePlayerSwarm({
   joinGapMs: 3000,
   minPeerShare: 0.5,
   maxOriginShare: 0.6,
+  compareStalls: true,
 });

@@ -17,6 +17,9 @@ export interface PlayResult {
   errors: string[];
   /** Each segment the player got, as it got it (url, length, sha256). */
   segments: { url: string; length: number; sha256: string }[];
+  /** After the first frame: `waiting` until `playing` again (not within 0.5 s of the end). */
+  stalls: number;
+  stallMs: number;
 }
 
 declare global {
@@ -46,6 +49,7 @@ function playToEnd(
         resolve(result);
       });
     };
+    watchStalls(video, result);
     video.addEventListener("ended", done, { once: true });
     video.addEventListener("error", () => {
       result.errors.push(`video:${String(video.error?.code)}:${video.error?.message ?? ""}`);
@@ -61,6 +65,26 @@ function playToEnd(
  * connect.
  */
 let playbackRate = 4;
+
+/** Counts stalls the way the swarm's playback probe does (harness/browser/page/playback-probe.ts). */
+function watchStalls(video: HTMLVideoElement, result: PlayResult): void {
+  let playing = false;
+  let since: number | undefined;
+  const close = () => {
+    if (since !== undefined) result.stallMs += performance.now() - since;
+    since = undefined;
+  };
+  video.addEventListener("playing", () => {
+    playing = true;
+    close();
+  });
+  video.addEventListener("waiting", () => {
+    if (!playing || since !== undefined || video.duration - video.currentTime < 0.5) return;
+    since = performance.now();
+    result.stalls++;
+  });
+  video.addEventListener("ended", close);
+}
 
 function newVideo(): HTMLVideoElement {
   const video = document.createElement("video");
@@ -135,6 +159,8 @@ const emptyResult = (): PlayResult => ({
   currentTime: 0,
   errors: [],
   segments: [],
+  stalls: 0,
+  stallMs: 0,
 });
 
 const players = {
@@ -143,13 +169,7 @@ const players = {
   },
   /** hls.js with its default XHR loader, or with its fetch loader (progressive mode). */
   hls(url: string, useFetch: boolean, limitMs: number): Promise<PlayResult> {
-    const result: PlayResult = {
-      ended: false,
-      duration: 0,
-      currentTime: 0,
-      errors: [],
-      segments: [],
-    };
+    const result = emptyResult();
     const pending: Promise<unknown>[] = [];
     const video = newVideo();
     const Hls = window.Hls;

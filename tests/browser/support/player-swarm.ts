@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StreamSegment } from "../../../harness/streams";
 import { startTracker, type LocalTracker } from "../../../harness/tracker";
+import { launchChromium, type LaunchedBrowser } from "../../../harness/browser/chromium";
 import type { ExtensionBrowser } from "./chromium";
 import {
   describeStats,
@@ -42,6 +43,11 @@ export interface PlayerCase {
   minPeerShare?: number;
   /** The origin must serve less than this share of (viewers x stream) (default 1). */
   maxOriginShare?: number;
+  /**
+   * Also play the same viewers on the same schedule without the extension, and require no
+   * more stalls with it than without (the baseline is this machine at this moment).
+   */
+  compareStalls?: boolean;
 }
 
 export function describePlayerSwarm(player: PlayerCase): void {
@@ -51,6 +57,7 @@ export function describePlayerSwarm(player: PlayerCase): void {
     let origin: Origin;
     let tracker: LocalTracker;
     const browsers: ExtensionBrowser[] = [];
+    const plainBrowsers: LaunchedBrowser[] = [];
 
     beforeAll(async () => {
       stream = await player.makeStream();
@@ -63,7 +70,7 @@ export function describePlayerSwarm(player: PlayerCase): void {
     });
 
     afterAll(async () => {
-      await Promise.all(browsers.map((browser) => browser.close()));
+      await Promise.all([...browsers, ...plainBrowsers].map((browser) => browser.close()));
       await origin.close();
       await tracker.close();
     });
@@ -108,6 +115,25 @@ export function describePlayerSwarm(player: PlayerCase): void {
         );
       }
       expect(served).toBeLessThan(streamBytes * viewersCount * (player.maxOriginShare ?? 1));
+      const stalls = viewers.reduce((sum, viewer) => sum + viewer.result.stalls, 0);
+      console.log(`stalls with the extension: ${String(stalls)}`);
+      if (player.compareStalls !== true) return;
+      const baseline = await staggered(viewersCount, player.joinGapMs ?? 5000, async () => {
+        const browser = await launchChromium();
+        plainBrowsers.push(browser);
+        const page = await browser.context.newPage();
+        await page.goto(`${origin.base}${player.page}`);
+        await page.evaluate(() => {
+          window.__players.setPlaybackRate(1);
+        });
+        return player.play(page, url);
+      });
+      const baselineStalls = baseline.reduce((sum, result) => sum + result.stalls, 0);
+      console.log(`stalls without the extension: ${String(baselineStalls)}`);
+      for (const [index, result] of baseline.entries()) {
+        expect(result.ended, `baseline viewer ${String(index + 1)} ended`).toBe(true);
+      }
+      expect(stalls).toBeLessThanOrEqual(baselineStalls);
     });
   });
 }
