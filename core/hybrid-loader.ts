@@ -215,6 +215,7 @@ export class HybridLoader {
         clock: this.env.clock,
         settings: this.settings,
         peerId: this.peerId,
+        infoHash: (id) => this.env.swarmInfoHash(id),
         localEntries: () => this.localEntries(),
         serve: (id) => this.serve(id),
         onPeerConnect: (session) => {

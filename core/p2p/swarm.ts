@@ -5,7 +5,6 @@ import type { SegmentBuffer } from "../segment-buffer.js";
 import type { Settings } from "../settings.js";
 import type { PeerConnection, SwarmMembership, SwarmTransport } from "../transport/transport.js";
 import { PeerSession } from "./peer-session.js";
-import { swarmInfoHash } from "./swarm-id.js";
 import { SegmentStatus, type MapEntry } from "./wire.js";
 
 const debug = debugFactory("p2pv:swarm");
@@ -14,6 +13,8 @@ export interface SwarmHost {
   clock: Clock;
   settings: Settings;
   peerId: string;
+  /** The swarm id's tracker info hash (LoaderEnvironment.swarmInfoHash). */
+  infoHash(swarmId: string): Promise<string>;
   /** Our map for the swarm: what we hold and what is arriving. */
   localEntries(): MapEntry[];
   serve(id: string): Promise<SegmentBuffer | undefined>;
@@ -52,7 +53,7 @@ export class Swarm {
   ) {}
 
   async join(): Promise<void> {
-    const infoHash = await swarmInfoHash(this.swarmId);
+    const infoHash = await this.host.infoHash(this.swarmId);
     if (this.destroyed) return;
     debug("join %s as %s (%s)", this.swarmId, this.host.peerId, infoHash);
     this.membership = this.transport.join(
