@@ -11,7 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resolveSettings, type Settings } from "../core/settings.js";
-import { formatTable, TABLE_COLUMNS, tableNotes, tableRow } from "../sim/report.js";
+import { formatTable, meanOf, TABLE_COLUMNS, tableNotes, tableRow } from "../sim/report.js";
 import { runScenario } from "../sim/run.js";
 import { BANDWIDTH_PROFILES, defaultScenario, type Scenario } from "../sim/scenario.js";
 import type { SimResult } from "../sim/summary.js";
@@ -100,7 +100,18 @@ for (const seed of seeds) {
   }
 }
 
-console.log(formatTable(TABLE_COLUMNS, results.map(tableRow)));
+const rows = results.map(tableRow);
+if (seeds.length > 1) {
+  // One mean row per scenario: the same peers and mode over every seed.
+  for (const mode of modes) {
+    for (const peers of numbers(values.peers, "peers")) {
+      const same = results.filter((r) => r.scenario.mode === mode && r.scenario.peers === peers);
+      const mean = meanOf(same);
+      if (mean) rows.push(tableRow(mean));
+    }
+  }
+}
+console.log(formatTable(TABLE_COLUMNS, rows));
 console.log(`\n${tableNotes(results)}`);
 const settings = Object.entries(base.settings);
 if (settings.length > 0) {

@@ -10,7 +10,7 @@ import {
   linkClass,
   loaderSettings,
   mbpsToBytesPerMs,
-  REAL_CHUNK_BYTES,
+  messagePayloadBytes,
   REAL_HIGH_WATER_BYTES,
   type Scenario,
 } from "./scenario.js";
@@ -65,7 +65,9 @@ export async function runScenario(
   });
   const cdn = new SimCdn(clock, stream, {
     latencyMs: scenario.cdnLatencyMs,
-    chunkSize: Math.round(REAL_CHUNK_BYTES / scenario.scale),
+    // A fetch stream's chunks are of any size; these match a data message's payload, so a peer
+    // relaying a segment still arriving over HTTP reads whole chunks instead of copying.
+    chunkSize: messagePayloadBytes(scenario),
   });
   // Hashed once, in real time, before the clock starts (see LoaderEnvironment.swarmInfoHash).
   const infoHash = await swarmInfoHash(stream.swarmId);

@@ -1,3 +1,4 @@
+import { DATA_HEADER_BYTES } from "../core/p2p/wire.js";
 import type { Settings } from "../core/settings.js";
 import type { StreamMode } from "./stream.js";
 
@@ -19,7 +20,7 @@ export const BANDWIDTH_PROFILES: Record<string, readonly LinkClass[]> = {
     { share: 0.3, upMbps: 20, downMbps: 100 },
     { share: 0.1, upMbps: 100, downMbps: 300 },
   ],
-  dsl: [{ share: 1, upMbps: 1, downMbps: 16 }],
+  dsl: [{ share: 1, upMbps: 0.75, downMbps: 8 }],
   fiber: [{ share: 1, upMbps: 100, downMbps: 300 }],
 };
 
@@ -58,7 +59,7 @@ export const defaultScenario: Scenario = {
   churnMinutes: 0,
   joinSpreadSeconds: 60,
   bandwidth: "mixed",
-  bitrate: 2_000_000,
+  bitrate: 1_000_000,
   segmentSeconds: 6,
   scale: 64,
   latencyMs: [10, 40],
@@ -68,9 +69,8 @@ export const defaultScenario: Scenario = {
   settings: {},
 };
 
-/** Real bytes of a WebRTC message, an HTTP chunk and the send buffer's high-water mark. */
+/** Real bytes of a WebRTC message (the core's default) and of the send buffer's high-water mark. */
 export const REAL_MESSAGE_BYTES = 64 * 1024 - 1;
-export const REAL_CHUNK_BYTES = 64 * 1024;
 export const REAL_HIGH_WATER_BYTES = 64 * 1024;
 
 /** The core settings every simulated loader gets: message size scaled like the payloads. */
@@ -81,6 +81,10 @@ export function loaderSettings(scenario: Scenario): Partial<Settings> {
     ...scenario.settings,
   };
 }
+
+/** Simulated payload bytes of one data message (the message less its 5-byte header). */
+export const messagePayloadBytes = (scenario: Scenario) =>
+  (loaderSettings(scenario).webRtcMaxMessageSize ?? REAL_MESSAGE_BYTES) - DATA_HEADER_BYTES;
 
 /** Picks a connection class for a viewer from a uniform random number. */
 export function linkClass(profile: readonly LinkClass[], roll: number): LinkClass {
