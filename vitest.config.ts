@@ -9,6 +9,7 @@ export default defineConfig({
           environment: "node",
           include: [
             "core/**/*.test.ts",
+            "sim/**/*.test.ts",
             "background/**/*.test.{ts,tsx}",
             "popup/**/*.test.{ts,tsx}",
             "options/**/*.test.{ts,tsx}",

@@ -7,6 +7,7 @@ import {
 } from "./env.js";
 import { FetchHttpClient, type HttpClient } from "./http/http-client.js";
 import { XhrHttpClient } from "./http/xhr-http-client.js";
+import { swarmInfoHash } from "./p2p/swarm-id.js";
 import type { Settings } from "./settings.js";
 import { TrackerTransport } from "./transport/tracker-transport.js";
 import type { SwarmTransport } from "./transport/transport.js";
@@ -20,6 +21,12 @@ export interface LoaderEnvironment {
   wallClock: () => number;
   http: HttpClient;
   transport: SwarmTransport;
+  /**
+   * The tracker info hash of a swarm id (swarmInfoHash: SHA-1 through crypto.subtle). A simulator
+   * on virtual time passes precomputed hashes: crypto.subtle finishes on another thread in real
+   * time, so a join would land at an arbitrary virtual time.
+   */
+  swarmInfoHash: (swarmId: string) => Promise<string>;
 }
 
 export function resolveEnvironment(
@@ -35,5 +42,6 @@ export function resolveEnvironment(
       overrides.http ??
       (settings.xhrSetup ? new XhrHttpClient(settings.xhrSetup) : new FetchHttpClient()),
     transport: overrides.transport ?? new TrackerTransport(),
+    swarmInfoHash: overrides.swarmInfoHash ?? swarmInfoHash,
   };
 }

@@ -3,6 +3,7 @@ import { resolveEnvironment, type LoaderEnvironment } from "./environment.js";
 import { LoaderError } from "./errors.js";
 import { Events, type LoaderEventMap } from "./events.js";
 import { createPeerId } from "./p2p/swarm-id.js";
+import type { PeerSession } from "./p2p/peer-session.js";
 import { Swarm } from "./p2p/swarm.js";
 import { DATA_HEADER_BYTES, MAX_MAP_ENTRIES, SegmentStatus, type MapEntry } from "./p2p/wire.js";
 import { planDownloads, planRandomHttp, type Action, type SchedulerState } from "./scheduler.js";
@@ -217,6 +218,7 @@ export class HybridLoader {
         clock: this.env.clock,
         settings: this.settings,
         peerId: this.peerId,
+        infoHash: (id) => this.env.swarmInfoHash(id),
         localEntries: () => this.localEntries(),
         serve: (id) => this.serve(id),
         onPeerConnect: (session) => {
@@ -230,8 +232,8 @@ export class HybridLoader {
           this.emitter.emit(Events.PeerClose, session.id);
           this.processQueue();
         },
-        onRemoteChange: () => {
-          this.processQueue();
+        onRemoteChange: (session, id) => {
+          if (this.remoteChangeMatters(session, id)) this.processQueue();
         },
         onUploaded: (session, bytes) => {
           this.uploaded += bytes;
@@ -258,6 +260,38 @@ export class HybridLoader {
       }, this.settings.p2pJoinGracePeriod);
     }
     void swarm.join();
+  }
+
+  /**
+   * Whether a peer's map change can change what the scheduler does. planDownloads acts only on
+   * queued segments we neither hold nor download, so news of any other segment changes none of
+   * its inputs (nor does a wanted one leaving a map: had the scheduler wanted that peer for it,
+   * it would be downloading it already). Its other input is time: while a silent urgent P2P
+   * download or a failed HTTP download waits to be retried, every event still runs it. Each
+   * peer announces every segment to every connected peer, so most of this news is of no use
+   * here; a swarm of a thousand sends tens of thousands of these a second.
+   */
+  private remoteChangeMatters(session: PeerSession, id: string | undefined): boolean {
+    if (this.awaitsTime()) return true;
+    if (id !== undefined) return this.wants(id);
+    for (const [entry] of session.remoteEntries()) if (this.wants(entry)) return true;
+    return false;
+  }
+
+  private wants(id: string): boolean {
+    return this.queueIndex.has(id) && !this.held.has(id) && !this.loads.isActive(id);
+  }
+
+  /** Something the scheduler decides by the clock: an urgent P2P download, a failed HTTP one. */
+  private awaitsTime(): boolean {
+    for (const [id, load] of this.loads.active) {
+      const priority = this.queueIndex.get(id)?.priority;
+      if (load.method === "p2p" && priority !== undefined) {
+        if (priority <= this.settings.requiredSegmentsPriority) return true;
+      }
+    }
+    for (const id of this.loads.httpFailedAt.keys()) if (this.queueIndex.has(id)) return true;
+    return false;
   }
 
   private endInitialMode(): void {

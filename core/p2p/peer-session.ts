@@ -147,6 +147,11 @@ export class PeerSession {
     if (this.ready) this.send({ type: "status", id, status });
   }
 
+  /** Sends a segments-map or status message already encoded (one encoding for all peers). */
+  sendEncoded(message: Uint8Array): void {
+    if (this.ready) this.sendBytes(message);
+  }
+
   /** Asks the peer for `id` from byte `offset`; returns a function that cancels the request. */
   request(id: string, offset: number, timeouts: RequestTimeouts, handlers: RequestHandlers) {
     const requestId = this.nextRequestId++;
@@ -188,8 +193,12 @@ export class PeerSession {
   }
 
   private send(message: WireMessage): boolean {
+    return this.sendBytes(encode(message));
+  }
+
+  private sendBytes(bytes: Uint8Array): boolean {
     if (this.closed) return false;
-    const accepted = this.connection.send(encode(message));
+    const accepted = this.connection.send(bytes);
     if (!accepted) this.congested = true;
     return accepted;
   }

@@ -5,8 +5,7 @@ import type { SegmentBuffer } from "../segment-buffer.js";
 import type { Settings } from "../settings.js";
 import type { PeerConnection, SwarmMembership, SwarmTransport } from "../transport/transport.js";
 import { PeerSession } from "./peer-session.js";
-import { swarmInfoHash } from "./swarm-id.js";
-import { SegmentStatus, type MapEntry } from "./wire.js";
+import { encode, SegmentStatus, type MapEntry } from "./wire.js";
 
 const debug = debugFactory("p2pv:swarm");
 
@@ -14,13 +13,15 @@ export interface SwarmHost {
   clock: Clock;
   settings: Settings;
   peerId: string;
+  /** The swarm id's tracker info hash (LoaderEnvironment.swarmInfoHash). */
+  infoHash(swarmId: string): Promise<string>;
   /** Our map for the swarm: what we hold and what is arriving. */
   localEntries(): MapEntry[];
   serve(id: string): Promise<SegmentBuffer | undefined>;
   onPeerConnect(session: PeerSession): void;
   onPeerClose(session: PeerSession): void;
-  /** A peer's map changed: time to look at the queue again. */
-  onRemoteChange(): void;
+  /** A peer's map changed: one segment's status (`id`), or the whole map. */
+  onRemoteChange(session: PeerSession, id?: string): void;
   onUploaded(session: PeerSession, bytes: number): void;
   onTrackerUpdate(peersInSwarm: number): void;
   onViolation(session: PeerSession, error: LoaderError): void;
@@ -52,7 +53,7 @@ export class Swarm {
   ) {}
 
   async join(): Promise<void> {
-    const infoHash = await swarmInfoHash(this.swarmId);
+    const infoHash = await this.host.infoHash(this.swarmId);
     if (this.destroyed) return;
     debug("join %s as %s (%s)", this.swarmId, this.host.peerId, infoHash);
     this.membership = this.transport.join(
@@ -84,7 +85,9 @@ export class Swarm {
   }
 
   get peerCount(): number {
-    return this.readyPeers.length;
+    let count = 0;
+    for (const session of this.sessions.values()) if (session.isReady) count++;
+    return count;
   }
 
   /** Ready peers whose segment map has arrived: what they hold is known. */
@@ -100,9 +103,11 @@ export class Swarm {
   pickPeer(id: string, exclude: ReadonlySet<string>): PeerSession | undefined {
     let best: PeerSession | undefined;
     let bestScore = -Infinity;
-    for (const session of this.readyPeers) {
+    // The scheduler asks for every queued segment on every event: no arrays allocated here.
+    for (const session of this.sessions.values()) {
       const status = session.statusOf(id);
-      if (status === undefined || exclude.has(session.id) || session.activeDownloads > 0) continue;
+      if (status === undefined || !session.isReady) continue;
+      if (exclude.has(session.id) || session.activeDownloads > 0) continue;
       // Unmeasured peers score highest so each is tried once; then measured speed decides.
       const speed = session.throughput ?? Number.MAX_SAFE_INTEGER;
       const score = (status === SegmentStatus.Loaded ? 2 : 1) * 1e15 + Math.min(speed, 1e14);
@@ -116,19 +121,25 @@ export class Swarm {
 
   /** Some connected peer holds or is loading `id`. */
   isAvailable(id: string): boolean {
-    return this.readyPeers.some((session) => session.statusOf(id) !== undefined);
+    for (const session of this.sessions.values()) {
+      if (session.statusOf(id) !== undefined && session.isReady) return true;
+    }
+    return false;
   }
 
   announce(id: string, status: SegmentStatus): void {
     if (this.host.settings.consumeOnly) return;
-    for (const session of this.readyPeers) session.sendStatus(id, status);
+    // Encoded once for all peers: a segment's status goes to every connected peer.
+    const message = encode({ type: "status", id, status });
+    for (const session of this.sessions.values()) session.sendEncoded(message);
   }
 
   /** Sends the whole map again (after a cleanup or when a peer becomes ready). */
   announceAll(): void {
     if (this.host.settings.consumeOnly) return;
     const entries = this.host.localEntries();
-    for (const session of this.readyPeers) session.sendMap(entries);
+    const message = encode({ type: "segments-map", entries });
+    for (const session of this.sessions.values()) session.sendEncoded(message);
   }
 
   /**
@@ -193,11 +204,11 @@ export class Swarm {
         if (!this.host.settings.consumeOnly) ready.sendMap(this.host.localEntries());
         this.host.onPeerConnect(ready);
       },
-      onRemoteMap: () => {
-        this.host.onRemoteChange();
+      onRemoteMap: (from) => {
+        this.host.onRemoteChange(from);
       },
-      onRemoteStatus: () => {
-        this.host.onRemoteChange();
+      onRemoteStatus: (from, id) => {
+        this.host.onRemoteChange(from, id);
       },
       onUploaded: (from, bytes) => {
         this.host.onUploaded(from, bytes);

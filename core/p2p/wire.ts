@@ -34,6 +34,9 @@ const Type = {
   Data: 8,
 } as const;
 
+/** The type byte of a data message (a simulator charges bandwidth for payload bytes only). */
+export const DATA_MESSAGE_TYPE = Type.Data;
+
 export interface MapEntry {
   id: string;
   status: SegmentStatus.Loaded | SegmentStatus.Loading;

@@ -11,21 +11,43 @@ export interface FakeResource {
   status?: number;
 }
 
+export interface FakeHttpOptions {
+  /** Body bytes per chunk (16 KiB). */
+  chunkSize?: number;
+  /** Clock ms from the request to the response headers (1). */
+  latencyMs?: number;
+  /** The origin's resources, shared when several clients (viewers) reach one origin. */
+  resources?: Map<string, FakeResource>;
+  /**
+   * Makes, per response, what carries each chunk to the client and resolves when it has arrived
+   * (the simulator's downlink, one flow per response); replaces the resource's bytesPerMs.
+   */
+  pacer?: () => (bytes: number) => Promise<void>;
+  /** Told of every body chunk served. */
+  onServed?: (bytes: number) => void;
+}
+
 /** An origin in memory, on the injected clock: honours Range, streams in chunks, counts bytes. */
 export class FakeHttp implements HttpClient {
-  readonly resources = new Map<string, FakeResource>();
+  readonly resources: Map<string, FakeResource>;
   readonly requests: { url: string; range: string | undefined }[] = [];
   servedBytes = 0;
+  private readonly chunkSize: number;
+  private readonly latencyMs: number;
 
   constructor(
     private readonly clock: Clock,
-    private readonly chunkSize = 16 * 1024,
-  ) {}
+    private readonly options: FakeHttpOptions = {},
+  ) {
+    this.resources = options.resources ?? new Map<string, FakeResource>();
+    this.chunkSize = options.chunkSize ?? 16 * 1024;
+    this.latencyMs = options.latencyMs ?? 1;
+  }
 
   async request(request: HttpRequest): Promise<void> {
     this.requests.push({ url: request.url, range: request.range });
+    await this.wait(this.latencyMs, request.signal, request.url);
     const resource = this.resources.get(request.url);
-    await this.wait(1, request.signal, request.url);
     if (!resource || (resource.status ?? 200) >= 400) {
       throw new LoaderError("http-status", `${String(resource?.status ?? 404)} for ${request.url}`);
     }
@@ -42,13 +64,17 @@ export class FakeHttp implements HttpClient {
       rangeTotal: range ? resource.bytes.byteLength : undefined,
       responseUrl: request.url,
     });
+    const pace = this.options.pacer?.();
     for (let offset = 0; offset < body.byteLength; offset += this.chunkSize) {
       const chunk = body.subarray(offset, offset + this.chunkSize);
       const speed = resource.bytesPerMs ?? Infinity;
-      if (speed !== Infinity)
+      if (pace) await pace(chunk.byteLength);
+      else if (speed !== Infinity) {
         await this.wait(chunk.byteLength / speed, request.signal, request.url);
+      }
       if (request.signal.aborted) throw new LoaderError("http-aborted", request.url);
       this.servedBytes += chunk.byteLength;
+      this.options.onServed?.(chunk.byteLength);
       request.onChunk(chunk);
     }
   }

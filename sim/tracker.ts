@@ -1,0 +1,157 @@
+import type { Clock, TimerHandle } from "../core/env.js";
+import type {
+  PeerConnection,
+  SwarmEvents,
+  SwarmJoinOptions,
+  SwarmMembership,
+  SwarmTransport,
+} from "../core/transport/transport.js";
+import type { SimHost, SimNetwork } from "./network.js";
+
+export interface SimTrackerOptions {
+  /** One-way latency between the tracker and a host's access network (ms). */
+  latencyMs: number;
+  /** The announce interval the tracker gives clients: bittorrent-tracker's WebSocket default is 2 min. */
+  intervalMs: number;
+  /** Offers per announce: bittorrent-tracker's WebSocket client sends at most 5, whatever numwant. */
+  maxOffers: number;
+  random: () => number;
+}
+
+interface Member {
+  peerId: string;
+  host: SimHost;
+  events: SwarmEvents;
+  left: boolean;
+  interval: TimerHandle | undefined;
+}
+
+/**
+ * A WebTorrent tracker: swarm membership by info hash; each announce is answered with the swarm's
+ * size, and its offers go to a random subset of the other members (up to the client's numwant and
+ * the offer limit), each becoming a data channel. Members announce again on the interval, when
+ * the core asks (reannounce) and when they leave; every announce is counted.
+ */
+export class SimTracker {
+  announces = 0;
+  /** How many announces got offers to how many peers: subset size -> count. */
+  readonly subsetSizes = new Map<number, number>();
+  private readonly swarms = new Map<string, Member[]>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly network: SimNetwork,
+    private readonly options: SimTrackerOptions,
+  ) {}
+
+  /** The transport a viewer's loader is given: joins go through this tracker from `host`. */
+  transport(host: SimHost): SwarmTransport {
+    return {
+      isSupported: () => true,
+      join: (options, events) => this.join(host, options, events),
+    };
+  }
+
+  /** Members of a swarm the tracker knows now. */
+  size(infoHash: string): number {
+    return this.swarms.get(infoHash)?.length ?? 0;
+  }
+
+  private join(host: SimHost, options: SwarmJoinOptions, events: SwarmEvents): SwarmMembership {
+    const member: Member = {
+      peerId: options.peerId,
+      host,
+      events,
+      left: false,
+      interval: undefined,
+    };
+    const numwant = Math.min(options.peersPerAnnounce, this.options.maxOffers);
+    const oneWay = () => host.latencyMs + this.options.latencyMs;
+    const announce = (event: "started" | "update" | "stopped") => {
+      this.announces++;
+      this.clock.setTimeout(() => {
+        const members = this.members(options.infoHash);
+        if (event === "stopped") {
+          const at = members.indexOf(member);
+          if (at >= 0) members.splice(at, 1);
+          return;
+        }
+        if (member.left) return;
+        if (event === "started") members.push(member);
+        this.offer(member, members, numwant);
+        const size = members.length;
+        this.clock.setTimeout(() => {
+          if (!member.left) events.onTrackerUpdate({ complete: 0, incomplete: size });
+        }, oneWay());
+      }, oneWay());
+    };
+    announce("started");
+    const periodic = () => {
+      member.interval = this.clock.setTimeout(() => {
+        if (member.left) return;
+        announce("update");
+        periodic();
+      }, this.options.intervalMs);
+    };
+    periodic();
+    return {
+      reannounce: () => {
+        if (!member.left) announce("update");
+      },
+      leave: () => {
+        if (member.left) return;
+        member.left = true;
+        this.clock.clearTimeout(member.interval);
+        announce("stopped");
+      },
+    };
+  }
+
+  private members(infoHash: string): Member[] {
+    let members = this.swarms.get(infoHash);
+    if (!members) {
+      members = [];
+      this.swarms.set(infoHash, members);
+    }
+    return members;
+  }
+
+  /** Sends the announcer's offers to up to `count` other members, picked at random. */
+  private offer(from: Member, members: Member[], count: number): void {
+    const others = members.length - 1;
+    const picked = new Set<Member>();
+    const wanted = Math.min(count, others);
+    while (picked.size < wanted) {
+      const candidate = members[Math.floor(this.options.random() * members.length)];
+      if (candidate && candidate !== from) picked.add(candidate);
+    }
+    this.subsetSizes.set(wanted, (this.subsetSizes.get(wanted) ?? 0) + 1);
+    const tracker = this.options.latencyMs;
+    for (const to of picked) {
+      // The offer travels tracker -> answerer, the answer answerer -> tracker -> offerer.
+      const signalMs = 3 * tracker + 2 * to.host.latencyMs + from.host.latencyMs;
+      this.network.connect(
+        {
+          host: from.host,
+          peerId: from.peerId,
+          accept: (c) => {
+            this.accept(from, c);
+          },
+        },
+        {
+          host: to.host,
+          peerId: to.peerId,
+          accept: (c) => {
+            this.accept(to, c);
+          },
+        },
+        signalMs,
+      );
+    }
+  }
+
+  private accept(member: Member, connection: PeerConnection): void {
+    if (member.left) connection.close();
+    else member.events.onConnection(connection);
+  }
+}
