@@ -2,6 +2,7 @@
  * Messages from the page relay: validated, bound to the sending frame's site (from the browser,
  * never from the message), checked against the user's enabled sites, then forwarded to the engine.
  */
+import { en } from "zod/locales";
 import {
   relayToBackgroundSchema,
   type BackgroundToRelayReply,
@@ -11,6 +12,9 @@ import type { EngineHost } from "./engine-host";
 import type { FastPathTokens } from "./fast-path-tokens";
 import { clientOf, type BrowserSender } from "./sender-site";
 import { readEnabledSites } from "./settings-store";
+
+/** zod's English messages for the refusal details (zod/mini sets no locale: "Invalid input"). */
+const english = en().localeError;
 
 /** What the relay handler works with; the counters are for tests and the benchmark. */
 export interface RelayContext {
@@ -33,7 +37,7 @@ export async function handleRelayMessage(
   message: unknown,
   sender: BrowserSender,
 ): Promise<BackgroundToRelayReply> {
-  const parsed = relayToBackgroundSchema.safeParse(message);
+  const parsed = relayToBackgroundSchema.safeParse(message, { error: english });
   if (!parsed.success) return refuse("invalid-message", parsed.error.issues[0]?.message ?? "");
   const client = clientOf(sender);
   if (!client) return refuse("no-site", "not sent from a web page frame");

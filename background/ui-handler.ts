@@ -1,5 +1,6 @@
 /** Messages from the popup and options pages: settings, enabled sites, stats, totals. */
 import browser from "webextension-polyfill";
+import { en } from "zod/locales";
 import {
   uiToBackgroundSchema,
   type BackgroundToUiReply,
@@ -20,6 +21,9 @@ import {
 import type { StatsBoard } from "./stats-board";
 import type { TotalsKeeper } from "./totals-keeper";
 
+/** zod's English messages for the error replies (zod/mini sets no locale: "Invalid input"). */
+const english = en().localeError;
+
 /** The background's parts the UI reaches. */
 export interface UiContext {
   host: EngineHost;
@@ -35,7 +39,7 @@ export async function handleUiMessage(
   const extensionOrigin = new URL(browser.runtime.getURL("/")).origin;
   if (!isExtensionPage(sender, { id: browser.runtime.id, origin: extensionOrigin }))
     return { ok: false, error: "not an extension page" };
-  const parsed = uiToBackgroundSchema.safeParse(message);
+  const parsed = uiToBackgroundSchema.safeParse(message, { error: english });
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid" };
   const ui = parsed.data;
   switch (ui.type) {

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import { en } from "zod/locales";
 import type { Segment } from "./segment.js";
 import type { SegmentsStorage } from "./storage/segments-storage.js";
 
@@ -11,12 +12,15 @@ export type SegmentValidator = (
 export type XhrSetup = (xhr: XMLHttpRequest, url: string) => void;
 export type SegmentUrlBuilder = (segment: Segment) => string;
 
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.int().check(z.minimum(min), z.maximum(max));
 const fn = <T>(what: string) =>
-  z.custom<T>((value) => typeof value === "function", { message: `expected ${what}` });
+  z.custom<T>((value: unknown) => typeof value === "function", `expected ${what}`);
 const trackerUrl = z
   .string()
-  .refine((value) => /^wss?:\/\/[^\s/]+/.test(value), "expected a ws:// or wss:// tracker URL");
+  .check(
+    z.refine((value) => /^wss?:\/\/[^\s/]+/.test(value), "expected a ws:// or wss:// tracker URL"),
+  );
 
 /**
  * Every setting, with its meaning. The names, meanings and defaults of the 0.6.2 settings are
@@ -36,7 +40,7 @@ export const settingsSchema = z.strictObject({
   /** 2. Max simultaneous HTTP downloads. */
   simultaneousHttpDownloads: int(1, 64),
   /** 0.1. Probability (per check, per pending segment) of fetching an upcoming segment over HTTP. */
-  httpDownloadProbability: z.number().min(0).max(1),
+  httpDownloadProbability: z.number().check(z.minimum(0), z.maximum(1)),
   /** 1000. Interval of the httpDownloadProbability check (ms). */
   httpDownloadProbabilityInterval: int(10),
   /** false. Skip random HTTP downloads while no peer is connected. */
@@ -75,34 +79,34 @@ export const settingsSchema = z.strictObject({
   /** (added) 64 MiB. Largest segment accepted from a peer; larger announcements are violations. */
   maxSegmentSize: int(1, 1024 * 1024 * 1024),
   /** WebTorrent trackers to announce to. */
-  trackerAnnounce: z.array(trackerUrl).min(1),
+  trackerAnnounce: z.array(trackerUrl).check(z.minLength(1)),
   /** 10. Peers requested per announce per tracker (max 10). */
   peerRequestsPerAnnounce: int(1, 10),
   /** RTCConfiguration for peer connections (public STUN by default). */
   rtcConfig: z.custom<RTCConfiguration>(
-    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
-    { message: "expected an RTCConfiguration object" },
+    (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value),
+    "expected an RTCConfiguration object",
   ),
   /** undefined. Validates downloaded data; a rejection becomes a SegmentError. */
-  segmentValidator: fn<SegmentValidator>(
-    "a function (segment, method, peerId) => Promise",
-  ).optional(),
+  segmentValidator: z.optional(
+    fn<SegmentValidator>("a function (segment, method, peerId) => Promise"),
+  ),
   /** undefined. Customises each XMLHttpRequest; when set, HTTP goes through XMLHttpRequest. */
-  xhrSetup: fn<XhrSetup>("a function (xhr, url) => void").optional(),
+  xhrSetup: z.optional(fn<XhrSetup>("a function (xhr, url) => void")),
   /** undefined. Builds the URL requested over HTTP for a segment. */
-  segmentUrlBuilder: fn<SegmentUrlBuilder>("a function (segment) => string").optional(),
+  segmentUrlBuilder: z.optional(fn<SegmentUrlBuilder>("a function (segment) => string")),
   /** undefined. Storage for downloaded segments; memory by default. */
-  segmentsStorage: z
-    .custom<SegmentsStorage>(
-      (value) =>
+  segmentsStorage: z.optional(
+    z.custom<SegmentsStorage>(
+      (value: unknown) =>
         typeof value === "object" &&
         value !== null &&
         ["storeSegment", "getSegmentsMap", "getSegment", "clean", "destroy"].every(
           (method) => typeof (value as Record<string, unknown>)[method] === "function",
         ),
-      { message: "expected an object implementing SegmentsStorage" },
-    )
-    .optional(),
+      "expected an object implementing SegmentsStorage",
+    ),
+  ),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -144,6 +148,13 @@ export const defaultSettings: Settings = {
   segmentsStorage: undefined,
 };
 
+/**
+ * zod's English messages ("Too small: expected number to be >=1"), for this parse only: zod/mini
+ * sets no locale (its messages are "Invalid input"), and the core does not change zod's global
+ * config for whoever else uses zod in the same context.
+ */
+const english = en().localeError;
+
 export class SettingsError extends Error {
   override readonly name = "SettingsError";
   constructor(
@@ -163,7 +174,7 @@ export function resolveSettings(overrides: unknown = {}): Settings {
   if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)) {
     throw new SettingsError("", "Settings must be an object");
   }
-  const result = settingsSchema.safeParse({ ...defaultSettings, ...overrides });
+  const result = settingsSchema.safeParse({ ...defaultSettings, ...overrides }, { error: english });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue) throw new SettingsError("", "Invalid settings");

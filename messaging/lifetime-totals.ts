@@ -4,9 +4,9 @@
  * and options pages are shown. Bytes from peers are bytes the site's servers (its CDN) did not
  * have to send.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
-const bytes = z.number().nonnegative();
+const bytes = z.number().check(z.nonnegative());
 
 export const byteCountsSchema = z.strictObject({
   httpBytes: bytes,
@@ -29,12 +29,12 @@ export interface EngineTotals {
   sites: (ByteCounts & { site: string })[];
 }
 
-const countsBySite = z.record(z.string().max(2048), byteCountsSchema);
+const countsBySite = z.record(z.string().check(z.maxLength(2048)), byteCountsSchema);
 
 /** What chrome.storage.local holds under STORAGE_KEYS.totals. */
 export const totalsRecordSchema = z.strictObject({
   /** When counting began (first install or the last reset), epoch ms. */
-  since: z.number().int().nonnegative(),
+  since: z.int().check(z.nonnegative()),
   overall: byteCountsSchema,
   sites: countsBySite,
   /**
@@ -42,7 +42,7 @@ export const totalsRecordSchema = z.strictObject({
    * adds only what grew since, so nothing is counted twice (a repeated push, a service worker
    * that restarted and read this back) and nothing a write had not saved yet is lost.
    */
-  seen: z.strictObject({ run: z.string().max(100), sites: countsBySite }),
+  seen: z.strictObject({ run: z.string().check(z.maxLength(100)), sites: countsBySite }),
 });
 
 export type TotalsRecord = z.infer<typeof totalsRecordSchema>;

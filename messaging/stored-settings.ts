@@ -4,7 +4,7 @@
  * and are the engine's to set. Validated with the core's own resolveSettings, so a stored value
  * always resolves.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { resolveSettings, SettingsError, type Settings } from "../core/settings";
 
 /** Settings that only code can provide; refused in stored settings. */
@@ -20,20 +20,22 @@ type CodeOnly = (typeof CODE_ONLY_SETTINGS)[number];
 /** What chrome.storage.local holds under STORAGE_KEYS.settings. */
 export type StoredSettings = Partial<Omit<Settings, CodeOnly>>;
 
-export const storedSettingsSchema = z
-  .record(z.string(), z.unknown())
-  .superRefine((value, context) => {
-    for (const key of CODE_ONLY_SETTINGS) {
-      if (key in value) context.addIssue({ code: "custom", message: `${key} cannot be stored` });
-    }
-    try {
-      resolveSettings(value);
-    } catch (error) {
-      const message = error instanceof SettingsError ? error.message : String(error);
-      context.addIssue({ code: "custom", message });
-    }
-  })
-  .transform((value) => value as StoredSettings);
+export const storedSettingsSchema = z.pipe(
+  z.record(z.string(), z.unknown(), "Settings must be an object").check(
+    z.superRefine((value, context) => {
+      for (const key of CODE_ONLY_SETTINGS) {
+        if (key in value) context.addIssue({ code: "custom", message: `${key} cannot be stored` });
+      }
+      try {
+        resolveSettings(value);
+      } catch (error) {
+        const message = error instanceof SettingsError ? error.message : String(error);
+        context.addIssue({ code: "custom", message });
+      }
+    }),
+  ),
+  z.transform((value: Record<string, unknown>) => value as StoredSettings),
+);
 
 /** Keys in chrome.storage.local. */
 export const STORAGE_KEYS = {
@@ -50,7 +52,7 @@ export const STORAGE_KEYS = {
 } as const;
 
 /** What STORAGE_KEYS.consent holds once the viewer accepted; nothing is shared before. */
-export const consentSchema = z.strictObject({ acceptedAt: z.number().int().nonnegative() });
+export const consentSchema = z.strictObject({ acceptedAt: z.int().check(z.nonnegative()) });
 export type Consent = z.infer<typeof consentSchema>;
 
 /** Where the extension runs: the sites the viewer enabled one by one, or every site. */
@@ -59,16 +61,16 @@ export type Mode = z.infer<typeof modeSchema>;
 export const DEFAULT_MODE: Mode = "per-site";
 
 /** An origin as the browser reports it: scheme://host[:port], http(s) only. */
-export const siteSchema = z
-  .string()
-  .max(2048)
-  .refine((value) => {
+export const siteSchema = z.string().check(
+  z.maxLength(2048),
+  z.refine((value) => {
     try {
       const url = new URL(value);
       return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
     } catch {
       return false;
     }
-  }, "expected an http(s) origin such as https://video.example");
+  }, "expected an http(s) origin such as https://video.example"),
+);
 
-export const enabledSitesSchema = z.array(siteSchema).max(10_000);
+export const enabledSitesSchema = z.array(siteSchema).check(z.maxLength(10_000));

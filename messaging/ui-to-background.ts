@@ -3,7 +3,7 @@
  * sender's origin); validated anyway, because a page bug must not store a setting the engine
  * cannot resolve.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { TabStats } from "./engine-to-background";
 import type { TotalsView } from "./lifetime-totals";
 import {
@@ -21,7 +21,7 @@ export const uiToBackgroundSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ui/set-settings"), settings: storedSettingsSchema }),
   z.strictObject({ type: z.literal("ui/list-sites") }),
   z.strictObject({ type: z.literal("ui/set-site"), site: siteSchema, enabled: z.boolean() }),
-  z.strictObject({ type: z.literal("ui/get-stats"), tabId: z.number().int() }),
+  z.strictObject({ type: z.literal("ui/get-stats"), tabId: z.int() }),
   /** Everything the popup, options and welcome pages show: consent, mode, sites, settings. */
   z.strictObject({ type: z.literal("ui/get-state") }),
   /** accepted: true stores { acceptedAt: now }; false withdraws consent (removes it). */
@@ -30,7 +30,7 @@ export const uiToBackgroundSchema = z.discriminatedUnion("type", [
   /** Core settings back to the defaults (sites, mode and consent are kept). */
   z.strictObject({ type: z.literal("ui/reset") }),
   /** Lifetime totals: overall, and the given site's own. */
-  z.strictObject({ type: z.literal("ui/get-totals"), site: siteSchema.optional() }),
+  z.strictObject({ type: z.literal("ui/get-totals"), site: z.optional(siteSchema) }),
   /** Lifetime totals back to zero (bytes counted before never come back). */
   z.strictObject({ type: z.literal("ui/reset-totals") }),
 ]);

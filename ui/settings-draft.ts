@@ -4,7 +4,7 @@
  * background does) and what gets stored: only the values that differ from the defaults, so later
  * default changes still reach viewers who never touched a setting.
  */
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { defaultSettings, resolveSettings, settingsSchema, SettingsError } from "../core/settings";
 import { storedSettingsSchema, type StoredSettings } from "../messaging/stored-settings";
 import { parseIceServers, iceServersDraft, type IceServerDraft } from "./ice-servers";
@@ -80,7 +80,7 @@ export function checkScalar(
 
 /** A tracker URL as the core accepts it, or the error to show. */
 export function checkTracker(url: string): string | undefined {
-  const parsed = settingsSchema.shape.trackerAnnounce.element.safeParse(url.trim());
+  const parsed = settingsSchema.shape.trackerAnnounce.def.element.safeParse(url.trim());
   return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? "Invalid URL");
 }
 
