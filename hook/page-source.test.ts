@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import { aheadOf } from "./buffer-ahead";
 import type { EngineClient } from "./engine-client";
-import { PageSegmentSource, QUEUE_AHEAD } from "./page-source";
+import { PageSegmentSource } from "./page-source";
+import { QUEUE_AHEAD } from "./request-policy";
 import { StreamRegistry } from "./stream";
 
 const BASE = "https://cdn.example/v/";

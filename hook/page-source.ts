@@ -1,15 +1,7 @@
 import type { EngineClient } from "./engine-client";
 import type { InterceptedRequest, SegmentMatch, SegmentSource } from "./segment-source";
+import { planRequest, QUEUE_AHEAD } from "./request-policy";
 import { ManifestError, type StreamRegistry, type UpcomingSegment } from "./stream";
-
-/** Segments queued ahead of the one the player asked for. */
-export const QUEUE_AHEAD = 12;
-/** Less than this buffered ahead of the playhead (s of playing time), a request is needed next. */
-export const URGENT_AHEAD_S = 4;
-/** A segment asked for ahead of time may wait for the engine until this much is left (s). */
-const SAFETY_S = 2;
-/** ... but no longer than this: players read a long wait as a slow network (ms). */
-const MAX_PATIENCE_MS = 3000;
 
 const rangeHeader = (range: UpcomingSegment["range"]) =>
   range === undefined
@@ -33,26 +25,13 @@ export class PageSegmentSource implements SegmentSource {
     private readonly ahead: () => number,
   ) {}
 
-  /**
-   * A segment request of a known stream, and how long it may wait for the engine. With little
-   * buffered ahead it is needed next: priority 0 and the stream's usual deadline, or no wait at
-   * all while the engine is still starting (the page fetches it and hands the engine a copy;
-   * the engine's queue then starts after it, so the engine does not fetch it too). Asked for
-   * ahead of time, it is priority 1 (the engine may let it wait for peers that are connecting)
-   * and the hook may wait longer, leaving SAFETY_S of buffer for the network if the engine fails.
-   */
+  /** A segment request of a known stream, and how long it may wait (request-policy.ts). */
   match(request: InterceptedRequest): SegmentMatch | undefined {
     const found = this.registry.match(request);
     if (!found) return undefined;
-    const ahead = this.ahead();
-    if (ahead < URGENT_AHEAD_S) {
-      const direct = !this.engine.ready;
-      this.queueAfter(found, 0, direct);
-      return direct ? { ...found, deadlineMs: 0 } : found;
-    }
-    const patience = Math.round(Math.min(MAX_PATIENCE_MS, (ahead - SAFETY_S) * 1000));
-    this.queueAfter(found, 1, false);
-    return { ...found, deadlineMs: Math.max(found.deadlineMs, patience) };
+    const plan = planRequest(this.ahead(), found.deadlineMs, this.engine.ready);
+    this.queueAfter(found, plan.priority, plan.direct);
+    return { ...found, deadlineMs: plan.deadlineMs };
   }
 
   fromEngine(match: SegmentMatch, signal: AbortSignal): Promise<ArrayBuffer | undefined> {

@@ -3,7 +3,7 @@ import { Events } from "../core/events.js";
 import type { HttpClient } from "../core/http/http-client.js";
 import type { HybridLoader } from "../core/hybrid-loader.js";
 import { Segment } from "../core/segment.js";
-import { QUEUE_AHEAD } from "../hook/page-source.js";
+import { QUEUE_AHEAD } from "../hook/request-policy.js";
 import { deadlineFor } from "../hook/stream/identity.js";
 import type { SimStream } from "./stream.js";
 

@@ -1,0 +1,44 @@
+/**
+ * How the page hook treats a segment request, as a pure function of how much the player holds
+ * ahead of its playhead (playing time, s), the stream's usual deadline and whether the engine
+ * can answer at once. The page source applies it; the simulator (sim/player.ts) drives its
+ * virtual players with the same rule.
+ */
+
+/** Segments queued ahead of the one the player asked for. */
+export const QUEUE_AHEAD = 12;
+/** Less than this buffered ahead of the playhead (s of playing time), a request is needed next. */
+export const URGENT_AHEAD_S = 4;
+/** A segment asked for ahead of time may wait for the engine until this much is left (s). */
+const SAFETY_S = 2;
+/** ... but no longer than this: players read a long wait as a slow network (ms). */
+const MAX_PATIENCE_MS = 3000;
+
+export interface RequestPlan {
+  /** The requested segment's priority in the engine's queue; the following ones come after. */
+  priority: number;
+  /** How long the hook waits for the engine; 0: not at all, the page fetches it itself. */
+  deadlineMs: number;
+  /** The page fetches it itself: the engine's queue leaves it out (it is not fetched twice). */
+  direct: boolean;
+}
+
+/**
+ * Needed next (little buffered): priority 0 and the stream's usual deadline, or, while the
+ * engine is still starting, straight to the network. Asked for ahead of time: priority 1 (the
+ * engine may let it wait for peers that are connecting, p2pJoinGracePeriod), and the hook may
+ * wait longer, leaving SAFETY_S of buffer for the network if the engine fails.
+ */
+export function planRequest(
+  aheadS: number,
+  baseDeadlineMs: number,
+  engineReady: boolean,
+): RequestPlan {
+  if (aheadS < URGENT_AHEAD_S) {
+    return engineReady
+      ? { priority: 0, deadlineMs: baseDeadlineMs, direct: false }
+      : { priority: 0, deadlineMs: 0, direct: true };
+  }
+  const patience = Math.round(Math.min(MAX_PATIENCE_MS, (aheadS - SAFETY_S) * 1000));
+  return { priority: 1, deadlineMs: Math.max(baseDeadlineMs, patience), direct: false };
+}
