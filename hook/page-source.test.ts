@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import { aheadOf } from "./buffer-ahead";
 import type { EngineClient } from "./engine-client";
-import { PageSegmentSource } from "./page-source";
+import { PageSegmentSource, START_AT_LATEST_MS } from "./page-source";
 import { QUEUE_AHEAD } from "./request-policy";
 import { StreamRegistry } from "./stream";
 
@@ -31,8 +31,9 @@ class RecordingEngine implements EngineClient {
   getSegment(): Promise<ArrayBuffer | undefined> {
     return Promise.resolve(undefined);
   }
+  puts = 0;
   putSegment(): void {
-    return undefined;
+    this.puts++;
   }
   stop(): void {
     return undefined;
@@ -67,21 +68,59 @@ function setup(ahead: number, ready = true) {
 }
 
 describe("PageSegmentSource", () => {
-  it("warms the engine up once, when the first stream it can serve appears", () => {
-    const { engine, source } = setup(0);
-    source.observeManifest(`${BASE}index.m3u8`, "application/vnd.apple.mpegurl", playlist(20));
+  it("before the engine starts, a segment needed next goes to the network and the engine hears nothing", () => {
+    const { engine, source, request } = setup(0, false);
+    const match = request(0);
+    expect(match?.deadlineMs).toBe(0);
+    if (match) source.fromNetwork(match, new ArrayBuffer(8));
+    expect(engine.warmUps).toBe(0);
+    expect(engine.loads).toEqual([]);
+    expect(engine.puts).toBe(0);
+  });
+
+  it("the first request that can wait starts the engine, and the page's copies go to it from then on", () => {
+    const { engine, source, request, setAhead } = setup(0, false);
+    request(0);
+    setAhead(4.5);
+    const match = request(2);
     expect(engine.warmUps).toBe(1);
+    expect(engine.lastQueue()[0]).toEqual([expect.stringContaining("seg2"), 1]);
+    if (match) source.fromNetwork(match, new ArrayBuffer(8));
+    expect(engine.puts).toBe(1);
+  });
+
+  it("the engine starts at the latest START_AT_LATEST_MS after the first segment request", () => {
+    vi.useFakeTimers();
+    try {
+      const { engine, request } = setup(0, false);
+      request(0);
+      vi.advanceTimersByTime(START_AT_LATEST_MS - 1);
+      expect(engine.warmUps).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(engine.warmUps).toBe(1);
+      // Started but not ready yet: a segment needed next still goes to the network, and the
+      // engine's queue starts after it, so it is not fetched twice.
+      expect(request(1)?.deadlineMs).toBe(0);
+      const queue = engine.lastQueue();
+      expect(queue.some(([url]) => url.includes("seg1."))).toBe(false);
+      expect(queue[0]).toEqual([expect.stringContaining("seg2"), 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a protected stream never starts the engine", () => {
+    const engine = new RecordingEngine();
+    const source = new PageSegmentSource(new StreamRegistry(), engine, () => 10);
     const protectedList = playlist(2).replace(
       "#EXT-X-PLAYLIST-TYPE:VOD",
       '#EXT-X-KEY:METHOD=SAMPLE-AES,URI="skd://k"',
     );
-    const other = new RecordingEngine();
-    new PageSegmentSource(new StreamRegistry(), other, () => 0).observeManifest(
-      `${BASE}p.m3u8`,
-      "application/vnd.apple.mpegurl",
-      protectedList,
+    source.observeManifest(`${BASE}p.m3u8`, "application/vnd.apple.mpegurl", protectedList);
+    expect(source.match({ url: `${BASE}seg0.ts`, method: "GET", range: undefined })).toBe(
+      undefined,
     );
-    expect(other.warmUps).toBe(0);
+    expect(engine.warmUps).toBe(0);
   });
 
   it("a segment needed next (little buffered) is priority 0 with the stream's deadline", () => {
@@ -92,16 +131,6 @@ describe("PageSegmentSource", () => {
     expect(queue[0]).toEqual([expect.stringContaining("seg3"), 0]);
     expect(queue[1]?.[1]).toBe(1);
     expect(queue).toHaveLength(1 + QUEUE_AHEAD);
-  });
-
-  it("while the engine is starting, a segment needed next goes to the network at once", () => {
-    const { engine, request } = setup(0, false);
-    const match = request(0);
-    expect(match?.deadlineMs).toBe(0);
-    // The page fetches seg0 itself: the engine's queue starts after it, so it is not fetched twice.
-    const queue = engine.lastQueue();
-    expect(queue.some(([id]) => id.includes("seg0"))).toBe(false);
-    expect(queue[0]).toEqual([expect.stringContaining("seg1"), 1]);
   });
 
   it("a segment asked for ahead of time is priority 1 and may wait longer, keeping a margin", () => {

@@ -1,7 +1,10 @@
 import type { EngineClient } from "./engine-client";
 import type { InterceptedRequest, SegmentMatch, SegmentSource } from "./segment-source";
 import { planRequest, QUEUE_AHEAD } from "./request-policy";
-import { ManifestError, type StreamRegistry, type UpcomingSegment } from "./stream";
+import type { StreamRegistry, UpcomingSegment } from "./stream";
+
+/** The engine starts at the latest this long after the page's first segment request (ms). */
+export const START_AT_LATEST_MS = 2000;
 
 const rangeHeader = (range: UpcomingSegment["range"]) =>
   range === undefined
@@ -16,7 +19,9 @@ const rangeHeader = (range: UpcomingSegment["range"]) =>
 export class PageSegmentSource implements SegmentSource {
   /** The swarm each track type ("main", "video", "audio") is playing from now. */
   private readonly current = new Map<string, string>();
-  private warm = false;
+  /** The engine was asked to start (see match). */
+  private started = false;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly registry: StreamRegistry,
@@ -25,11 +30,26 @@ export class PageSegmentSource implements SegmentSource {
     private readonly ahead: () => number,
   ) {}
 
-  /** A segment request of a known stream, and how long it may wait (request-policy.ts). */
+  /**
+   * A segment request of a known stream, and how long it may wait (request-policy.ts). The
+   * engine is started at the first request that can wait (the player holds a few seconds), or
+   * START_AT_LATEST_MS after the first one: starting it costs ~150 ms of CPU, which on a small
+   * machine would slow the player's own start-up, and the first segments come from the network
+   * (HTTP first for a fast start) anyway. Until then the engine hears nothing from this page.
+   */
   match(request: InterceptedRequest): SegmentMatch | undefined {
     const found = this.registry.match(request);
     if (!found) return undefined;
     const plan = planRequest(this.ahead(), found.deadlineMs, this.engine.ready);
+    if (!this.started) {
+      if (plan.direct) {
+        this.startTimer ??= setTimeout(() => {
+          this.start();
+        }, START_AT_LATEST_MS);
+        return { ...found, deadlineMs: 0 };
+      }
+      this.start();
+    }
     this.queueAfter(found, plan.priority, plan.direct);
     return { ...found, deadlineMs: plan.deadlineMs };
   }
@@ -39,6 +59,8 @@ export class PageSegmentSource implements SegmentSource {
   }
 
   fromNetwork(match: SegmentMatch, bytes: ArrayBuffer): void {
+    // Before the engine starts, the page's first segments are not kept for peers.
+    if (!this.started) return;
     const segment = this.registry
       .segments(match.swarmId)
       .find((candidate) => candidate.id === match.segmentId);
@@ -57,13 +79,14 @@ export class PageSegmentSource implements SegmentSource {
   }
 
   observeManifest(url: string, contentType: string | null, text: string): void {
-    const observed = this.registry.observeManifest(url, contentType, text);
-    // A stream the hook will serve (not a protected or malformed one): the engine starts now,
-    // while the player is still setting up, instead of at its first segment request.
-    if (!(observed instanceof ManifestError) && observed.swarmIds.length > 0 && !this.warm) {
-      this.warm = true;
-      this.engine.warmUp();
-    }
+    this.registry.observeManifest(url, contentType, text);
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    clearTimeout(this.startTimer);
+    this.engine.warmUp();
   }
 
   /**
