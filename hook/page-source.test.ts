@@ -1,0 +1,281 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { ManualClock, settle } from "../core/testing/manual-clock";
+import type { SegmentDescriptor } from "../messaging/segment-descriptor";
+import type { EngineClient } from "./engine-client";
+import { PageSegmentSource, POSITION_THROTTLE_MS } from "./page-source";
+import type { BufferKind, PlayerPosition, PlayerView, TimeRange } from "./position/types";
+import { StreamRegistry } from "./stream";
+
+const HLS_URL = "https://cdn.example/v/index.m3u8";
+const MPD_URL = "https://cdn.example/d/manifest.mpd";
+
+/** A playlist of `count` 2 s segments from media sequence `first` (live: no ENDLIST). */
+function playlist(count: number, { first = 0, live = false } = {}): string {
+  const lines = ["#EXTM3U", "#EXT-X-TARGETDURATION:2", `#EXT-X-MEDIA-SEQUENCE:${String(first)}`];
+  for (let index = first; index < first + count; index++) {
+    lines.push("#EXTINF:2.0,", `seg${String(index)}.ts`);
+  }
+  if (!live) lines.push("#EXT-X-ENDLIST");
+  return lines.join("\n");
+}
+
+const adaptation = (type: string, id: string, codecs: string) =>
+  `<AdaptationSet contentType="${type}" mimeType="${type}/mp4"><SegmentTemplate timescale="1" duration="2" startNumber="1" initialization="init-$RepresentationID$.m4s" media="chunk-$RepresentationID$-$Number$.m4s"/><Representation id="${id}" bandwidth="100000" codecs="${codecs}"/></AdaptationSet>`;
+const MPD = `<?xml version="1.0"?><MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT40S" minBufferTime="PT2S"><Period start="PT0S">${adaptation("video", "v0", "avc1.64001e")}${adaptation("audio", "a0", "mp4a.40.2")}</Period></MPD>`;
+
+interface Load {
+  swarmId: string;
+  queue: string[];
+}
+
+/** An engine that records every call; gets stay pending until `answer()`. */
+function fakeEngine() {
+  const loads: Load[] = [];
+  const calls: string[] = [];
+  const pending: ((bytes: ArrayBuffer | undefined) => void)[] = [];
+  const engine: EngineClient = {
+    load(swarmId: string, segments: SegmentDescriptor[]) {
+      calls.push("load");
+      loads.push({ swarmId, queue: segments.map((s) => `${s.id}@${String(s.priority)}`) });
+    },
+    getSegment() {
+      calls.push("get");
+      return new Promise((resolve) => pending.push(resolve));
+    },
+    putSegment() {
+      calls.push("put");
+    },
+    stop() {
+      calls.push("stop");
+    },
+  };
+  return {
+    engine,
+    loads,
+    calls,
+    answer: () => {
+      for (const resolve of pending.splice(0)) resolve(undefined);
+    },
+  };
+}
+
+/** A PlayerView whose positions the test sets per buffer kind. */
+class FakeView implements PlayerView {
+  positions: Partial<Record<BufferKind, PlayerPosition>> = {};
+  positionOf(kind: BufferKind): PlayerPosition | undefined {
+    return this.positions[kind];
+  }
+}
+
+const at = (currentTime: number, buffered: TimeRange[] = [], paused = false): PlayerPosition => ({
+  currentTime,
+  playbackRate: 1,
+  paused,
+  buffered,
+});
+
+const request = (url: string) => ({ url, method: "GET", range: undefined });
+const signal = new AbortController().signal;
+
+describe("PageSegmentSource queues", () => {
+  let clock: ManualClock;
+  let registry: StreamRegistry;
+  let fake: ReturnType<typeof fakeEngine>;
+  let source: PageSegmentSource;
+  let view: FakeView;
+  const last = () => fake.loads.at(-1)?.queue ?? [];
+  /** The player requests seg<index>.ts and the hook asks the engine, as the wrappers do. */
+  const fetchSegment = (index: number, url = `https://cdn.example/v/seg${String(index)}.ts`) => {
+    const match = source.match(request(url));
+    if (match) void source.fromEngine(match, signal);
+    return match;
+  };
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    registry = new StreamRegistry();
+    fake = fakeEngine();
+    source = new PageSegmentSource(registry, fake.engine, { timers: clock });
+    view = new FakeView();
+    source.observeManifest(HLS_URL, null, playlist(30));
+  });
+
+  it("without a media position: the requested segment at 0 and the 12 after it", () => {
+    fetchSegment(5);
+    expect(last()).toEqual(
+      ["5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"].map(
+        (id, i) => `${id}@${String(i)}`,
+      ),
+    );
+  });
+
+  it("with a position: the requested segment at 0, then the unbuffered ones by distance", () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    expect(fake.loads).toEqual([]); // nothing requested yet: no swarm to queue
+    fetchSegment(5);
+    expect(last().slice(0, 4)).toEqual(["5@0", "6@4", "7@5", "8@6"]);
+    expect(last()).toHaveLength(14);
+  });
+
+  it("a seek moves the queue to the new position at once, without a request", async () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    fake.answer();
+    await settle();
+    const calls = fake.calls.length;
+    view.positions.media = at(31, [[0, 10]]);
+    source.mediaChanged(view, true);
+    expect(fake.calls.slice(calls)).toEqual(["load"]);
+    expect(last().slice(0, 3)).toEqual(["15@0", "16@1", "17@2"]);
+  });
+
+  it("keeps a segment the hook is waiting for at priority 0 while the playhead moves", () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    view.positions.media = at(31, [[0, 10]]);
+    source.mediaChanged(view, true);
+    expect(last().slice(0, 3)).toEqual(["5@0", "15@1", "16@2"]);
+  });
+
+  it("throttles ordinary changes and sends only queues that changed", async () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    fake.answer();
+    await settle();
+    await clock.advance(POSITION_THROTTLE_MS);
+    const before = fake.loads.length;
+    // timeupdates within one segment: the priorities do not change, nothing is sent.
+    for (const time of [3.25, 3.5, 3.75]) {
+      view.positions.media = at(time, [[0, 12]]);
+      source.mediaChanged(view, false);
+      await clock.advance(100);
+    }
+    expect(fake.loads.length).toBe(before + 1); // 5 was appended (buffer to 12): one update
+    const appended = fake.loads.length;
+    view.positions.media = at(5.1, [[0, 12]]);
+    source.mediaChanged(view, false);
+    view.positions.media = at(5.3, [[0, 12]]);
+    source.mediaChanged(view, false);
+    expect(fake.loads.length).toBe(appended); // inside the interval: held back
+    await clock.advance(POSITION_THROTTLE_MS);
+    expect(fake.loads.length).toBe(appended + 1); // one update for both
+    expect(last().slice(0, 2)).toEqual(["6@3", "7@4"]);
+    // Out of the interval, a change that leaves the queue as it is sends nothing.
+    await clock.advance(POSITION_THROTTLE_MS);
+    view.positions.media = at(5.6, [[0, 12]]);
+    source.mediaChanged(view, false);
+    expect(fake.loads.length).toBe(appended + 1);
+  });
+
+  it("while paused keeps the queue; a seek while paused still moves it", async () => {
+    view.positions.media = at(7, [[0, 14]]);
+    source.mediaChanged(view, false);
+    fetchSegment(7);
+    fake.answer();
+    await settle();
+    await clock.advance(POSITION_THROTTLE_MS);
+    source.mediaChanged(view, false); // playing: the queue without the answered request
+    const kept = last();
+    expect(kept.slice(0, 2)).toEqual(["7@3", "8@4"]);
+    const count = fake.loads.length;
+    view.positions.media = at(7, [[0, 14]], true);
+    source.mediaChanged(view, false);
+    await clock.advance(5000);
+    expect(fake.loads.length).toBe(count);
+    expect(last()).toEqual(kept);
+    view.positions.media = at(41, [[0, 14]], true);
+    source.mediaChanged(view, true);
+    expect(last().slice(0, 2)).toEqual(["20@0", "21@1"]);
+  });
+
+  it("falls back to the request-driven queue when the timelines disagree", async () => {
+    view.positions.media = at(1_700_000_000, [[1_699_999_990, 1_700_000_010]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    expect(last()[0]).toBe("5@0");
+    expect(last()[1]).toBe("6@1");
+    const count = fake.loads.length;
+    source.mediaChanged(view, true);
+    await clock.advance(5000);
+    expect(fake.loads.length).toBe(count);
+  });
+
+  it("falls back when the view has no position (several elements, no such buffer)", () => {
+    view.positions = {};
+    source.mediaChanged(view, false);
+    fetchSegment(9);
+    expect(last().slice(0, 3)).toEqual(["9@0", "10@1", "11@2"]);
+  });
+
+  it("EME: empties the queues, then matches and queues nothing", () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    const swarmId = fake.loads.at(-1)?.swarmId;
+    source.mediaProtected();
+    expect(fake.loads.at(-1)).toEqual({ swarmId, queue: [] });
+    const calls = fake.calls.length;
+    expect(fetchSegment(6)).toBeUndefined();
+    source.mediaChanged(view, true);
+    source.fromNetwork(
+      { swarmId: swarmId ?? "", segmentId: "6", deadlineMs: 1000 },
+      new ArrayBuffer(8),
+    );
+    expect(fake.calls.length).toBe(calls);
+  });
+
+  it("a live refresh extends the queue at the edge", async () => {
+    const live = "https://cdn.example/l/index.m3u8";
+    source.observeManifest(live, null, playlist(4, { first: 100, live: true }));
+    view.positions.media = at(4.5, [[0, 6]]);
+    source.mediaChanged(view, false);
+    source.match(request("https://cdn.example/l/seg103.ts"));
+    expect(last()).toEqual(["103@0"]);
+    await clock.advance(POSITION_THROTTLE_MS);
+    source.observeManifest(live, null, playlist(4, { first: 102, live: true }));
+    await clock.advance(POSITION_THROTTLE_MS);
+    expect(last()).toEqual(["103@0", "104@1", "105@2"]);
+  });
+
+  it("empties the old variant's queue when a track switches variant", () => {
+    const master = "https://cdn.example/m/master.m3u8";
+    source.observeManifest(
+      master,
+      null,
+      "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1600000\nhigh/index.m3u8",
+    );
+    source.observeManifest("https://cdn.example/m/low/index.m3u8", null, playlist(10));
+    source.observeManifest("https://cdn.example/m/high/index.m3u8", null, playlist(10));
+    source.match(request("https://cdn.example/m/low/seg2.ts"));
+    const low = fake.loads.at(-1)?.swarmId;
+    source.match(request("https://cdn.example/m/high/seg3.ts"));
+    expect(fake.loads.slice(-2).map((load) => load.queue.length === 0 && load.swarmId)).toEqual([
+      low,
+      false,
+    ]);
+  });
+});
+
+describe("PageSegmentSource with audio and video (DASH)", () => {
+  it("queues each swarm from its own SourceBuffer", () => {
+    const registry = new StreamRegistry();
+    const fake = fakeEngine();
+    const source = new PageSegmentSource(registry, fake.engine, { timers: new ManualClock() });
+    source.observeManifest(MPD_URL, "application/dash+xml", MPD);
+    const view = new FakeView();
+    view.positions.video = at(4, [[0, 14]]);
+    view.positions.audio = at(4, [[0, 8]]);
+    // The whole element (the intersection) must not be what a separate track follows.
+    view.positions.media = at(4, [[0, 8]]);
+    source.mediaChanged(view, false);
+    source.match(request("https://cdn.example/d/chunk-v0-8.m4s"));
+    source.match(request("https://cdn.example/d/chunk-a0-5.m4s"));
+    const byTrack = new Map(fake.loads.map((load) => [load.swarmId.split("#")[1], load.queue]));
+    expect(byTrack.get("video:v0")?.slice(0, 3)).toEqual(["n8@0", "n9@6", "n10@7"]);
+    expect(byTrack.get("audio:a0")?.slice(0, 3)).toEqual(["n5@0", "n6@3", "n7@4"]);
+  });
+});
