@@ -69,7 +69,6 @@ class FakeView implements PlayerView {
 
 const at = (currentTime: number, buffered: TimeRange[] = [], paused = false): PlayerPosition => ({
   currentTime,
-  playbackRate: 1,
   paused,
   buffered,
 });

@@ -31,7 +31,6 @@ export interface MediaNatives {
   readonly rangeStart: (this: TimeRanges, index: number) => number;
   readonly rangeEnd: (this: TimeRanges, index: number) => number;
   readonly currentTime: Getter<HTMLMediaElement, number>;
-  readonly playbackRate: Getter<HTMLMediaElement, number>;
   readonly paused: Getter<HTMLMediaElement, boolean>;
   readonly mediaBuffered: Getter<HTMLMediaElement, TimeRanges>;
   readonly currentSrc: Getter<HTMLMediaElement, string>;
@@ -118,7 +117,6 @@ export function captureMediaNatives(win: HookWindow): MediaNatives | undefined {
     rangeStart: method(win.TimeRanges.prototype, "start"),
     rangeEnd: method(win.TimeRanges.prototype, "end"),
     currentTime: getter(mediaProto, "currentTime"),
-    playbackRate: getter(mediaProto, "playbackRate"),
     paused: getter(mediaProto, "paused"),
     mediaBuffered: getter(mediaProto, "buffered"),
     currentSrc: getter(mediaProto, "currentSrc"),

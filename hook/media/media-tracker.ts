@@ -5,7 +5,7 @@ import { contentTypeOf, findElement, hasMediaKeys, readRanges } from "./media-re
 
 /** Element events after which the playhead must be re-read; seeks make the queue follow at once. */
 const URGENT_EVENTS = ["seeking", "seeked"];
-const EVENTS = ["timeupdate", "ratechange", "pause", "play", "emptied"];
+const EVENTS = ["timeupdate", "pause", "play", "emptied"];
 
 /** One MediaSource the page added SourceBuffers to. */
 interface TrackedSource {
@@ -129,7 +129,6 @@ export class MediaTracker implements PlayerView {
       }
       return {
         currentTime: call(natives, natives.currentTime, element),
-        playbackRate: call(natives, natives.playbackRate, element),
         paused: call(natives, natives.paused, element),
         buffered: readRanges(natives, ranges),
       };

@@ -50,7 +50,6 @@ function mediaClasses() {
 
   class FakeMediaElement extends EventTarget {
     time = 0;
-    rate = 1;
     isPaused = false;
     source = "";
     object: unknown = null;
@@ -61,9 +60,6 @@ function mediaClasses() {
     }
     get currentTime(): number {
       return this.time;
-    }
-    get playbackRate(): number {
-      return this.rate;
     }
     get paused(): boolean {
       return this.isPaused;

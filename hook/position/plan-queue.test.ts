@@ -23,7 +23,7 @@ const at = (
   currentTime: number,
   buffered: TimeRange[] = [],
   more: Partial<PlayerPosition> = {},
-): PlayerPosition => ({ currentTime, playbackRate: 1, paused: false, buffered, ...more });
+): PlayerPosition => ({ currentTime, paused: false, buffered, ...more });
 
 /** The plan as "id@priority" strings. */
 function plan(input: Partial<QueuePlanInput> & { position: PlayerPosition }): string[] {
@@ -50,23 +50,8 @@ describe("planQueue", () => {
     ]);
   });
 
-  it("a faster playback rate makes the same segments more urgent", () => {
-    expect(plan({ position: at(3, [[0, 10]], { playbackRate: 2 }), window: 3 })).toEqual([
-      "5@1",
-      "6@2",
-      "7@2",
-    ]);
-    // However fast, no more segments become urgent (<= 1) than the queue's first two.
-    expect(plan({ position: at(0, [], { playbackRate: 4 }), window: 6 })).toEqual([
-      "0@0",
-      "1@1",
-      "2@2",
-      "3@3",
-      "4@4",
-      "5@5",
-    ]);
-    // Rates of 0 or NaN do not make everything infinitely far (or urgent).
-    expect(plan({ position: at(3, [[0, 10]], { playbackRate: 0 }), window: 1 })).toEqual(["5@3"]);
+  it("never makes more than the queue's first two segments urgent (priority <= 1)", () => {
+    expect(plan({ position: at(1, [], {}), window: 4 })).toEqual(["0@0", "1@1", "2@2", "3@3"]);
   });
 
   it("after a seek past the buffer: the segment at the new position first, at priority 0", () => {

@@ -21,18 +21,6 @@ export interface QueuePlanInput {
   window: number;
 }
 
-/**
- * Playback rates outside this range are taken as its bounds: a rate of 0 (or NaN) would make
- * every segment infinitely far, a rate of 100 every segment urgent.
- */
-const MIN_RATE = 0.25;
-const MAX_RATE = 16;
-
-function effectiveRate(rate: number): number {
-  if (!Number.isFinite(rate) || rate <= 0) return 1;
-  return Math.min(MAX_RATE, Math.max(MIN_RATE, rate));
-}
-
 /** Index of the first segment that ends after `time` (the one playing, or the next). */
 function firstIndexAfter(segments: readonly TimedSegment[], time: number): number {
   let low = 0;
@@ -52,12 +40,13 @@ function firstIndexAfter(segments: readonly TimedSegment[], time: number): numbe
  * is buffered is skipped), `window` of them. Awaited segments (a request the hook is holding for
  * the engine) come first, at priority 0. Segments behind the playhead are never queued.
  *
- * A segment's priority is the number of segment durations of wall time (a faster playback rate
- * makes it sooner) until the playhead reaches it, but never less than its place in the queue.
- * The engine fetches anything at priority <= requiredSegmentsPriority (1) over HTTP at once when
- * no peer has it, so that floor keeps it to two such segments, as the request-driven queue has
- * (requested + next); without it a 4x playback rate made the first eight segments urgent and
- * dash.js viewers fetched ~0.9 MB more over HTTP before their peers connected.
+ * A segment's priority is the number of segment durations (of media time) until the playhead
+ * reaches it, and never less than its place in the queue. The engine fetches anything at
+ * priority <= requiredSegmentsPriority (1) over HTTP at once when no peer has it; the floor keeps
+ * that to two segments, as in the request-driven queue (requested + next). The playback rate is
+ * left out on purpose: scaling by it (wall time) made the first segments urgent at the tests' 4x
+ * before peers connected (dash.js later viewers fetched ~0.9 MB more over HTTP, Shaka's one
+ * segment more); the hook's deadline, not the queue, is what protects playback.
  *
  * Seeks need nothing special: the plan starts wherever currentTime is. A paused player keeps its
  * plan (currentTime does not move). A live stream's plan ends at the newest segment the playlist
@@ -67,7 +56,7 @@ function firstIndexAfter(segments: readonly TimedSegment[], time: number): numbe
 export function planQueue(input: QueuePlanInput): PlannedSegment[] {
   const { segments, position, awaited } = input;
   const time = position.currentTime;
-  const unit = Math.max(input.segmentDuration, 0.001) * effectiveRate(position.playbackRate);
+  const unit = Math.max(input.segmentDuration, 0.001);
   const plan: PlannedSegment[] = [];
   if (awaited.size > 0) {
     for (const segment of segments) {

@@ -11,8 +11,6 @@ export type TimeRange = readonly [start: number, end: number];
 export interface PlayerPosition {
   /** HTMLMediaElement.currentTime, seconds. */
   currentTime: number;
-  /** HTMLMediaElement.playbackRate (it keeps its value while paused). */
-  playbackRate: number;
   paused: boolean;
   /** The track's buffered ranges, in order. */
   buffered: readonly TimeRange[];
