@@ -1,44 +1,48 @@
 /**
- * How much media the page's players hold ahead of their playheads, read from the media
- * elements themselves (buffered ranges and currentTime). The hook uses it to tell a segment the
- * player needs next (nothing much buffered: answer fast, from the network if the engine cannot)
- * from one it asks for ahead of time (a few seconds buffered: it may wait a little for peers).
+ * How long what the player holds ahead of its playhead lasts, in playing time (wall-clock s):
+ * at 2x, 8 s of media last 4 s. The hook uses it to tell a segment the player needs next (answer
+ * fast, from the network if the engine cannot) from one it asks for ahead of time (it may wait a
+ * little for peers). From the track's own position when the media watch has one (hook/media/),
+ * else from the document's media elements.
  */
+import { bufferedEndAt } from "./position/buffered";
+import type { PlayerPosition, TimeRange } from "./position/types";
 
 /** Elements without metadata yet are not playing anything this could measure. */
 const HAVE_METADATA = 1;
 
-/**
- * How long (wall-clock seconds) what is buffered past `currentTime`, in the range that contains
- * it, lasts at the element's playback rate (0 if nothing is): at 2x, 8 s of media last 4 s.
- */
-export function aheadOf(
-  media: Pick<HTMLMediaElement, "buffered" | "currentTime" | "playbackRate">,
-): number {
-  const { buffered, currentTime } = media;
-  // Paused or odd rates count as normal speed: the player may resume any moment.
+/** Lead of `position` in playing time; paused or odd rates count as normal speed. */
+export function leadOf(position: PlayerPosition): number {
+  const end = bufferedEndAt(position.buffered, position.currentTime);
+  if (end === undefined) return 0;
   const rate =
-    Number.isFinite(media.playbackRate) && media.playbackRate > 1 ? media.playbackRate : 1;
+    Number.isFinite(position.playbackRate) && position.playbackRate > 1 ? position.playbackRate : 1;
+  return Math.max(0, end - position.currentTime) / rate;
+}
+
+function rangesOf(buffered: TimeRanges): TimeRange[] {
+  const ranges: TimeRange[] = [];
   for (let index = 0; index < buffered.length; index++) {
-    // A small gap before the playhead (rounding at a segment edge) still counts as inside.
-    if (buffered.start(index) <= currentTime + 0.1 && currentTime < buffered.end(index)) {
-      return (buffered.end(index) - currentTime) / rate;
-    }
+    ranges.push([buffered.start(index), buffered.end(index)]);
   }
-  return 0;
+  return ranges;
 }
 
 /**
- * The smallest lead (wall-clock s) among the document's media elements that have metadata: with two players
+ * The smallest lead among the document's media elements that have metadata: with two players
  * the hook cannot tell which one asked, so it assumes the hungrier. 0 when none has metadata
- * (the player is starting) or anything goes wrong: that reads as "needed now", today's default.
+ * (the player is starting) or anything goes wrong: that reads as "needed now".
  */
-export function bufferedAhead(doc: Document): number {
+export function documentLead(doc: Document): number {
   try {
     let least = Number.POSITIVE_INFINITY;
     for (const media of doc.querySelectorAll("video, audio")) {
       if (!(media instanceof HTMLMediaElement) || media.readyState < HAVE_METADATA) continue;
-      least = Math.min(least, aheadOf(media));
+      const { currentTime, paused, playbackRate } = media;
+      least = Math.min(
+        least,
+        leadOf({ currentTime, paused, playbackRate, buffered: rangesOf(media.buffered) }),
+      );
     }
     return Number.isFinite(least) ? least : 0;
   } catch {

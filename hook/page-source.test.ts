@@ -1,189 +1,412 @@
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ManualClock, settle } from "../core/testing/manual-clock";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
-import { aheadOf } from "./buffer-ahead";
 import type { EngineClient } from "./engine-client";
-import { PageSegmentSource, START_AT_LATEST_MS } from "./page-source";
-import { QUEUE_AHEAD } from "./request-policy";
+import { leadOf } from "./buffer-ahead";
+import { PageSegmentSource, POSITION_THROTTLE_MS, START_AT_LATEST_MS } from "./page-source";
+import type { BufferKind, PlayerPosition, PlayerView, TimeRange } from "./position/types";
 import { StreamRegistry } from "./stream";
 
-const BASE = "https://cdn.example/v/";
-const playlist = (count: number) =>
-  [
-    "#EXTM3U",
-    "#EXT-X-VERSION:3",
-    "#EXT-X-TARGETDURATION:2",
-    "#EXT-X-PLAYLIST-TYPE:VOD",
-    ...Array.from({ length: count }, (_, i) => `#EXTINF:2.000,\nseg${String(i)}.ts`),
-    "#EXT-X-ENDLIST",
-  ].join("\n");
+const HLS_URL = "https://cdn.example/v/index.m3u8";
+const MPD_URL = "https://cdn.example/d/manifest.mpd";
 
-/** An engine that records what the page source tells it. */
-class RecordingEngine implements EngineClient {
-  ready = true;
-  warmUps = 0;
-  loads: { swarmId: string; segments: SegmentDescriptor[] }[] = [];
-  warmUp(): void {
-    this.warmUps++;
+/** A playlist of `count` 2 s segments from media sequence `first` (live: no ENDLIST). */
+function playlist(count: number, { first = 0, live = false } = {}): string {
+  const lines = ["#EXTM3U", "#EXT-X-TARGETDURATION:2", `#EXT-X-MEDIA-SEQUENCE:${String(first)}`];
+  for (let index = first; index < first + count; index++) {
+    lines.push("#EXTINF:2.0,", `seg${String(index)}.ts`);
   }
-  load(swarmId: string, segments: SegmentDescriptor[]): void {
-    this.loads.push({ swarmId, segments });
-  }
-  getSegment(): Promise<ArrayBuffer | undefined> {
-    return Promise.resolve(undefined);
-  }
-  puts = 0;
-  putSegment(): void {
-    this.puts++;
-  }
-  stop(): void {
-    return undefined;
-  }
-  /** The last queue as [url, priority]. */
-  /** The last queue as [url, priority]. */
-  lastQueue(): [string, number][] {
-    return (this.loads.at(-1)?.segments ?? []).map((s) => [s.url, s.priority]);
-  }
+  if (!live) lines.push("#EXT-X-ENDLIST");
+  return lines.join("\n");
 }
 
-function setup(ahead: number, ready = true) {
-  const engine = new RecordingEngine();
-  engine.ready = ready;
-  let lead = ahead;
-  const source = new PageSegmentSource(new StreamRegistry(), engine, () => lead);
-  source.observeManifest(`${BASE}index.m3u8`, "application/vnd.apple.mpegurl", playlist(20));
-  const request = (index: number) =>
-    source.match({
-      url: `${BASE}seg${String(index)}.ts?token=abc`,
-      method: "GET",
-      range: undefined,
-    });
+const adaptation = (type: string, id: string, codecs: string) =>
+  `<AdaptationSet contentType="${type}" mimeType="${type}/mp4"><SegmentTemplate timescale="1" duration="2" startNumber="1" initialization="init-$RepresentationID$.m4s" media="chunk-$RepresentationID$-$Number$.m4s"/><Representation id="${id}" bandwidth="100000" codecs="${codecs}"/></AdaptationSet>`;
+const MPD = `<?xml version="1.0"?><MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT40S" minBufferTime="PT2S"><Period start="PT0S">${adaptation("video", "v0", "avc1.64001e")}${adaptation("audio", "a0", "mp4a.40.2")}</Period></MPD>`;
+
+interface Load {
+  swarmId: string;
+  queue: string[];
+}
+
+/** An engine that records every call; gets stay pending until `answer()`. */
+function fakeEngine() {
+  const loads: Load[] = [];
+  const calls: string[] = [];
+  const pending: ((bytes: ArrayBuffer | undefined) => void)[] = [];
+  const engine: EngineClient = {
+    ready: true,
+    warmUp() {
+      calls.push("warm-up");
+    },
+    load(swarmId: string, segments: SegmentDescriptor[]) {
+      calls.push("load");
+      loads.push({ swarmId, queue: segments.map((s) => `${s.id}@${String(s.priority)}`) });
+    },
+    getSegment() {
+      calls.push("get");
+      return new Promise((resolve) => pending.push(resolve));
+    },
+    putSegment() {
+      calls.push("put");
+    },
+    stop() {
+      calls.push("stop");
+    },
+  };
   return {
     engine,
-    source,
-    request,
-    setAhead: (seconds: number) => {
-      lead = seconds;
+    loads,
+    calls,
+    answer: () => {
+      for (const resolve of pending.splice(0)) resolve(undefined);
     },
   };
 }
 
-describe("PageSegmentSource", () => {
-  it("before the engine starts, a segment needed next goes to the network and the engine hears nothing", () => {
-    const { engine, source, request } = setup(0, false);
-    const match = request(0);
-    expect(match?.deadlineMs).toBe(0);
-    if (match) source.fromNetwork(match, new ArrayBuffer(8));
-    expect(engine.warmUps).toBe(0);
-    expect(engine.loads).toEqual([]);
-    expect(engine.puts).toBe(0);
+/** A PlayerView whose positions the test sets per buffer kind. */
+class FakeView implements PlayerView {
+  positions: Partial<Record<BufferKind, PlayerPosition>> = {};
+  positionOf(kind: BufferKind): PlayerPosition | undefined {
+    return this.positions[kind];
+  }
+}
+
+const at = (currentTime: number, buffered: TimeRange[] = [], paused = false): PlayerPosition => ({
+  currentTime,
+  paused,
+  playbackRate: 1,
+  buffered,
+});
+
+const request = (url: string) => ({ url, method: "GET", range: undefined });
+const signal = new AbortController().signal;
+
+describe("PageSegmentSource queues", () => {
+  let clock: ManualClock;
+  let registry: StreamRegistry;
+  let fake: ReturnType<typeof fakeEngine>;
+  let source: PageSegmentSource;
+  let view: FakeView;
+  const last = () => fake.loads.at(-1)?.queue ?? [];
+  /** The player requests seg<index>.ts and the hook asks the engine, as the wrappers do. */
+  const fetchSegment = (index: number, url = `https://cdn.example/v/seg${String(index)}.ts`) => {
+    const match = source.match(request(url));
+    if (match) void source.fromEngine(match, signal);
+    return match;
+  };
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    registry = new StreamRegistry();
+    fake = fakeEngine();
+    source = new PageSegmentSource(registry, fake.engine, { timers: clock });
+    view = new FakeView();
+    source.observeManifest(HLS_URL, null, playlist(30));
   });
 
-  it("the first request that can wait starts the engine, and the page's copies go to it from then on", () => {
-    const { engine, source, request, setAhead } = setup(0, false);
-    request(0);
-    setAhead(4.5);
-    const match = request(2);
-    expect(engine.warmUps).toBe(1);
-    expect(engine.lastQueue()[0]).toEqual([expect.stringContaining("seg2"), 1]);
-    if (match) source.fromNetwork(match, new ArrayBuffer(8));
-    expect(engine.puts).toBe(1);
+  it("without a media position: the requested segment at 0 and the 12 after it", () => {
+    fetchSegment(5);
+    expect(last()).toEqual(
+      ["5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"].map(
+        (id, i) => `${id}@${String(i)}`,
+      ),
+    );
   });
 
-  it("the engine starts at the latest START_AT_LATEST_MS after the first segment request", () => {
-    vi.useFakeTimers();
-    try {
-      const { engine, request } = setup(0, false);
-      request(0);
-      vi.advanceTimersByTime(START_AT_LATEST_MS - 1);
-      expect(engine.warmUps).toBe(0);
-      vi.advanceTimersByTime(1);
-      expect(engine.warmUps).toBe(1);
-      // Started but not ready yet: a segment needed next still goes to the network, and the
-      // engine's queue starts after it, so it is not fetched twice.
-      expect(request(1)?.deadlineMs).toBe(0);
-      const queue = engine.lastQueue();
-      expect(queue.some(([url]) => url.includes("seg1."))).toBe(false);
-      expect(queue[0]).toEqual([expect.stringContaining("seg2"), 1]);
-    } finally {
-      vi.useRealTimers();
+  it("with a position: the requested segment (asked for ahead: priority 1), then the unbuffered ones by distance", () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    expect(fake.loads).toEqual([]); // nothing requested yet: no swarm to queue
+    fetchSegment(5);
+    expect(last().slice(0, 4)).toEqual(["5@1", "6@4", "7@5", "8@6"]);
+    expect(last()).toHaveLength(14);
+  });
+
+  it("a seek moves the queue to the new position at once, without a request", async () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    fake.answer();
+    await settle();
+    const calls = fake.calls.length;
+    view.positions.media = at(31, [[0, 10]]);
+    source.mediaChanged(view, true);
+    expect(fake.calls.slice(calls)).toEqual(["load"]);
+    expect(last().slice(0, 3)).toEqual(["15@0", "16@1", "17@2"]);
+  });
+
+  it("keeps a segment the hook is waiting for at its priority while the playhead moves", () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    view.positions.media = at(31, [[0, 10]]);
+    source.mediaChanged(view, true);
+    expect(last().slice(0, 3)).toEqual(["5@1", "15@1", "16@2"]);
+  });
+
+  it("throttles ordinary changes and sends only queues that changed", async () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    fake.answer();
+    await settle();
+    await clock.advance(POSITION_THROTTLE_MS);
+    const before = fake.loads.length;
+    // timeupdates within one segment: the priorities do not change, nothing is sent.
+    for (const time of [3.25, 3.5, 3.75]) {
+      view.positions.media = at(time, [[0, 12]]);
+      source.mediaChanged(view, false);
+      await clock.advance(100);
     }
+    expect(fake.loads.length).toBe(before + 1); // 5 was appended (buffer to 12): one update
+    const appended = fake.loads.length;
+    view.positions.media = at(5.1, [[0, 12]]);
+    source.mediaChanged(view, false);
+    view.positions.media = at(5.3, [[0, 12]]);
+    source.mediaChanged(view, false);
+    expect(fake.loads.length).toBe(appended); // inside the interval: held back
+    await clock.advance(POSITION_THROTTLE_MS);
+    expect(fake.loads.length).toBe(appended + 1); // one update for both
+    expect(last().slice(0, 2)).toEqual(["6@3", "7@4"]);
+    // Out of the interval, a change that leaves the queue as it is sends nothing.
+    await clock.advance(POSITION_THROTTLE_MS);
+    view.positions.media = at(5.6, [[0, 12]]);
+    source.mediaChanged(view, false);
+    expect(fake.loads.length).toBe(appended + 1);
   });
 
-  it("a protected stream never starts the engine", () => {
-    const engine = new RecordingEngine();
-    const source = new PageSegmentSource(new StreamRegistry(), engine, () => 10);
-    const protectedList = playlist(2).replace(
-      "#EXT-X-PLAYLIST-TYPE:VOD",
-      '#EXT-X-KEY:METHOD=SAMPLE-AES,URI="skd://k"',
+  it("while paused keeps the queue; a seek while paused still moves it", async () => {
+    view.positions.media = at(7, [[0, 14]]);
+    source.mediaChanged(view, false);
+    fetchSegment(7);
+    fake.answer();
+    await settle();
+    await clock.advance(POSITION_THROTTLE_MS);
+    source.mediaChanged(view, false); // playing: the queue without the answered request
+    const kept = last();
+    expect(kept.slice(0, 2)).toEqual(["7@3", "8@4"]);
+    const count = fake.loads.length;
+    view.positions.media = at(7, [[0, 14]], true);
+    source.mediaChanged(view, false);
+    await clock.advance(5000);
+    expect(fake.loads.length).toBe(count);
+    expect(last()).toEqual(kept);
+    view.positions.media = at(41, [[0, 14]], true);
+    source.mediaChanged(view, true);
+    expect(last().slice(0, 2)).toEqual(["20@0", "21@1"]);
+  });
+
+  it("falls back to the request-driven queue when the timelines disagree", async () => {
+    view.positions.media = at(1_700_000_000, [[1_699_999_990, 1_700_000_010]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    expect(last()[0]).toBe("5@1");
+    expect(last()[1]).toBe("6@2");
+    const count = fake.loads.length;
+    source.mediaChanged(view, true);
+    await clock.advance(5000);
+    expect(fake.loads.length).toBe(count);
+  });
+
+  it("falls back when the view has no position (several elements, no such buffer)", () => {
+    view.positions = {};
+    source.mediaChanged(view, false);
+    fetchSegment(9);
+    expect(last().slice(0, 3)).toEqual(["9@0", "10@1", "11@2"]);
+  });
+
+  it("EME: empties the queues, then matches and queues nothing", () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    fetchSegment(5);
+    const swarmId = fake.loads.at(-1)?.swarmId;
+    source.mediaProtected();
+    expect(fake.loads.at(-1)).toEqual({ swarmId, queue: [] });
+    const calls = fake.calls.length;
+    expect(fetchSegment(6)).toBeUndefined();
+    source.mediaChanged(view, true);
+    source.fromNetwork(
+      { swarmId: swarmId ?? "", segmentId: "6", deadlineMs: 1000 },
+      new ArrayBuffer(8),
     );
-    source.observeManifest(`${BASE}p.m3u8`, "application/vnd.apple.mpegurl", protectedList);
-    expect(source.match({ url: `${BASE}seg0.ts`, method: "GET", range: undefined })).toBe(
-      undefined,
+    expect(fake.calls.length).toBe(calls);
+  });
+
+  it("a live refresh extends the queue at the edge", async () => {
+    const live = "https://cdn.example/l/index.m3u8";
+    source.observeManifest(live, null, playlist(4, { first: 100, live: true }));
+    view.positions.media = at(4.5, [[0, 6]]);
+    source.mediaChanged(view, false);
+    source.match(request("https://cdn.example/l/seg103.ts"));
+    expect(last()).toEqual(["103@0"]);
+    await clock.advance(POSITION_THROTTLE_MS);
+    source.observeManifest(live, null, playlist(4, { first: 102, live: true }));
+    await clock.advance(POSITION_THROTTLE_MS);
+    expect(last()).toEqual(["103@0", "104@1", "105@2"]);
+  });
+
+  it("empties the old variant's queue when a track switches variant", () => {
+    const master = "https://cdn.example/m/master.m3u8";
+    source.observeManifest(
+      master,
+      null,
+      "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1600000\nhigh/index.m3u8",
     );
-    expect(engine.warmUps).toBe(0);
-  });
-
-  it("a segment needed next (little buffered) is priority 0 with the stream's deadline", () => {
-    const { engine, request } = setup(1.5);
-    const match = request(3);
-    expect(match?.deadlineMs).toBe(1000);
-    const queue = engine.lastQueue();
-    expect(queue[0]).toEqual([expect.stringContaining("seg3"), 0]);
-    expect(queue[1]?.[1]).toBe(1);
-    expect(queue).toHaveLength(1 + QUEUE_AHEAD);
-  });
-
-  it("a segment asked for ahead of time is priority 1 and may wait longer, keeping a margin", () => {
-    const { engine, request, setAhead } = setup(4.5, false);
-    expect(request(5)?.deadlineMs).toBe(2500);
-    expect(engine.lastQueue()[0]).toEqual([expect.stringContaining("seg5"), 1]);
-    expect(engine.lastQueue()[1]?.[1]).toBe(2);
-    setAhead(25);
-    // Never longer than players tolerate.
-    expect(request(6)?.deadlineMs).toBe(3000);
-  });
-
-  it("requests that are not segments of a known stream are not matched", () => {
-    const { source } = setup(10);
-    expect(source.match({ url: `${BASE}other.ts`, method: "GET", range: undefined })).toBe(
-      undefined,
-    );
+    source.observeManifest("https://cdn.example/m/low/index.m3u8", null, playlist(10));
+    source.observeManifest("https://cdn.example/m/high/index.m3u8", null, playlist(10));
+    source.match(request("https://cdn.example/m/low/seg2.ts"));
+    const low = fake.loads.at(-1)?.swarmId;
+    source.match(request("https://cdn.example/m/high/seg3.ts"));
+    expect(fake.loads.slice(-2).map((load) => load.queue.length === 0 && load.swarmId)).toEqual([
+      low,
+      false,
+    ]);
   });
 });
 
-describe("aheadOf", () => {
-  const ranges = (...spans: [number, number][]) => ({
-    length: spans.length,
-    start: (i: number) => spans[i]?.[0] ?? 0,
-    end: (i: number) => spans[i]?.[1] ?? 0,
+describe("PageSegmentSource with audio and video (DASH)", () => {
+  it("queues each swarm from its own SourceBuffer", () => {
+    const registry = new StreamRegistry();
+    const fake = fakeEngine();
+    const source = new PageSegmentSource(registry, fake.engine, { timers: new ManualClock() });
+    source.observeManifest(MPD_URL, "application/dash+xml", MPD);
+    const view = new FakeView();
+    view.positions.video = at(4, [[0, 14]]);
+    view.positions.audio = at(4, [[0, 8]]);
+    // The whole element (the intersection) must not be what a separate track follows.
+    view.positions.media = at(4, [[0, 8]]);
+    source.mediaChanged(view, false);
+    source.match(request("https://cdn.example/d/chunk-v0-8.m4s"));
+    source.match(request("https://cdn.example/d/chunk-a0-5.m4s"));
+    const byTrack = new Map(fake.loads.map((load) => [load.swarmId.split("#")[1], load.queue]));
+    expect(byTrack.get("video:v0")?.slice(0, 3)).toEqual(["n8@1", "n9@6", "n10@7"]);
+    expect(byTrack.get("audio:a0")?.slice(0, 3)).toEqual(["n5@1", "n6@3", "n7@4"]);
+  });
+});
+
+describe("PageSegmentSource: the request policy and the engine's start", () => {
+  const setup = (lead: number, ready: boolean) => {
+    const clock = new ManualClock();
+    const fake = fakeEngine();
+    let ahead = lead;
+    const engine = { ...fake.engine, ready };
+    const source = new PageSegmentSource(new StreamRegistry(), engine, {
+      timers: clock,
+      fallbackLead: () => ahead,
+    });
+    source.observeManifest(HLS_URL, null, playlist(30));
+    const fetchSegment = (index: number) =>
+      source.match(request(`https://cdn.example/v/seg${String(index)}.ts?token=abc`));
+    return {
+      clock,
+      fake,
+      engine,
+      source,
+      fetchSegment,
+      setLead: (seconds: number) => {
+        ahead = seconds;
+      },
+      last: () => fake.loads.at(-1)?.queue ?? [],
+    };
+  };
+
+  it("before the engine starts, a segment needed next goes to the network and the engine hears nothing", () => {
+    const { fake, source, fetchSegment } = setup(0, false);
+    const match = fetchSegment(0);
+    expect(match?.deadlineMs).toBe(0);
+    if (match) source.fromNetwork(match, new ArrayBuffer(8));
+    expect(fake.calls).toEqual([]);
+  });
+
+  it("the first request that can wait starts the engine; the page's copies go to it from then on", () => {
+    const { fake, source, fetchSegment, setLead, last } = setup(0, false);
+    fetchSegment(0);
+    setLead(4.5);
+    const match = fetchSegment(2);
+    expect(fake.calls.slice(0, 2)).toEqual(["warm-up", "load"]);
+    expect(last()[0]).toBe("2@1");
+    // Asked for ahead of time: it may wait until 2 s of buffer are left.
+    expect(match?.deadlineMs).toBe(2500);
+    if (match) source.fromNetwork(match, new ArrayBuffer(8));
+    expect(fake.calls.at(-1)).toBe("put");
+  });
+
+  it("the engine starts at the latest START_AT_LATEST_MS after the first segment request", async () => {
+    const { clock, fake, fetchSegment, last } = setup(0, false);
+    fetchSegment(0);
+    await clock.advance(START_AT_LATEST_MS - 1);
+    expect(fake.calls).toEqual([]);
+    await clock.advance(1);
+    expect(fake.calls).toEqual(["warm-up"]);
+    // Started, not ready yet: a segment needed next still goes to the network, and the engine's
+    // queue starts after it, so it is not fetched twice.
+    expect(fetchSegment(1)?.deadlineMs).toBe(0);
+    expect(last()[0]).toBe("2@1");
+  });
+
+  it("a segment needed next, engine ready: priority 0 and the stream's usual deadline", () => {
+    const { fetchSegment, last } = setup(1.5, true);
+    expect(fetchSegment(3)?.deadlineMs).toBe(1000);
+    expect(last().slice(0, 2)).toEqual(["3@0", "4@1"]);
+  });
+
+  it("never waits longer than players tolerate", () => {
+    const { fetchSegment } = setup(25, true);
+    expect(fetchSegment(6)?.deadlineMs).toBe(3000);
+  });
+
+  it("a protected stream never starts the engine", () => {
+    const fake = fakeEngine();
+    const source = new PageSegmentSource(new StreamRegistry(), fake.engine, {
+      timers: new ManualClock(),
+    });
+    const key = '#EXT-X-KEY:METHOD=SAMPLE-AES,URI="skd://k"\n';
+    source.observeManifest(HLS_URL, null, playlist(3).replace("#EXTINF", `${key}#EXTINF`));
+    expect(source.match(request("https://cdn.example/v/seg0.ts"))).toBeUndefined();
+    expect(fake.calls).toEqual([]);
+  });
+});
+
+describe("leadOf", () => {
+  const position = (currentTime: number, buffered: [number, number][], playbackRate = 1) => ({
+    currentTime,
+    paused: false,
+    playbackRate,
+    buffered,
   });
   it("is what is buffered past the playhead in the range holding it", () => {
-    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 4, playbackRate: 1 })).toBe(
-      6,
-    );
-    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 25, playbackRate: 1 })).toBe(
-      5,
-    );
+    expect(
+      leadOf(
+        position(4, [
+          [0, 10],
+          [20, 30],
+        ]),
+      ),
+    ).toBe(6);
+    expect(
+      leadOf(
+        position(25, [
+          [0, 10],
+          [20, 30],
+        ]),
+      ),
+    ).toBe(5);
   });
   it("is 0 in a gap or with nothing buffered", () => {
-    expect(aheadOf({ buffered: ranges([0, 10], [20, 30]), currentTime: 12, playbackRate: 1 })).toBe(
-      0,
-    );
-    expect(aheadOf({ buffered: ranges(), currentTime: 0, playbackRate: 1 })).toBe(0);
-  });
-  it("counts a playhead just before a range (segment edge rounding) as inside it", () => {
     expect(
-      aheadOf({ buffered: ranges([10.05, 14]), currentTime: 10, playbackRate: 1 }),
-    ).toBeCloseTo(4);
+      leadOf(
+        position(12, [
+          [0, 10],
+          [20, 30],
+        ]),
+      ),
+    ).toBe(0);
+    expect(leadOf(position(0, []))).toBe(0);
   });
-  it("is playing time: at 4x, 8 s of media last 2 s; paused counts as normal speed", () => {
-    const media = (playbackRate: number) => ({
-      buffered: ranges([0, 10]),
-      currentTime: 2,
-      playbackRate,
-    });
-    expect(aheadOf(media(4))).toBe(2);
-    expect(aheadOf(media(0))).toBe(8);
-    expect(aheadOf(media(0.5))).toBe(8);
+  it("is playing time: at 4x, 8 s of media last 2 s; paused or slow counts as normal speed", () => {
+    expect(leadOf(position(2, [[0, 10]], 4))).toBe(2);
+    expect(leadOf(position(2, [[0, 10]], 0))).toBe(8);
+    expect(leadOf(position(2, [[0, 10]], 0.5))).toBe(8);
   });
 });

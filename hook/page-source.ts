@@ -1,69 +1,160 @@
+import { leadOf } from "./buffer-ahead";
 import type { EngineClient } from "./engine-client";
-import type { InterceptedRequest, SegmentMatch, SegmentSource } from "./segment-source";
+import { isAligned, planQueue } from "./position/plan-queue";
+import { Throttle, type ThrottleTimers } from "./position/throttle";
+import type { BufferKind, MediaObserver, PlayerPosition, PlayerView } from "./position/types";
+import { QueueKeeper, descriptorOf, rangeHeader } from "./queue-keeper";
 import { planRequest, QUEUE_AHEAD } from "./request-policy";
-import type { StreamRegistry, UpcomingSegment } from "./stream";
+import type { InterceptedRequest, SegmentMatch, SegmentSource } from "./segment-source";
+import { ManifestError, type StreamInfo, type StreamRegistry } from "./stream";
+
+/**
+ * Shortest time between two queue updates the position drives (seeks excepted): timeupdate
+ * fires 4 times a second, the queue changes about once a segment duration.
+ */
+export const POSITION_THROTTLE_MS = 500;
 
 /** The engine starts at the latest this long after the page's first segment request (ms). */
 export const START_AT_LATEST_MS = 2000;
 
-const rangeHeader = (range: UpcomingSegment["range"]) =>
-  range === undefined
-    ? undefined
-    : `bytes=${String(range.offset)}-${range.length === undefined ? "" : String(range.offset + range.length - 1)}`;
+type TrackType = StreamInfo["trackType"];
+
+export interface PageSourceOptions {
+  /** Timers for the position throttle and the engine's start (default: the window's). */
+  timers?: ThrottleTimers;
+  /**
+   * The player's lead (playing time, s) when the media watch has no position for the track:
+   * read from the document's media elements (buffer-ahead.ts documentLead). Default 0.
+   */
+  fallbackLead?: () => number;
+}
+
+function defaultTimers(): ThrottleTimers {
+  const set = globalThis.setTimeout.bind(globalThis);
+  const clear = globalThis.clearTimeout.bind(globalThis);
+  const now = Date.now.bind(Date);
+  return {
+    setTimeout: (run, ms) => set(run, ms),
+    clearTimeout: (handle) => {
+      clear(handle as number);
+    },
+    now,
+  };
+}
+
+/** Per swarm, segment ids: a small two-level set. */
+class SwarmSets {
+  private readonly sets = new Map<string, Map<string, number>>();
+  of(swarmId: string): Map<string, number> {
+    let set = this.sets.get(swarmId);
+    if (!set) {
+      set = new Map();
+      this.sets.set(swarmId, set);
+    }
+    return set;
+  }
+}
 
 /**
  * The page's SegmentSource: the stream registry decides what a request is; the engine, through
- * the relay, answers it or takes a copy. Each segment request also tells the engine what comes
- * next in that swarm, so peers can deliver it before the player asks.
+ * the relay, answers it or takes a copy.
+ *
+ * Each request is handled by the request policy (request-policy.ts): with little buffered it is
+ * needed next (priority 0, the usual deadline, or straight to the network while the engine is
+ * not ready); asked for ahead of time, it may wait longer (priority 1).
+ *
+ * The engine starts at the first request that can wait (the player holds a few seconds), or
+ * START_AT_LATEST_MS after the first one: starting it costs ~150 ms of CPU, which on a small
+ * machine would slow the player's own start-up, and the first segments come from the network
+ * (HTTP first for a fast start) anyway. Until then the engine hears nothing from this page.
+ *
+ * It keeps the engine's queue of what comes next in each swarm the player plays from (one per
+ * track type), so peers can deliver it before the player asks:
+ * - from the player's position (hook/media/ reports the media element and its SourceBuffers):
+ *   the unbuffered segments from the playhead on, priorities by distance (position/plan-queue);
+ *   updated on every segment request, at once on a seek, and throttled as the playhead moves;
+ * - from requests only, when there is no position to trust (no MediaSource seen, several
+ *   elements, a SourceBuffer of the track missing, timelines that disagree): the requested
+ *   segment and the QUEUE_AHEAD after it.
+ * Segments the page fetches itself are left out of both. A frame that uses EME gets no more
+ * matches and its queues are emptied.
  */
-export class PageSegmentSource implements SegmentSource {
+export class PageSegmentSource implements SegmentSource, MediaObserver {
   /** The swarm each track type ("main", "video", "audio") is playing from now. */
-  private readonly current = new Map<string, string>();
-  /** The engine was asked to start (see match). */
+  private readonly current = new Map<TrackType, string>();
+  /** Per swarm: did the last request land where the position says the player fetches? */
+  private readonly aligned = new Map<string, boolean>();
+  /** Per swarm: segments a request is waiting on the engine for, with their priority. */
+  private readonly awaited = new SwarmSets();
+  /** Per swarm: segments the page is fetching itself (the engine must not fetch them too). */
+  private readonly direct = new SwarmSets();
+  private readonly queues: QueueKeeper;
+  private readonly throttle: Throttle;
+  private readonly timers: ThrottleTimers;
+  private view: PlayerView | undefined;
+  private isProtected = false;
+  /** The engine was asked to start. */
   private started = false;
-  private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private startTimer: unknown;
 
   constructor(
     private readonly registry: StreamRegistry,
     private readonly engine: EngineClient,
-    /** How long what the player holds ahead of its playhead lasts, in s (buffer-ahead.ts). */
-    private readonly ahead: () => number,
-  ) {}
+    private readonly options: PageSourceOptions = {},
+  ) {
+    this.timers = options.timers ?? defaultTimers();
+    this.queues = new QueueKeeper(engine);
+    this.throttle = new Throttle(
+      () => {
+        this.refreshAll();
+      },
+      POSITION_THROTTLE_MS,
+      this.timers,
+    );
+  }
 
-  /**
-   * A segment request of a known stream, and how long it may wait (request-policy.ts). The
-   * engine is started at the first request that can wait (the player holds a few seconds), or
-   * START_AT_LATEST_MS after the first one: starting it costs ~150 ms of CPU, which on a small
-   * machine would slow the player's own start-up, and the first segments come from the network
-   * (HTTP first for a fast start) anyway. Until then the engine hears nothing from this page.
-   */
   match(request: InterceptedRequest): SegmentMatch | undefined {
+    if (this.isProtected) return undefined;
     const found = this.registry.match(request);
     if (!found) return undefined;
-    const plan = planRequest(this.ahead(), found.deadlineMs, this.engine.ready);
+    const track = this.registry.info(found.swarmId)?.trackType ?? "main";
+    const position = this.positionOf(track);
+    const lead = position === undefined ? (this.options.fallbackLead?.() ?? 0) : leadOf(position);
+    const plan = planRequest(lead, found.deadlineMs, this.engine.ready);
     if (!this.started) {
       if (plan.direct) {
-        this.startTimer ??= setTimeout(() => {
+        this.startTimer ??= this.timers.setTimeout(() => {
           this.start();
         }, START_AT_LATEST_MS);
         return { ...found, deadlineMs: 0 };
       }
       this.start();
     }
-    this.queueAfter(found, plan.priority, plan.direct);
+    const awaited = this.awaited.of(found.swarmId);
+    const direct = this.direct.of(found.swarmId);
+    direct.delete(found.segmentId);
+    awaited.delete(found.segmentId);
+    if (plan.direct) direct.set(found.segmentId, 0);
+    else awaited.set(found.segmentId, plan.priority);
+    this.requested(found, track, position, plan.priority, plan.direct);
     return { ...found, deadlineMs: plan.deadlineMs };
   }
 
   fromEngine(match: SegmentMatch, signal: AbortSignal): Promise<ArrayBuffer | undefined> {
-    return this.engine.getSegment(match.swarmId, match.segmentId, match.deadlineMs, signal);
+    const awaited = this.awaited.of(match.swarmId);
+    const answer = this.engine.getSegment(match.swarmId, match.segmentId, match.deadlineMs, signal);
+    const done = () => {
+      awaited.delete(match.segmentId);
+    };
+    answer.then(done, done);
+    return answer;
   }
 
   fromNetwork(match: SegmentMatch, bytes: ArrayBuffer): void {
+    this.direct.of(match.swarmId).delete(match.segmentId);
     // Before the engine starts, the page's first segments are not kept for peers.
-    if (!this.started) return;
-    const segment = this.registry
-      .segments(match.swarmId)
-      .find((candidate) => candidate.id === match.segmentId);
+    if (this.isProtected || !this.started) return;
+    const segment = this.registry.segment(match.swarmId, match.segmentId);
     if (!segment) return;
     this.engine.putSegment({
       swarmId: match.swarmId,
@@ -79,50 +170,120 @@ export class PageSegmentSource implements SegmentSource {
   }
 
   observeManifest(url: string, contentType: string | null, text: string): void {
-    this.registry.observeManifest(url, contentType, text);
+    const result = this.registry.observeManifest(url, contentType, text);
+    // A live refresh adds segments at the edge: the position queue may reach further now.
+    if (!(result instanceof ManifestError) && result.swarmIds.some((id) => this.isCurrent(id))) {
+      this.throttle.poke(false);
+    }
+  }
+
+  mediaChanged(view: PlayerView, urgent: boolean): void {
+    if (this.isProtected) return;
+    this.view = view;
+    this.throttle.poke(urgent);
+  }
+
+  /** EME: nothing of this frame is served or queued any more; the engine drops its queues. */
+  mediaProtected(): void {
+    if (this.isProtected) return;
+    this.isProtected = true;
+    this.throttle.cancel();
+    this.timers.clearTimeout(this.startTimer);
+    this.queues.clearAll();
+    this.current.clear();
+  }
+
+  /** Stops the position updates (the page is going away). */
+  destroy(): void {
+    this.throttle.cancel();
+    this.timers.clearTimeout(this.startTimer);
   }
 
   private start(): void {
-    if (this.started) return;
+    if (this.started || this.isProtected) return;
     this.started = true;
-    clearTimeout(this.startTimer);
+    this.timers.clearTimeout(this.startTimer);
     this.engine.warmUp();
   }
 
-  /**
-   * The engine's queue for the swarm: the segment just requested (at `priority`: the hook is
-   * about to wait for it, and a download of it already under way must not be aborted by this
-   * very request; left out when the page fetches it itself), then the segments after it.
-   */
-  private queueAfter(match: SegmentMatch, priority: number, skipRequested: boolean): void {
+  private isCurrent(swarmId: string): boolean {
+    for (const id of this.current.values()) if (id === swarmId) return true;
+    return false;
+  }
+
+  private requested(
+    match: SegmentMatch,
+    track: TrackType,
+    position: PlayerPosition | undefined,
+    priority: number,
+    direct: boolean,
+  ): void {
     // The engine keeps a frame in the swarm of each track it plays (video and audio together);
     // when a track moves to another variant, the old variant's queue is emptied.
-    const track =
-      this.registry.streams().find((info) => info.swarmId === match.swarmId)?.trackType ?? "main";
     const previous = this.current.get(track);
-    if (previous !== undefined && previous !== match.swarmId) this.engine.load(previous, []);
+    if (previous !== undefined && previous !== match.swarmId) {
+      this.queues.send(previous, []);
+      this.aligned.delete(previous);
+    }
     this.current.set(track, match.swarmId);
-    const requested = this.registry
-      .segments(match.swarmId)
-      .find((segment) => segment.id === match.segmentId);
-    const upcoming = this.registry.upcoming(match.swarmId, match.segmentId, QUEUE_AHEAD);
-    const queue = [
-      ...(requested === undefined || skipRequested
-        ? []
-        : [{ segmentId: requested.id, ...requested, priority }]),
-      ...upcoming.map((segment) => ({ ...segment, priority: segment.priority + priority + 1 })),
-    ];
-    this.engine.load(
-      match.swarmId,
-      queue.map((segment) => {
-        const range = rangeHeader(segment.range);
-        return {
-          id: segment.segmentId,
-          url: segment.url,
-          ...(range ? { range } : {}),
-          priority: segment.priority,
-        };
-      }),
+    const info = this.registry.info(match.swarmId);
+    const segment = this.registry.segment(match.swarmId, match.segmentId);
+    if (position !== undefined && segment !== undefined && info !== undefined) {
+      this.aligned.set(match.swarmId, isAligned(segment, position, info.targetDuration));
+    }
+    if (!this.planFromPosition(track, position)) this.queueAfter(match, priority, direct);
+  }
+
+  private refreshAll(): void {
+    if (!this.started) return;
+    for (const track of this.current.keys()) this.planFromPosition(track, this.positionOf(track));
+  }
+
+  /**
+   * Queues the swarm of `track` from the player's position, if there is one to trust; false
+   * otherwise (the request-driven queue then stands).
+   */
+  private planFromPosition(track: TrackType, position: PlayerPosition | undefined): boolean {
+    const swarmId = this.current.get(track);
+    if (swarmId === undefined || position === undefined) return false;
+    const info = this.registry.info(swarmId);
+    if (info === undefined || this.aligned.get(swarmId) !== true) return false;
+    const plan = planQueue({
+      segments: this.registry.segments(swarmId),
+      segmentDuration: info.targetDuration,
+      position,
+      awaited: this.awaited.of(swarmId),
+      skip: new Set(this.direct.of(swarmId).keys()),
+      window: QUEUE_AHEAD + 1,
+    });
+    this.queues.send(
+      swarmId,
+      plan.map(({ segment, priority }) => descriptorOf(segment, priority)),
     );
+    return true;
+  }
+
+  /** Where `track`'s segments are buffered: muxed HLS variants land in every SourceBuffer. */
+  private positionOf(track: TrackType): PlayerPosition | undefined {
+    if (this.view === undefined) return undefined;
+    const kind: BufferKind =
+      track !== "main" ? track : this.current.has("audio") ? "video" : "media";
+    return this.view.positionOf(kind);
+  }
+
+  /**
+   * The request-driven queue: the segment just requested (at `priority`: the hook is about to
+   * wait for it, and a download of it already under way must not be aborted by this very
+   * request; left out when the page fetches it itself), then the segments after it.
+   */
+  private queueAfter(match: SegmentMatch, priority: number, direct: boolean): void {
+    const requested = this.registry.segment(match.swarmId, match.segmentId);
+    const upcoming = this.registry.upcoming(match.swarmId, match.segmentId, QUEUE_AHEAD);
+    this.queues.send(match.swarmId, [
+      ...(requested === undefined || direct ? [] : [descriptorOf(requested, priority)]),
+      ...upcoming.map((segment) =>
+        descriptorOf({ ...segment, id: segment.segmentId }, segment.priority + priority + 1),
+      ),
+    ]);
   }
 }

@@ -6,7 +6,12 @@ import { call, type Natives } from "./natives.js";
  * The `toString` is the platform's own Function.prototype.toString bound to the original, so it is
  * itself native code and gives the page no way to reach the original.
  */
-export function disguise(natives: Natives, wrapper: object, original: object, name: string): void {
+export function disguise(
+  natives: Pick<Natives, "apply" | "bind" | "functionToString">,
+  wrapper: object,
+  original: object,
+  name: string,
+): void {
   const length = (original as { length?: unknown }).length;
   Object.defineProperty(wrapper, "name", { value: name, configurable: true });
   Object.defineProperty(wrapper, "length", {

@@ -120,7 +120,7 @@ export function captureNatives(win: HookWindow): Natives {
 
 /** Calls a captured native method or getter on `target`. */
 export function call<T, A extends unknown[], R>(
-  natives: Natives,
+  natives: Pick<Natives, "apply">,
   fn: (this: T, ...args: A) => R,
   target: T,
   ...args: A

@@ -113,6 +113,16 @@ export class StreamRegistry {
     return [...this.store.streams.values()].map((stream) => stream.info);
   }
 
+  /** What is known about one swarm, or undefined for a swarm never seen. */
+  info(swarmId: string): StreamInfo | undefined {
+    return this.store.streams.get(swarmId)?.info;
+  }
+
+  /** One media segment of a swarm by id, with its start (not init or side segments). O(1). */
+  segment(swarmId: string, segmentId: string): TimedSegment | undefined {
+    return this.store.streams.get(swarmId)?.timeline.get(segmentId);
+  }
+
   /** A swarm's media segments in order, with start times (empty for an unknown swarm). */
   segments(swarmId: string): readonly TimedSegment[] {
     return this.store.streams.get(swarmId)?.timeline.segments ?? [];

@@ -48,6 +48,8 @@ export interface DashPlayer {
   initialize(video: HTMLVideoElement, url: string, autoPlay: boolean): void;
   on(event: string, listener: (event: DashEvent) => void): void;
   addResponseInterceptor(interceptor: (response: DashResponse) => Promise<DashResponse>): void;
+  /** Runs before each request; dash.js sends it when the returned promise resolves. */
+  addRequestInterceptor(interceptor: (request: unknown) => Promise<unknown>): void;
   reset(): void;
 }
 export interface DashStatic {
@@ -68,8 +70,13 @@ export interface ShakaPlayer {
   attach(video: HTMLVideoElement): Promise<void>;
   load(url: string): Promise<void>;
   addEventListener(type: string, listener: (event: Event & { detail?: ShakaError }) => void): void;
+  configure(config: Record<string, unknown>): boolean;
   getNetworkingEngine(): {
     registerResponseFilter(filter: (type: number, response: ShakaResponse) => void): void;
+    /** Runs before each request; a returned promise holds the request until it settles. */
+    registerRequestFilter(
+      filter: (type: number, request: unknown) => Promise<void> | undefined,
+    ): void;
   } | null;
 }
 export interface ShakaStatic {

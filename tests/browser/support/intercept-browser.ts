@@ -25,12 +25,21 @@ export interface InterceptRig {
   close(): Promise<void>;
 }
 
-/** Starts the origin (with the page scripts bundled) and Chromium. */
-export async function startRig(streams: Record<string, string> = {}): Promise<InterceptRig> {
-  const [hook, players] = await Promise.all([
-    bundle("intercept-page.ts"),
-    bundle("intercept-players.ts"),
-  ]);
+/** The browser-side entries a rig's pages load as /hook.js and /players.js. */
+export interface RigScripts {
+  hook: string;
+  players: string;
+}
+
+/**
+ * Starts the origin (with the page scripts bundled) and Chromium. The pages load the fake-source
+ * hook and the play-to-end drivers unless `scripts` names other entries of this folder.
+ */
+export async function startRig(
+  streams: Record<string, string> = {},
+  scripts: RigScripts = { hook: "intercept-page.ts", players: "intercept-players.ts" },
+): Promise<InterceptRig> {
+  const [hook, players] = await Promise.all([bundle(scripts.hook), bundle(scripts.players)]);
   const origin = await startOrigin({
     bundles: { "/hook.js": hook, "/players.js": players },
     streams,
