@@ -1,7 +1,8 @@
 /**
  * video.js (VHS, its own MSE playback) on an ffmpeg HLS stream (H.264/AAC in MPEG-TS) with the
  * extension, three viewers a few seconds apart; VHS's xhr onResponse hook taps what it received.
- * Later viewers measure 50-83% from peers and are held to a quarter.
+ * Later viewers measure ~75% from peers at 1x (the page fetches its first segments itself while
+ * the engine starts) and are held to half.
  */
 import { makeHlsVod } from "../../../harness/streams";
 import { describePlayerSwarm } from "../support/player-swarm";
