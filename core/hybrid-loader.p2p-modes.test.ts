@@ -276,3 +276,37 @@ describe("p2pJoinGracePeriod", () => {
     expect(log.loadedIds().sort()).toEqual(["seg0", "seg1"]);
   });
 });
+
+describe("p2pMaxPeers", () => {
+  it("never holds more peers than the cap, and every viewer still gets the segments from peers", async () => {
+    rig = new LoaderRig();
+    const probe = new HttpProbe(rig);
+    const segments = rig.segments(3, 50_000);
+    const seeder = rig.loader({ requiredSegmentsPriority: 10, p2pMaxPeers: 2 });
+    seeder.load(withPriorities(segments), "swarm");
+    await untilJoined(rig, [seeder]);
+    await rig.clock.advance(1000);
+    const viewers = Array.from({ length: 5 }, () =>
+      rig.loader({ httpDownloadProbability: 0, p2pMaxPeers: 2 }),
+    );
+    const all = [seeder, ...viewers];
+    let most = 0;
+    const watch = async (ms: number) => {
+      for (let t = 0; t < ms; t += 250) {
+        await rig.clock.advance(250);
+        for (const loader of all) most = Math.max(most, loader.getDetails().connectedPeers);
+      }
+    };
+    for (const viewer of viewers) {
+      viewer.load(withPriorities(segments, 3), "swarm");
+      await untilJoined(rig, [viewer]);
+      await watch(2000);
+    }
+    await watch(20_000);
+    expect(most).toBe(2);
+    // The seeder fetched each segment once; every viewer took all of them from peers (a late one
+    // replacing, in a full peer, a connection that had nothing left to give).
+    for (const segment of segments) expect(probe.requestsFor(segment.url)).toHaveLength(1);
+    for (const viewer of viewers) expect(viewer.getDetails().p2pDownloadedBytes).toBe(3 * 50_000);
+  });
+});

@@ -18,6 +18,9 @@ import { TypedEmitter } from "./util/emitter.js";
 
 const debug = debugFactory("p2pv:loader");
 
+/** More segment changes than this at once are announced as a whole map, not one status each. */
+const MAX_STATUS_BATCH = 8;
+
 export interface LoaderDetails {
   peerId: string;
   swarmId: string | undefined;
@@ -188,7 +191,7 @@ export class HybridLoader {
           ? this.env.clock.now() + this.settings.httpDownloadInitialTimeout
           : undefined;
       if (this.settings.useP2P) this.joinSwarm(swarmId);
-      void this.refreshHeld().then(() => {
+      void this.refreshHeld("map").then(() => {
         this.processQueue();
       });
     } else {
@@ -220,6 +223,7 @@ export class HybridLoader {
         peerId: this.peerId,
         infoHash: (id) => this.env.swarmInfoHash(id),
         localEntries: () => this.localEntries(),
+        wants: (id) => this.wants(id),
         serve: (id) => this.serve(id),
         onPeerConnect: (session) => {
           this.emitter.emit(Events.PeerConnect, {
@@ -323,17 +327,40 @@ export class HybridLoader {
     return segment?.data ? SegmentBuffer.fromData(segment.data) : undefined;
   }
 
-  private async refreshHeld(): Promise<void> {
+  /**
+   * Reads what storage holds for the swarm and tells the peers: the whole map ("map": on joining,
+   * when peers may have been sent a map before storage answered), or only what changed
+   * ("changes": after a clean, a status per segment instead of the whole map to every peer).
+   */
+  private async refreshHeld(announce: "map" | "changes"): Promise<void> {
     const swarmId = this.swarmId;
     if (swarmId === undefined) return;
     try {
       const map = await this.storage.getSegmentsMap(swarmId);
       if (swarmId !== this.swarmId) return;
+      const before = this.held;
       this.held = new Set(map.keys());
-      this.swarm?.announceAll();
+      if (announce === "map") this.swarm?.announceAll();
+      else this.announceChanges(before);
     } catch (error) {
       debug("storage map failed: %o", error);
     }
+  }
+
+  /** Statuses for what left storage (gone) or appeared in it (loaded) since `before`. */
+  private announceChanges(before: ReadonlySet<string>): void {
+    const changes: [string, SegmentStatus][] = [];
+    for (const id of before) {
+      // A segment downloading again meanwhile keeps the "loading" it was announced with.
+      if (!this.held.has(id) && !this.loads.isActive(id)) changes.push([id, SegmentStatus.Gone]);
+    }
+    for (const id of this.held) if (!before.has(id)) changes.push([id, SegmentStatus.Loaded]);
+    // Past a few changes (expiry of many at once), one map message is cheaper than many statuses.
+    if (changes.length > MAX_STATUS_BATCH) {
+      this.swarm?.announceAll();
+      return;
+    }
+    for (const [id, status] of changes) this.swarm?.announce(id, status);
   }
 
   private scheduleTick(): void {
@@ -409,7 +436,7 @@ export class HybridLoader {
       const removed = await this.storage.clean(
         (id) => this.queueIndex.has(id) || this.loads.isActive(id),
       );
-      if (removed) await this.refreshHeld();
+      if (removed) await this.refreshHeld("changes");
     } catch (error) {
       debug("storage clean failed: %o", error);
     }

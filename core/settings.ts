@@ -74,6 +74,13 @@ export const settingsSchema = z.strictObject({
    * connect before going to HTTP (ms); the segment needed next (priority 0) never waits. 0: off.
    */
   p2pJoinGracePeriod: int(0, 60_000),
+  /**
+   * (added) 20. Most peers connected in one swarm. At the limit the loader offers no new
+   * connections when it announces; a peer that connects anyway replaces the least useful
+   * connected peer (long connected, idle, holding nothing we want) or, if none is, is refused.
+   * Re-announcing for more peers stops at this limit too.
+   */
+  p2pMaxPeers: int(1, 1000),
   /** 64 * 1024 - 1. Max WebRTC message size (bytes). */
   webRtcMaxMessageSize: int(1024, 256 * 1024),
   /** (added) 64 MiB. Largest segment accepted from a peer; larger announcements are violations. */
@@ -132,6 +139,7 @@ export const defaultSettings: Settings = {
   p2pInactivityTimeout: 4000,
   p2pRequiredSegmentTimeout: 1500,
   p2pJoinGracePeriod: 1500,
+  p2pMaxPeers: 20,
   webRtcMaxMessageSize: 64 * 1024 - 1,
   maxSegmentSize: 64 * 1024 * 1024,
   trackerAnnounce: ["wss://tracker.novage.com.ua", "wss://tracker.openwebtorrent.com"],

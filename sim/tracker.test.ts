@@ -34,6 +34,7 @@ describe("SimTracker", () => {
             announce: [],
             rtcConfig: {},
             peersPerAnnounce: 10,
+            wantedPeers: () => 10,
           },
           {
             onConnection: () => connections.set(id, (connections.get(id) ?? 0) + 1),

@@ -65,10 +65,17 @@ export class SimTracker {
       left: false,
       interval: undefined,
     };
-    const numwant = Math.min(options.peersPerAnnounce, this.options.maxOffers);
+    // Asked at each announce, as bittorrent-tracker's client asks getAnnounceOpts().
+    const numwant = () =>
+      Math.max(
+        0,
+        Math.min(options.peersPerAnnounce, options.wantedPeers(), this.options.maxOffers),
+      );
     const oneWay = () => host.latencyMs + this.options.latencyMs;
     const announce = (event: "started" | "update" | "stopped") => {
       this.announces++;
+      // The client makes its offers before it sends the announce.
+      const offers = numwant();
       this.clock.setTimeout(() => {
         const members = this.members(options.infoHash);
         if (event === "stopped") {
@@ -78,7 +85,7 @@ export class SimTracker {
         }
         if (member.left) return;
         if (event === "started") members.push(member);
-        this.offer(member, members, numwant);
+        this.offer(member, members, offers);
         const size = members.length;
         this.clock.setTimeout(() => {
           if (!member.left) events.onTrackerUpdate({ complete: 0, incomplete: size });

@@ -109,6 +109,11 @@ export const SETTING_HELP = {
     help: "Just after joining a stream's swarm, how long segments needed soon (but not next) wait for the peers the tracker reported before they come over HTTP. 0 turns it off.",
     unit: "ms",
   },
+  p2pMaxPeers: {
+    label: "Most connected peers",
+    help: "Most viewers connected at once for one stream. At the limit no new connections are offered; a viewer that connects anyway replaces an idle one that has nothing needed, or is turned away.",
+    unit: "peers",
+  },
   webRtcMaxMessageSize: {
     label: "WebRTC message size",
     help: "Largest WebRTC data-channel message.",
@@ -167,6 +172,7 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
       "p2pInactivityTimeout",
       "p2pRequiredSegmentTimeout",
       "p2pJoinGracePeriod",
+      "p2pMaxPeers",
       "maxSegmentSize",
     ],
   },

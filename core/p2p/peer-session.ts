@@ -89,6 +89,10 @@ export class PeerSession {
   private pumping = false;
   /** Measured download throughput from this peer (bytes/ms); undefined until measured. */
   throughput: number | undefined;
+  /** Clock time the connection was handed to us. */
+  readonly connectedAt: number;
+  /** Clock time segment bytes last moved between us, either way (connectedAt before any). */
+  lastExchangeAt: number;
   remoteConsumeOnly = false;
 
   constructor(
@@ -97,6 +101,8 @@ export class PeerSession {
   ) {
     this.id = connection.remotePeerId;
     this.remoteAddress = connection.remoteAddress;
+    this.connectedAt = context.clock.now();
+    this.lastExchangeAt = this.connectedAt;
     connection.setHandlers({
       onMessage: (bytes) => {
         this.onMessage(bytes);
@@ -308,6 +314,7 @@ export class PeerSession {
       return;
     }
     request.firstByteAt ??= this.context.clock.now();
+    this.lastExchangeAt = this.context.clock.now();
     request.bytes += message.bytes.byteLength;
     request.remaining -= message.bytes.byteLength;
     this.armTimer(message.requestId, request, request.timeouts.inactivity);
@@ -459,6 +466,7 @@ export class PeerSession {
     upload.sent += chunk.byteLength;
     if (upload.sent >= totalSize) this.endIncoming(upload.requestId);
     this.send({ type: "data", requestId: upload.requestId, bytes: chunk });
+    this.lastExchangeAt = this.context.clock.now();
     this.context.onUploaded(this, chunk.byteLength);
     return true;
   }

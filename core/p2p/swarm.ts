@@ -4,6 +4,7 @@ import type { LoaderError } from "../errors.js";
 import type { SegmentBuffer } from "../segment-buffer.js";
 import type { Settings } from "../settings.js";
 import type { PeerConnection, SwarmMembership, SwarmTransport } from "../transport/transport.js";
+import { peerToReplace } from "./peer-cap.js";
 import { PeerSession } from "./peer-session.js";
 import { encode, SegmentStatus, type MapEntry } from "./wire.js";
 
@@ -17,6 +18,8 @@ export interface SwarmHost {
   infoHash(swarmId: string): Promise<string>;
   /** Our map for the swarm: what we hold and what is arriving. */
   localEntries(): MapEntry[];
+  /** We would download `id` if a peer had it (queued, not held, not arriving). */
+  wants(id: string): boolean;
   serve(id: string): Promise<SegmentBuffer | undefined>;
   onPeerConnect(session: PeerSession): void;
   onPeerClose(session: PeerSession): void;
@@ -31,7 +34,7 @@ export interface SwarmHost {
 export const REANNOUNCE_MIN_MS = 3000;
 /** The wait doubles up to this while nothing changes. */
 export const REANNOUNCE_MAX_MS = 60_000;
-/** Connected peers enough that a re-announce is not worth it. */
+/** Connected peers enough that a re-announce is not worth it (p2pMaxPeers, if lower). */
 const ENOUGH_PEERS = 5;
 
 /** Our membership of one swarm: the tracker announce, the peer sessions, who has what. */
@@ -63,6 +66,7 @@ export class Swarm {
         announce: this.host.settings.trackerAnnounce,
         rtcConfig: this.host.settings.rtcConfig,
         peersPerAnnounce: this.host.settings.peerRequestsPerAnnounce,
+        wantedPeers: () => this.room,
       },
       {
         onConnection: (connection) => {
@@ -88,6 +92,11 @@ export class Swarm {
     let count = 0;
     for (const session of this.sessions.values()) if (session.isReady) count++;
     return count;
+  }
+
+  /** Connections we would still take before p2pMaxPeers (those still in handshake count). */
+  get room(): number {
+    return Math.max(0, this.host.settings.p2pMaxPeers - this.sessions.size);
   }
 
   /** Ready peers whose segment map has arrived: what they hold is known. */
@@ -149,18 +158,22 @@ export class Swarm {
    */
   private scheduleReannounce(): void {
     if (this.destroyed || this.reannounceTimer !== undefined) return;
-    const wanted = Math.min(this.trackerPeers, ENOUGH_PEERS);
-    if (this.peerCount >= wanted) {
+    if (this.peerCount >= this.reannounceTarget()) {
       this.reannounceDelay = REANNOUNCE_MIN_MS;
       return;
     }
     this.reannounceTimer = this.host.clock.setTimeout(() => {
       this.reannounceTimer = undefined;
-      if (this.destroyed || this.peerCount >= Math.min(this.trackerPeers, ENOUGH_PEERS)) return;
+      if (this.destroyed || this.peerCount >= this.reannounceTarget()) return;
       debug("re-announcing: %d of %d peers", this.peerCount, this.trackerPeers);
       this.membership?.reannounce();
       this.reannounceDelay = Math.min(this.reannounceDelay * 2, REANNOUNCE_MAX_MS);
     }, this.reannounceDelay);
+  }
+
+  /** Peers worth re-announcing for: what the tracker knows, up to ENOUGH_PEERS and the cap. */
+  private reannounceTarget(): number {
+    return Math.min(this.trackerPeers, ENOUGH_PEERS, this.host.settings.p2pMaxPeers);
   }
 
   ban(peerId: string): void {
@@ -193,6 +206,10 @@ export class Swarm {
       }
       this.sessions.delete(peerId);
       existing.close();
+    } else if (!this.makeRoom()) {
+      debug("full (%d peers): refusing %s", this.sessions.size, peerId);
+      connection.close();
+      return;
     }
     const session = new PeerSession(connection, {
       clock: this.host.clock,
@@ -225,5 +242,18 @@ export class Swarm {
       },
     });
     this.sessions.set(peerId, session);
+  }
+
+  /** At p2pMaxPeers, drops the least useful peer for a newcomer (peer-cap.ts); false: refuse. */
+  private makeRoom(): boolean {
+    if (this.sessions.size < this.host.settings.p2pMaxPeers) return true;
+    const victim = peerToReplace(this.sessions.values(), this.host.clock.now(), (id) =>
+      this.host.wants(id),
+    );
+    if (!victim) return false;
+    debug("full: dropping %s for a newcomer", victim.id);
+    this.sessions.delete(victim.id);
+    victim.close();
+    return true;
   }
 }

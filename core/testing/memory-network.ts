@@ -78,7 +78,8 @@ interface Member {
 
 /**
  * An in-process stand-in for trackers and WebRTC: every peer that joins a swarm is connected to
- * every other member (up to peersPerAnnounce), over ordered, reliable, delayed channels.
+ * every other member (up to peersPerAnnounce and the joiner's wantedPeers()), over ordered,
+ * reliable, delayed channels.
  */
 export class MemoryNetwork {
   private readonly swarms = new Map<string, Set<Member>>();
@@ -108,7 +109,8 @@ export class MemoryNetwork {
       this.swarms.set(options.infoHash, members);
     }
     const self: Member = { peerId: options.peerId, events, connections: [] };
-    const others = [...members].slice(0, options.peersPerAnnounce);
+    const offers = () => Math.max(0, Math.min(options.peersPerAnnounce, options.wantedPeers()));
+    const others = [...members].slice(0, offers());
     members.add(self);
     const size = members.size;
     this.clock.setTimeout(() => {
@@ -121,7 +123,7 @@ export class MemoryNetwork {
         const open = self.connections.filter((connection) => !connection.closed);
         const linked = new Set(open.map((connection) => connection.remotePeerId));
         const fresh = [...swarm].filter((m) => m !== self && !linked.has(m.peerId));
-        for (const other of fresh.slice(0, options.peersPerAnnounce)) this.connect(self, other);
+        for (const other of fresh.slice(0, offers())) this.connect(self, other);
       },
       leave: () => {
         swarm.delete(self);

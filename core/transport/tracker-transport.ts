@@ -110,7 +110,10 @@ export class TrackerTransport implements SwarmTransport {
       announce: options.announce.map((url) => withSlot(url, slot)),
       port: 6881, // required by the constructor in Node; WebRTC trackers ignore it
       rtcConfig: options.rtcConfig,
-      getAnnounceOpts: () => ({ numwant: options.peersPerAnnounce }),
+      // numwant 0 is a plain announce: the tracker still counts us and reports the swarm's size.
+      getAnnounceOpts: () => ({
+        numwant: Math.max(0, Math.min(options.peersPerAnnounce, options.wantedPeers())),
+      }),
     });
     client.on("peer", (peer: SimplePeer) => {
       const accept = () => {

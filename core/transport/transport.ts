@@ -31,6 +31,12 @@ export interface SwarmJoinOptions {
   announce: readonly string[];
   rtcConfig: RTCConfiguration;
   peersPerAnnounce: number;
+  /**
+   * How many more peers the swarm would connect to now (p2pMaxPeers less those connected):
+   * each announce offers at most min(peersPerAnnounce, this), none when full, so a full swarm
+   * makes no connections it would only close. Asked at every announce.
+   */
+  wantedPeers(): number;
 }
 
 export interface SwarmEvents {
