@@ -32,6 +32,7 @@ import { summaryText } from "../harness/browser/report-text.js";
 import { runBrowserSwarm } from "../harness/browser/swarm.js";
 import type { ViewerMode } from "../harness/browser/viewer.js";
 import { p2pmlPage } from "../harness/p2pml/index.js";
+import { usageOrFail } from "../harness/cli.js";
 
 const USAGE = `npm run bench -- [options]
   --scenarios LIST   comma-separated vod-N / live-N (default vod-4,live-4,vod-8,live-8)
@@ -59,15 +60,8 @@ const { values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+// Annotated, so that TypeScript narrows after a call to it.
+const fail: (message: string) => never = usageOrFail(USAGE, values.help);
 
 const ARMS = ["none", "extension", "p2pml"] as const satisfies readonly ViewerMode[];
 const arms = values.arms.split(",").map((arm) => arm.trim());

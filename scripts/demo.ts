@@ -19,6 +19,7 @@ import { reportHtml } from "../harness/browser/report-html.js";
 import { summarize } from "../harness/browser/report-summary.js";
 import { PROGRESS_LEGEND, progressLine, summaryText } from "../harness/browser/report-text.js";
 import { runBrowserSwarm } from "../harness/browser/swarm.js";
+import { usageOrFail } from "../harness/cli.js";
 
 const USAGE = `npm run demo -- [options]
   --viewers N          browsers in the swarm (default 4)
@@ -46,15 +47,8 @@ const { values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+// Annotated, so that TypeScript narrows after a call to it.
+const fail: (message: string) => never = usageOrFail(USAGE, values.help);
 const live = values.mode === "live";
 if (!live && values.mode !== "vod") fail(`--mode must be vod or live, not ${values.mode}`);
 const player = values.player;
