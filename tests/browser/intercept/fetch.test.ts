@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useHookedPages } from "../support/intercept-browser.js";
+import { useHookedPages } from "../support/hooked-pages.js";
 import {
   configure,
   pageFetch,

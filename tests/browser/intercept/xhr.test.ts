@@ -4,7 +4,7 @@
  * engine is asked, and fallback to the network with a copy for the engine.
  */
 import { describe, expect, it } from "vitest";
-import { useHookedPages } from "../support/intercept-browser.js";
+import { useHookedPages } from "../support/hooked-pages.js";
 import {
   configure,
   pageXhr,

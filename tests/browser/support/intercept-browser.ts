@@ -4,11 +4,9 @@
  */
 import { resolve } from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
-import { afterAll, beforeAll, beforeEach } from "vitest";
 import { bundleScript } from "../../../harness/browser/bundle.js";
 import { CHROMIUM_PATH, HEADLESS_ARGS } from "../../../harness/browser/chromium.js";
-import { configure } from "./intercept-page-calls.js";
-import { type Origin, startOrigin, testBody } from "./intercept-server.js";
+import { type Origin, startOrigin } from "./intercept-server.js";
 
 const HERE = import.meta.dirname;
 
@@ -64,58 +62,6 @@ export async function startRig(
     async close() {
       await browser.close();
       await origin.close();
-    },
-  };
-}
-
-/**
- * The per-file setup of the fetch and XHR tests: one rig, a page with the hook and one without,
- * the hooked page's log cleared and its test source reset before each test. `data()` gives a
- * fresh /data URL (so origin hit counts are per test) and the bytes the origin sends for it.
- */
-export function useHookedPages() {
-  const state = { rig: undefined as InterceptRig | undefined, counter: 0 };
-  const pages: { hooked?: Page; plain?: Page } = {};
-  beforeAll(async () => {
-    state.rig = await startRig();
-    pages.hooked = await state.rig.open("/blank.html");
-    pages.plain = await state.rig.open("/blank.html?hook=0");
-  });
-  afterAll(async () => {
-    await state.rig?.close();
-  });
-  beforeEach(async () => {
-    const hooked = pages.hooked;
-    if (!hooked) throw new Error("no hooked page");
-    await hooked.evaluate(() => {
-      window.__itest.clearLog();
-    });
-    await configure(hooked, {
-      match: null,
-      engine: "miss",
-      engineDelayMs: 0,
-      deadlineMs: 2000,
-      size: undefined,
-      manifest: null,
-      serveEvery: 1,
-    });
-  });
-  const need = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} not ready`);
-    return value;
-  };
-  return {
-    rig: () => need(state.rig, "rig"),
-    hooked: () => need(pages.hooked, "hooked page"),
-    plain: () => need(pages.plain, "plain page"),
-    data(prefix: string, size: number, extension = ".ts") {
-      state.counter += 1;
-      const name = `${prefix}${String(state.counter)}${extension}`;
-      return {
-        path: `/data/${name}`,
-        url: `/data/${name}?size=${String(size)}`,
-        body: testBody(name, size),
-      };
     },
   };
 }
