@@ -10,10 +10,12 @@
  *    to the first body chunk and to the whole body, on the same origin with the extension enabled
  *    for the site (hook and relay injected) and not enabled (no scripts), in alternating rounds.
  *
- * Median and p95 over RUNS runs each (after WARMUP unmeasured runs). Also written to
- * artifacts/bench-handoff.json.
+ * Median and p95 over `--runs` runs each (after WARMUP unmeasured runs). Also written to
+ * `--out` (default artifacts/bench-handoff.json).
  */
 import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { startTracker } from "../harness/tracker";
 import { launchWithExtension, TEST_EXTENSION_DIR } from "../harness/browser/chromium";
@@ -22,8 +24,22 @@ import { FastPathDriver } from "../tests/browser/support/fast-path-driver";
 import { bundle } from "../tests/browser/support/intercept-browser";
 import { startOrigin, type Origin } from "../tests/browser/support/intercept-server";
 import { waitFor } from "../tests/browser/support/wait-for";
+import { usageOrFail } from "../harness/cli";
 
-const RUNS = 60;
+const USAGE = `npm run bench:handoff -- [options]
+  --runs N     measured runs of each route (default 60)
+  --out FILE   the rows as JSON (default artifacts/bench-handoff.json)`;
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "60" },
+    out: { type: "string", default: "artifacts/bench-handoff.json" },
+    help: { type: "boolean", default: false },
+  },
+});
+const fail: (message: string) => never = usageOrFail(USAGE, values.help);
+const RUNS = Number(values.runs);
+if (!Number.isInteger(RUNS) || RUNS < 4) fail("--runs must be a whole number, at least 4");
 const WARMUP = 5;
 const SEGMENT_BYTES = 2 * 1024 * 1024;
 const BODY_BYTES = 1024 * 1024;
@@ -184,8 +200,5 @@ for (const r of rows) {
     `| ${r.measure} | ${r.route} | ${String(r.runs)} | ${r.medianMs.toFixed(2)} | ${r.p95Ms.toFixed(2)} |`,
   );
 }
-await mkdir("artifacts", { recursive: true });
-await writeFile(
-  "artifacts/bench-handoff.json",
-  JSON.stringify({ command: COMMAND, rows }, null, 2),
-);
+await mkdir(dirname(values.out), { recursive: true });
+await writeFile(values.out, JSON.stringify({ command: COMMAND, rows }, null, 2));

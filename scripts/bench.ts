@@ -17,6 +17,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { format, resolveConfig } from "prettier";
 import { busyShare, readCpuTimes } from "../harness/bench/cpu-load.js";
 import type { ArmRun, BenchScenario, ScenarioResult } from "../harness/bench/compare.js";
 import {
@@ -208,6 +209,8 @@ if (!values["no-md"]) {
   if (handoff !== undefined) {
     doc = replaceRegion(doc, "bench:handoff", `\`${command}\`\n\n${handoffMarkdown(handoff)}`);
   }
-  await writeFile(path, doc);
+  // Formatted as the repository's format check wants it, so a bench run leaves it passing.
+  const config = (await resolveConfig(path)) ?? {};
+  await writeFile(path, await format(doc, { ...config, filepath: path }));
   console.log(`figures written into ${path}`);
 }

@@ -6,15 +6,15 @@
  * every viewer's bytes) and whose charts draw. Then the runner itself on a short live window.
  * No timing is asserted beyond what the live window guarantees by construction.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_PATH, HEADLESS_ARGS } from "../../../harness/browser/chromium";
 import type { RunSummary } from "../../../harness/browser/report-summary";
 import { runBrowserSwarm, type BrowserSwarmResult } from "../../../harness/browser/swarm";
+import { runScript } from "../support/run-script";
 
 interface DemoJson {
   summary: RunSummary;
@@ -22,21 +22,7 @@ interface DemoJson {
 }
 
 /** Runs the demo script (already inside the namespace: P2PV_NETNS is inherited). */
-function runDemo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(resolve("node_modules/.bin/tsx"), ["scripts/demo.ts", ...args], {
-      env: process.env,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const runDemo = (args: string[]) => runScript("scripts/demo.ts", args);
 
 describe("npm run demo (2 viewers, 12 s VOD)", () => {
   let out: string;

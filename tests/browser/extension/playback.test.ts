@@ -21,5 +21,4 @@ describePlayerSwarm({
   joinGapMs: 3000,
   minPeerShare: 0.5,
   maxOriginShare: 0.6,
-  compareStalls: true,
 });
