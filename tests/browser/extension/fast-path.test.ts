@@ -126,6 +126,19 @@ describe("the fast path (Chromium)", () => {
     const ask = (message: Record<string, unknown>) =>
       page.evaluate((message) => window.__relay.ask(message), message);
     const getS = () => ask({ type: "relay/get-segment", swarmId: "restart", segmentId: "s" });
+    // The background counts a port redeemed before its "bound" reaches the relay, so the first
+    // request after it may still take the runtime route: the port is back once one does not.
+    const untilFastGet = () =>
+      waitFor(
+        async () => {
+          const counts = await fast.relayCounts();
+          const answer = await getS();
+          expect(answer).toMatchObject({ ok: true, type: "segment", head: head(5) });
+          return (await fast.relayCounts()).fallback.gets === counts.fallback.gets;
+        },
+        5000,
+        "a segment over the new port",
+      );
 
     // 1. The engine is closed behind the background's back while hls.js plays: it plays on.
     const playing = play(page, siteB);
@@ -165,8 +178,12 @@ describe("the fast path (Chromium)", () => {
     expect(fellBack.fallback.gets).toBe(dead.fallback.gets + 1);
     await ask({ type: "relay/load", swarmId: "restart", segments: [] });
     await whenRedeemed(start, 3);
+    await untilFastGet();
+    const back2 = await fast.relayCounts();
     expect(await getS()).toMatchObject({ ok: true, type: "segment", head: head(5) });
-    expect((await fast.relayCounts()).fallback).toEqual(fellBack.fallback);
+    expect((await fast.relayCounts()).fallback).toEqual(back2.fallback);
+    // At most the one get that raced the new port's "bound" took the runtime route.
+    expect(back2.fallback.gets - fellBack.fallback.gets).toBeLessThanOrEqual(1);
     console.log("restarts", await driver.state(), await fast.relayCounts());
     expect(await driver.state()).toMatchObject({
       running: true,
