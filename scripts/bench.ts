@@ -41,7 +41,7 @@ const USAGE = `npm run bench -- [options]
   --repeat R         runs of every arm per scenario, pooled (default 1)
   --seconds S        stream duration (default 60)
   --join-gap S       seconds between two viewers joining (default 5)
-  --out DIR          results.json goes there (default artifacts/bench)
+  --out DIR          results.json and handoff.json go there (default artifacts/bench)
   --no-md            leave BENCHMARKS.md as it is
   --skip-handoff     do not run the hand-off / pass-through benchmark
   --skip-build       do not check the extension build`;
@@ -166,14 +166,15 @@ for (const scenario of scenarios) {
 let handoff: HandoffRow[] | undefined;
 if (!values["skip-handoff"]) {
   console.log("\n== hand-off and pass-through (scripts/bench-handoff.ts)");
-  const child = spawn(resolve("node_modules/.bin/tsx"), ["scripts/bench-handoff.ts"], {
-    stdio: "inherit",
-  });
+  const rowsFile = join(resolve(values.out), "handoff.json");
+  const child = spawn(
+    resolve("node_modules/.bin/tsx"),
+    ["scripts/bench-handoff.ts", "--out", rowsFile],
+    { stdio: "inherit" },
+  );
   const code = await new Promise<number | null>((done) => child.on("exit", done));
   if (code === 0) {
-    handoff = (
-      JSON.parse(await readFile("artifacts/bench-handoff.json", "utf8")) as { rows: HandoffRow[] }
-    ).rows;
+    handoff = (JSON.parse(await readFile(rowsFile, "utf8")) as { rows: HandoffRow[] }).rows;
   } else {
     // The browser figures above are still written; the run as a whole fails at the end.
     console.error(

@@ -74,6 +74,19 @@ export function describePlayerSwarm(player: PlayerCase): void {
       await tracker.close();
     });
 
+    /** The viewers of the test again, each a plain Chromium with no extension. */
+    const playWithoutExtension = (url: string) =>
+      staggered(viewersCount, player.joinGapMs ?? 5000, async () => {
+        const browser = await launchChromium();
+        plainBrowsers.push(browser);
+        const page = await browser.context.newPage();
+        await page.goto(`${origin.base}${player.page}`);
+        await page.evaluate(() => {
+          window.__players.setPlaybackRate(1);
+        });
+        return player.play(page, url);
+      });
+
     it(
       "plays everywhere with the origin's bytes, the later viewers' share from peers",
       async () => {
@@ -120,16 +133,7 @@ export function describePlayerSwarm(player: PlayerCase): void {
         console.log(`stalls with the extension: ${String(stalls)}`);
         // The same viewers on the same schedule without the extension: the baseline for stalls is
         // this machine at this moment.
-        const baseline = await staggered(viewersCount, player.joinGapMs ?? 5000, async () => {
-          const browser = await launchChromium();
-          plainBrowsers.push(browser);
-          const page = await browser.context.newPage();
-          await page.goto(`${origin.base}${player.page}`);
-          await page.evaluate(() => {
-            window.__players.setPlaybackRate(1);
-          });
-          return player.play(page, url);
-        });
+        const baseline = await playWithoutExtension(url);
         const baselineStalls = baseline.reduce((sum, result) => sum + result.stalls, 0);
         console.log(`stalls without the extension: ${String(baselineStalls)}`);
         for (const [index, result] of baseline.entries()) {
