@@ -7,6 +7,10 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          // Unit tests run on virtual time; the slowest takes ~1.2 s on an idle 2-core machine. The
+          // limit is far above that so a loaded CI box (several files at once, stress-ng) never
+          // comes near it; vitest's 5 s default did.
+          testTimeout: 30_000,
           include: [
             "core/**/*.test.ts",
             "sim/**/*.test.ts",
