@@ -6,8 +6,8 @@
  * granted the extension's host permission for it (asked by the popup when the viewer enables it).
  */
 import browser from "webextension-polyfill";
-import { STORAGE_KEYS } from "../messaging/stored-settings";
-import { readEnabledSites } from "./settings-store";
+import type { SiteAccess } from "../messaging/site-access";
+import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
 
 /** Built next to the manifest by scripts/bundle-extension-scripts.ts. */
 export const PAGE_HOOK_FILE = "page-hook.js";
@@ -15,17 +15,14 @@ export const PAGE_RELAY_FILE = "page-relay.js";
 const HOOK_ID = "p2pv-page-hook";
 const RELAY_ID = "p2pv-page-relay";
 
-/** Match patterns for the enabled origins, or every http(s) page in "everywhere" mode. */
-export function matchPatterns(sites: readonly string[], everywhere: boolean): string[] {
-  if (everywhere) return ["http://*/*", "https://*/*"];
-  return sites.map((site) => `${site}/*`);
-}
-
-/** The viewer's choice: nothing runs before consent; then the enabled sites, or everywhere. */
-async function chosenPatterns(): Promise<string[]> {
-  const stored = await browser.storage.local.get([STORAGE_KEYS.consent, STORAGE_KEYS.mode]);
-  if (stored[STORAGE_KEYS.consent] === undefined) return [];
-  return matchPatterns(await readEnabledSites(), stored[STORAGE_KEYS.mode] === "everywhere");
+/**
+ * The viewer's choice as match patterns: none before consent; then the enabled origins, or every
+ * http(s) page in "everywhere" mode.
+ */
+export function matchPatterns(access: SiteAccess): string[] {
+  if (!access.consented) return [];
+  if (access.everywhere) return ["http://*/*", "https://*/*"];
+  return access.sites.map((site) => `${site}/*`);
 }
 
 let syncing = Promise.resolve();
@@ -37,7 +34,7 @@ export function syncContentScripts(): Promise<void> {
 }
 
 async function apply(): Promise<void> {
-  const matches = await chosenPatterns();
+  const matches = matchPatterns(await readSiteAccess());
   const registered = await browser.scripting.getRegisteredContentScripts({
     ids: [HOOK_ID, RELAY_ID],
   });
@@ -64,8 +61,7 @@ export function watchContentScripts(): void {
   void syncContentScripts();
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== "local") return;
-    const keys = [STORAGE_KEYS.enabledSites, STORAGE_KEYS.mode, STORAGE_KEYS.consent];
-    if (keys.some((key) => key in changes)) {
+    if (SITE_ACCESS_KEYS.some((key) => key in changes)) {
       void syncContentScripts();
     }
   });

@@ -9,6 +9,7 @@ import browser, { type Runtime } from "webextension-polyfill";
 import type {
   BackgroundToEngineRequest,
   BackgroundToEngineType,
+  EngineClient,
   EngineReplyTo,
 } from "../messaging/background-to-engine";
 import {
@@ -18,6 +19,7 @@ import {
   type TabStats,
 } from "../messaging/engine-to-background";
 import type { EngineTotals } from "../messaging/lifetime-totals";
+import { allowsSite, type SiteAccess } from "../messaging/site-access";
 import { hasEngineDocument, offscreenApi } from "./offscreen-api";
 import { readSettings } from "./settings-store";
 
@@ -118,10 +120,32 @@ export class EngineHost {
     this.scheduleIdleClose();
   }
 
-  /** Closes a running engine's fast-path ports of sites that are no longer enabled. */
-  async keepSites(sites: string[]): Promise<void> {
-    if (!this.port) return;
-    await this.send(this.port, { type: "engine/keep-sites", sites }, REQUEST_SLACK_MS);
+  /** One frame no longer uses the engine (its tab's other frames may). */
+  async releaseFrame(frame: Pick<EngineClient, "tabId" | "frameId">): Promise<void> {
+    const frames = this.loads.get(frame.tabId);
+    if (!frames?.delete(frame.frameId)) return;
+    if (frames.size === 0) this.loads.delete(frame.tabId);
+    if (this.port) {
+      await this.send(this.port, { type: "engine/release-frame", ...frame }, REQUEST_SLACK_MS);
+    }
+    this.scheduleIdleClose();
+  }
+
+  /**
+   * The sites the engine may act for changed: a running engine leaves the swarms and closes the
+   * fast-path ports of every other site, and those loads are not replayed after a restart.
+   */
+  async keepSites(access: SiteAccess): Promise<void> {
+    for (const [tabId, frames] of [...this.loads]) {
+      for (const [frameId, load] of [...frames]) {
+        if (!allowsSite(access, load.client.site)) frames.delete(frameId);
+      }
+      if (frames.size === 0) this.loads.delete(tabId);
+    }
+    if (this.port) {
+      await this.send(this.port, { type: "engine/keep-sites", access }, REQUEST_SLACK_MS);
+    }
+    this.scheduleIdleClose();
   }
 
   /** Pushes changed settings to a running engine (new loaders use them). */

@@ -49,6 +49,15 @@ export class FastPathTokens {
     }
   }
 
+  /** Forgets the tokens of one frame that stopped. */
+  forgetFrame(frame: Pick<EngineClient, "tabId" | "frameId">): void {
+    for (const [token, { client }] of [...this.issued]) {
+      if (client.tabId === frame.tabId && client.frameId === frame.frameId) {
+        this.issued.delete(token);
+      }
+    }
+  }
+
   private prune(): void {
     const now = this.now();
     for (const [token, entry] of [...this.issued]) {

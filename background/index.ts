@@ -11,7 +11,7 @@ import { FastPathTokens } from "./fast-path-tokens";
 import "./first-run";
 import { handleRelayMessage, type RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
-import { readEnabledSites } from "./settings-store";
+import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
 import { StatsBoard } from "./stats-board";
 import { installTestHooks } from "./test-hooks";
 import { TotalsKeeper } from "./totals-keeper";
@@ -54,11 +54,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   route(message, sender),
 );
 
-// A site the viewer disables loses its fast-path ports at once (runtime messages are checked
-// one by one anyway).
+// A site the viewer disables (or consent withdrawn, or "everywhere" left) loses its swarms and
+// fast-path ports at once; runtime messages are checked one by one anyway.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && STORAGE_KEYS.enabledSites in changes) {
-    void readEnabledSites().then((sites) => host.keepSites(sites));
+  if (area === "local" && SITE_ACCESS_KEYS.some((key) => key in changes)) {
+    void readSiteAccess().then((access) => host.keepSites(access));
   }
 });
 

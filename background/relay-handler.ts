@@ -10,8 +10,9 @@ import {
 } from "../messaging/relay-to-background";
 import type { EngineHost } from "./engine-host";
 import type { FastPathTokens } from "./fast-path-tokens";
+import { allowsSite } from "../messaging/site-access";
 import { clientOf, type BrowserSender } from "./sender-site";
-import { readEnabledSites } from "./settings-store";
+import { readSiteAccess } from "./site-access";
 
 /** zod's English messages for the refusal details (zod/mini sets no locale: "Invalid input"). */
 const english = en().localeError;
@@ -41,8 +42,9 @@ export async function handleRelayMessage(
   if (!parsed.success) return refuse("invalid-message", parsed.error.issues[0]?.message ?? "");
   const client = clientOf(sender);
   if (!client) return refuse("no-site", "not sent from a web page frame");
-  const sites = await readEnabledSites();
-  if (!sites.includes(client.site)) return refuse("site-not-enabled", client.site);
+  if (!allowsSite(await readSiteAccess(), client.site)) {
+    return refuse("site-not-enabled", client.site);
+  }
 
   const { host, counts } = context;
   const relay = parsed.data;
@@ -88,8 +90,9 @@ export async function handleRelayMessage(
       return reply.ok ? { ok: true, type: "stored" } : refuse("engine-error", reply.error);
     }
     case "relay/stop":
-      context.tokens.forgetTab(client.tabId);
-      await host.releaseTab(client.tabId);
+      // The sending frame only: a tab's other frames (another site's embedded player) go on.
+      context.tokens.forgetFrame(client);
+      await host.releaseFrame(client);
       return { ok: true, type: "stopped" };
   }
 }

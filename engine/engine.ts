@@ -9,6 +9,7 @@ import type {
 import type { TabStats } from "../messaging/engine-to-background";
 import { ZERO_COUNTS, type ByteCounts, type EngineTotals } from "../messaging/lifetime-totals";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
+import { allowsSite, type SiteAccess } from "../messaging/site-access";
 import type { StoredSettings } from "../messaging/stored-settings";
 import { FastPorts } from "./fast-ports";
 import type { SharedSegmentStore } from "./shared-store";
@@ -16,6 +17,9 @@ import { SwarmEntry, type SwarmTabCounters } from "./swarm-entry";
 import { scopedSwarmId } from "./swarm-key";
 
 type Reply = EngineReplyTo<BackgroundToEngineType>;
+
+const frameKeyOf = (frame: Pick<EngineClient, "tabId" | "frameId">): string =>
+  `${String(frame.tabId)}:${String(frame.frameId)}`;
 
 const FIELD: Record<keyof SwarmTabCounters, keyof ByteCounts> = {
   http: "httpBytes",
@@ -141,10 +145,17 @@ export class Engine {
         return { ok: true };
       case "engine/release-tab":
         this.ports.releaseTab(request.tabId);
-        await this.releaseTab(request.tabId);
+        await this.releaseFrames((frameKey) => frameKey.startsWith(`${String(request.tabId)}:`));
         return { ok: true };
+      case "engine/release-frame": {
+        const { tabId, frameId } = request;
+        this.ports.releaseFrame(tabId, frameId);
+        await this.releaseFrames((frameKey) => frameKey === frameKeyOf({ tabId, frameId }));
+        return { ok: true };
+      }
       case "engine/keep-sites":
-        this.ports.keepSites(request.sites);
+        this.ports.keepSites(request.access);
+        await this.keepSites(request.access);
         return { ok: true };
       case "engine/status":
         return {
@@ -177,7 +188,7 @@ export class Engine {
     const settings = this.settings;
     if (!settings) throw new Error("engine not configured");
     const key = scopedSwarmId(client.site, swarmId);
-    const frameKey = `${String(client.tabId)}:${String(client.frameId)}`;
+    const frameKey = frameKeyOf(client);
     // A frame stays in every swarm it loaded until its tab is released: loading another swarm
     // is another track (or a variant switch, after which the hook empties the old queue).
     const joined = this.frames.get(frameKey) ?? new Set<string>();
@@ -198,18 +209,27 @@ export class Engine {
     entry.load(client, request.segments);
   }
 
-  private async releaseTab(tabId: number): Promise<void> {
-    const prefix = `${String(tabId)}:`;
-    const keys = new Set<string>();
+  /** The frames whose key matches leave every swarm they joined; unused swarms close. */
+  private async releaseFrames(matches: (frameKey: string) => boolean): Promise<void> {
     for (const [frameKey, joined] of [...this.frames]) {
-      if (!frameKey.startsWith(prefix)) continue;
+      if (!matches(frameKey)) continue;
       this.frames.delete(frameKey);
-      for (const key of joined) keys.add(key);
+      const [tabId = -1, frameId = -1] = frameKey.split(":").map(Number);
+      for (const key of joined) await this.leave(key, tabId, frameId);
     }
-    for (const key of keys) await this.leave(key, tabId);
   }
 
-  private async leave(key: string, tabId: number, frameId?: number): Promise<void> {
+  /** Swarms of sites the viewer no longer allows close, whoever uses them. */
+  private async keepSites(access: SiteAccess): Promise<void> {
+    for (const [key, entry] of [...this.swarms]) {
+      if (allowsSite(access, entry.site)) continue;
+      this.swarms.delete(key);
+      for (const joined of this.frames.values()) joined.delete(key);
+      await entry.destroy();
+    }
+  }
+
+  private async leave(key: string, tabId: number, frameId: number): Promise<void> {
     const entry = this.swarms.get(key);
     if (!entry?.release(tabId, frameId)) return;
     this.swarms.delete(key);

@@ -8,6 +8,7 @@
  * buffer may be the store's own copy, and between processes both cost one copy anyway.
  */
 import type { EngineClient } from "../messaging/background-to-engine";
+import { allowsSite, type SiteAccess } from "../messaging/site-access";
 import {
   fastRequestSchema,
   type FastPathCounters,
@@ -60,9 +61,18 @@ export class FastPorts {
     for (const [port, client] of [...this.open]) if (client.tabId === tabId) this.close(port);
   }
 
-  /** Closes the ports of every site not in `sites` (the viewer disabled it). */
-  keepSites(sites: readonly string[]): void {
-    for (const [port, client] of [...this.open]) if (!sites.includes(client.site)) this.close(port);
+  /** Closes the ports of one frame that stopped. */
+  releaseFrame(tabId: number, frameId: number): void {
+    for (const [port, client] of [...this.open]) {
+      if (client.tabId === tabId && client.frameId === frameId) this.close(port);
+    }
+  }
+
+  /** Closes the ports of every site the viewer no longer allows. */
+  keepSites(access: SiteAccess): void {
+    for (const [port, client] of [...this.open]) {
+      if (!allowsSite(access, client.site)) this.close(port);
+    }
   }
 
   counters(): FastPathCounters {

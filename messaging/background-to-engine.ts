@@ -6,6 +6,7 @@
 import type { FastPathCounters } from "./fast-path";
 import type { EngineTotals } from "./lifetime-totals";
 import type { SegmentDescriptor } from "./segment-descriptor";
+import type { SiteAccess } from "./site-access";
 import type { StoredSettings } from "./stored-settings";
 
 /** Which page a request acts for. `site` is the sending frame's origin. */
@@ -35,8 +36,10 @@ export type BackgroundToEngineRequest =
     }
   /** The tab (all its frames) no longer uses the engine. */
   | { type: "engine/release-tab"; tabId: number }
-  /** The enabled sites changed: fast-path ports of any other site are closed. */
-  | { type: "engine/keep-sites"; sites: string[] }
+  /** One frame no longer uses the engine (the page hook stopped); the tab's other frames go on. */
+  | { type: "engine/release-frame"; tabId: number; frameId: number }
+  /** The sites the viewer allows changed: swarms and fast-path ports of any other site go. */
+  | { type: "engine/keep-sites"; access: SiteAccess }
   | { type: "engine/status" };
 
 export type BackgroundToEngineType = BackgroundToEngineRequest["type"];
@@ -59,6 +62,7 @@ export interface EngineReplies {
   "engine/get-segment": { ok: true; bytesBase64: string } | { ok: true; miss: true };
   "engine/put-segment": { ok: true };
   "engine/release-tab": { ok: true };
+  "engine/release-frame": { ok: true };
   "engine/keep-sites": { ok: true };
   "engine/status": {
     ok: true;

@@ -18,7 +18,12 @@ interface ChromeInWorker {
     getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]>;
   };
   tabs: { query(filter: { url?: string }): Promise<{ id?: number }[]> };
-  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+  storage: {
+    local: {
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(keys: string[]): Promise<void>;
+    };
+  };
   offscreen: { closeDocument(): Promise<void> };
   runtime: {
     id: string;
@@ -58,6 +63,18 @@ export class ExtensionDriver {
       },
       { keys: STORAGE_KEYS, settings, enabledSites, acceptedAt: Date.now() },
     );
+  }
+
+  /** Writes `items` into chrome.storage.local as the options page would (undefined removes). */
+  async store(items: Record<string, unknown>): Promise<void> {
+    await this.worker.evaluate(async (items) => {
+      const storage = (globalThis as WorkerGlobal).chrome.storage.local;
+      const gone = Object.keys(items).filter((key) => items[key] === undefined);
+      await storage.remove(gone);
+      await storage.set(
+        Object.fromEntries(Object.entries(items).filter(([, v]) => v !== undefined)),
+      );
+    }, items);
   }
 
   /** Sends `message` as if the relay in `frame` had sent it (sender built from `frame`). */
