@@ -9,6 +9,7 @@ import { EngineHost } from "./engine-host";
 import { FastPathBroker } from "./fast-path-broker";
 import { FastPathTokens } from "./fast-path-tokens";
 import "./first-run";
+import { FrameRateLimit } from "./frame-rate-limit";
 import { handleRelayMessage, type RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
 import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
@@ -32,6 +33,7 @@ const relay: RelayContext = {
   tokens: new FastPathTokens(),
   fastPathOn: true,
   counts: { gets: 0, hits: 0, puts: 0 },
+  rate: new FrameRateLimit(),
 };
 
 browser.runtime.onConnect.addListener((port) => {

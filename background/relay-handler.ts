@@ -11,6 +11,7 @@ import {
 import type { EngineHost } from "./engine-host";
 import type { FastPathTokens } from "./fast-path-tokens";
 import { allowsSite } from "../messaging/site-access";
+import type { FrameRateLimit } from "./frame-rate-limit";
 import { clientOf, type BrowserSender } from "./sender-site";
 import { readSiteAccess } from "./site-access";
 
@@ -25,6 +26,8 @@ export interface RelayContext {
   fastPathOn: boolean;
   /** Segment traffic on this (fallback) route. */
   counts: { gets: number; hits: number; puts: number };
+  /** Messages per frame (a flood is refused before it reaches the engine). */
+  rate: FrameRateLimit;
 }
 
 const refuse = (refusal: RelayRefusal, detail: string): BackgroundToRelayReply => ({
@@ -42,6 +45,8 @@ export async function handleRelayMessage(
   if (!parsed.success) return refuse("invalid-message", parsed.error.issues[0]?.message ?? "");
   const client = clientOf(sender);
   if (!client) return refuse("no-site", "not sent from a web page frame");
+  const frameKey = `${String(client.tabId)}:${String(client.frameId)}`;
+  if (!context.rate.take(frameKey)) return refuse("rate-limited", frameKey);
   if (!allowsSite(await readSiteAccess(), client.site)) {
     return refuse("site-not-enabled", client.site);
   }
@@ -92,6 +97,7 @@ export async function handleRelayMessage(
     case "relay/stop":
       // The sending frame only: a tab's other frames (another site's embedded player) go on.
       context.tokens.forgetFrame(client);
+      context.rate.forget(frameKey);
       await host.releaseFrame(client);
       return { ok: true, type: "stopped" };
   }

@@ -12,6 +12,8 @@ import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import { allowsSite, type SiteAccess } from "../messaging/site-access";
 import type { StoredSettings } from "../messaging/stored-settings";
 import { FastPorts } from "./fast-ports";
+import { ENGINE_LIMITS } from "./limits";
+import { admitSwarm, type Admission } from "./swarm-admission";
 import type { SharedSegmentStore } from "./shared-store";
 import { SwarmEntry, type SwarmTabCounters } from "./swarm-entry";
 import { scopedSwarmId } from "./swarm-key";
@@ -126,7 +128,7 @@ export class Engine {
         this.configure(request.settings);
         return { ok: true };
       case "engine/load":
-        this.load(request.client, request.swarmId, request);
+        await this.load(request.client, request.swarmId, request);
         return { ok: true };
       case "engine/get-segment": {
         const { client, swarmId, segmentId, waitMs } = request;
@@ -180,18 +182,25 @@ export class Engine {
     this.settings = resolveSettings(stored);
   }
 
-  private load(
+  private async load(
     client: EngineClient,
     swarmId: string,
     request: Extract<BackgroundToEngineRequest, { type: "engine/load" }>,
-  ): void {
+  ): Promise<void> {
     const settings = this.settings;
     if (!settings) throw new Error("engine not configured");
     const key = scopedSwarmId(client.site, swarmId);
     const frameKey = frameKeyOf(client);
-    // A frame stays in every swarm it loaded until its tab is released: loading another swarm
-    // is another track (or a variant switch, after which the hook empties the old queue).
+    // A frame stays in every swarm it loaded until it stops, up to ENGINE_LIMITS.swarmsPerFrame:
+    // loading another swarm is another track, or a variant switch, after which the hook empties
+    // the old queue (and the frame leaves that idle swarm first when it needs room).
     const joined = this.frames.get(frameKey) ?? new Set<string>();
+    const admission = this.admit(client, joined, key);
+    for (const left of admission.leave) {
+      joined.delete(left);
+      await this.leave(left, client.tabId, client.frameId);
+    }
+    if (!admission.admit) throw new Error(`${admission.limit}: ${JSON.stringify(ENGINE_LIMITS)}`);
     let entry = this.swarms.get(key);
     if (!entry) {
       const site = client.site;
@@ -207,6 +216,18 @@ export class Engine {
     joined.add(key);
     this.frames.set(frameKey, joined);
     entry.load(client, request.segments);
+  }
+
+  private admit(client: EngineClient, joined: ReadonlySet<string>, key: string): Admission {
+    const frameSwarms = [...joined].map((joinedKey) => ({
+      key: joinedKey,
+      idle: this.swarms.get(joinedKey)?.isIdleFor(client) ?? true,
+    }));
+    const swarmSites = new Map([...this.swarms].map(([swarmKey, entry]) => [swarmKey, entry.site]));
+    const onlyThisFrame = new Set(
+      [...joined].filter((joinedKey) => this.swarms.get(joinedKey)?.isOnly(client) ?? true),
+    );
+    return admitSwarm(ENGINE_LIMITS, { frameSwarms, swarmSites, onlyThisFrame }, key, client.site);
   }
 
   /** The frames whose key matches leave every swarm they joined; unused swarms close. */

@@ -126,6 +126,16 @@ export class SwarmEntry {
     return this.counters.get(tabId);
   }
 
+  /** Whether `client` has no segment queued here (e.g. a variant it switched away from). */
+  isIdleFor(client: EngineClient): boolean {
+    return (this.queues.get(clientKey(client))?.segments.length ?? 0) === 0;
+  }
+
+  /** Whether `client` is the only frame in this swarm. */
+  isOnly(client: EngineClient): boolean {
+    return this.queues.size === 1 && this.queues.has(clientKey(client));
+  }
+
   /** Sets one frame's queue and hands the union of all queues to the loader. */
   load(client: EngineClient, segments: SegmentDescriptor[]): void {
     this.queues.set(clientKey(client), { tabId: client.tabId, segments });

@@ -78,9 +78,19 @@ export class ExtensionDriver {
   }
 
   /** Sends `message` as if the relay in `frame` had sent it (sender built from `frame`). */
-  relay(message: unknown, frame: FakeFrame): Promise<BackgroundToRelayReply> {
+  async relay(message: unknown, frame: FakeFrame): Promise<BackgroundToRelayReply> {
+    const [reply] = await this.relayBurst(message, frame, 1);
+    if (!reply) throw new Error("no reply");
+    return reply;
+  }
+
+  /**
+   * Sends `message` `count` times from `frame` in one synchronous loop inside the service worker
+   * (as a flooding page would, with no time passing between the sends), and gives every reply.
+   */
+  relayBurst(message: unknown, frame: FakeFrame, count: number): Promise<BackgroundToRelayReply[]> {
     return this.worker.evaluate(
-      async ({ message, frame }) => {
+      async ({ message, frame, count }) => {
         const self = globalThis as WorkerGlobal;
         const sender = {
           id: self.chrome.runtime.id,
@@ -96,9 +106,12 @@ export class ExtensionDriver {
           origin: frame.origin,
           url: `${frame.origin}/player.html`,
         };
-        return (await self.p2pvBackground.route(message, sender)) as BackgroundToRelayReply;
+        const sent = Array.from({ length: count }, () =>
+          Promise.resolve(self.p2pvBackground.route(message, sender)),
+        );
+        return (await Promise.all(sent)) as BackgroundToRelayReply[];
       },
-      { message, frame },
+      { message, frame, count },
     );
   }
 
