@@ -17,7 +17,9 @@ import {
   type FastReply,
   type FastRequest,
 } from "../messaging/fast-path";
+import { isPageFetchOrder, type PageFetchOrder } from "../messaging/page-fetch";
 import type { BackgroundToRelayReply } from "../messaging/relay-to-background";
+import { PageFetcher } from "./page-fetch";
 
 const ACK_TIMEOUT_MS = 1000;
 const BIND_TIMEOUT_MS = 5000;
@@ -38,6 +40,10 @@ interface Pending {
 
 export class FastPathClient {
   private state: "off" | "opening" | "up" = "off";
+  /** The engine's HTTP downloads through this page (content/page-fetch.ts). */
+  private readonly fetcher = new PageFetcher((event, transfer) => {
+    this.port?.postMessage(event, transfer);
+  });
 
   /** Told whenever the port comes up or goes down. */
   constructor(private readonly onUp: (up: boolean) => void = () => undefined) {}
@@ -83,20 +89,25 @@ export class FastPathClient {
     const waitMs = request.type === "get-segment" ? request.waitMs : 0;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.broken();
+        this.broken(true);
       }, ACK_TIMEOUT_MS);
       this.pending.set(id, { settle: resolve, timer, waitMs });
       port.postMessage({ ...request, id }, transfer);
     });
   }
 
-  /** Drops the port (the page is going away). */
+  /** Drops the port for good (the page's player stopped). */
   close(): void {
-    this.broken();
+    this.broken(false);
     this.retryAt = Number.POSITIVE_INFINITY;
   }
 
-  private receive(reply: FastReply): void {
+  private receive(data: FastReply | PageFetchOrder): void {
+    if (isPageFetchOrder(data)) {
+      this.fetcher.order(data);
+      return;
+    }
+    const reply = data;
     if (reply.type === "bound") return;
     const pending = this.pending.get(reply.id);
     if (!pending) return;
@@ -112,8 +123,13 @@ export class FastPathClient {
     pending.settle(reply);
   }
 
-  /** The engine is gone: unacked requests go to the fallback, the next ensure() reconnects. */
-  private broken(): void {
+  /**
+   * The engine is gone: unacked requests go to the fallback. With `reopen`, a port to the next
+   * engine is opened at once (the request that took the fallback starts that engine): the engine
+   * downloads through this page only while it has a port here.
+   */
+  private broken(reopen: boolean): void {
+    this.fetcher.abortAll();
     this.port?.close();
     this.port = undefined;
     if (this.state === "up") {
@@ -126,6 +142,7 @@ export class FastPathClient {
       pending.settle(undefined);
     }
     this.pending.clear();
+    if (reopen) this.ensure();
   }
 
   /** A bound port, or undefined (refused, no engine, no bridge). */
@@ -149,7 +166,7 @@ export class FastPathClient {
         channel.port1.close();
         return undefined;
       }
-      channel.port1.onmessage = (event: MessageEvent<FastReply>) => {
+      channel.port1.onmessage = (event: MessageEvent<FastReply | PageFetchOrder>) => {
         this.receive(event.data);
       };
       return channel.port1;

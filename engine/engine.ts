@@ -205,6 +205,7 @@ export class Engine {
     if (!entry) {
       const site = client.site;
       entry = new SwarmEntry(site, swarmId, settings, this.storeFor(settings).view(key), {
+        fetchThrough: (frames, httpRequest) => this.ports.fetchThrough(frames, httpRequest),
         onBytes: (kind, bytes) => {
           const counts = this.siteCounts.get(site) ?? { ...ZERO_COUNTS };
           counts[FIELD[kind]] += bytes;

@@ -7,7 +7,9 @@
  * Answers carry the segment as an ArrayBuffer, structured-cloned rather than transferred: the
  * buffer may be the store's own copy, and between processes both cost one copy anyway.
  */
+import { LoaderError, type HttpRequest } from "../core";
 import type { EngineClient } from "../messaging/background-to-engine";
+import { pageFetchEventSchema } from "../messaging/page-fetch";
 import { allowsSite, type SiteAccess } from "../messaging/site-access";
 import {
   fastRequestSchema,
@@ -15,6 +17,7 @@ import {
   type FastReply,
   type FastRequest,
 } from "../messaging/fast-path";
+import { PortFetches } from "./page-fetches";
 
 /** Ports one tab may hold at once (one per frame with a player, plus reconnects); oldest go. */
 const MAX_PORTS_PER_TAB = 16;
@@ -35,20 +38,29 @@ export interface FastPortTarget {
   ): Promise<void>;
 }
 
+/** A bound port: the client it acts for, and the fetches ordered through its page. */
+interface OpenPort {
+  client: EngineClient;
+  fetches: PortFetches;
+}
+
 export class FastPorts {
-  private readonly open = new Map<MessagePort, EngineClient>();
-  private readonly counts = { bound: 0, gets: 0, hits: 0, puts: 0, invalid: 0 };
+  private readonly open = new Map<MessagePort, OpenPort>();
+  private readonly counts = { bound: 0, gets: 0, hits: 0, puts: 0, fetches: 0, invalid: 0 };
 
   constructor(private readonly target: FastPortTarget) {}
 
   /** Serves `port` for `client` (as the service worker vouched) until the tab goes. */
   bind(port: MessagePort, client: EngineClient): void {
     const bound: EngineClient = { tabId: client.tabId, frameId: client.frameId, site: client.site };
-    const ofTab = [...this.open].filter(([, other]) => other.tabId === bound.tabId);
+    const ofTab = [...this.open].filter(([, other]) => other.client.tabId === bound.tabId);
     for (const [old] of ofTab.slice(0, Math.max(0, ofTab.length - MAX_PORTS_PER_TAB + 1))) {
       this.close(old);
     }
-    this.open.set(port, bound);
+    const fetches = new PortFetches((order) => {
+      port.postMessage(order);
+    });
+    this.open.set(port, { client: bound, fetches });
     this.counts.bound++;
     port.onmessage = (event: MessageEvent) => {
       this.receive(port, bound, event.data);
@@ -58,21 +70,47 @@ export class FastPorts {
 
   /** Closes the ports of a tab that no longer uses the engine. */
   releaseTab(tabId: number): void {
-    for (const [port, client] of [...this.open]) if (client.tabId === tabId) this.close(port);
+    for (const [port, { client }] of [...this.open]) if (client.tabId === tabId) this.close(port);
   }
 
   /** Closes the ports of one frame that stopped. */
   releaseFrame(tabId: number, frameId: number): void {
-    for (const [port, client] of [...this.open]) {
+    for (const [port, { client }] of [...this.open]) {
       if (client.tabId === tabId && client.frameId === frameId) this.close(port);
     }
   }
 
   /** Closes the ports of every site the viewer no longer allows. */
   keepSites(access: SiteAccess): void {
-    for (const [port, client] of [...this.open]) {
+    for (const [port, { client }] of [...this.open]) {
       if (!allowsSite(access, client.site)) this.close(port);
     }
+  }
+
+  /**
+   * Fetches `request` through the first of `frames` (most wanted first) that has a port open:
+   * with that page's own network stack (messaging/page-fetch.ts). Rejects with "http-network"
+   * when none has: the engine has no network access of its own for a page.
+   */
+  fetchThrough(
+    frames: readonly Pick<EngineClient, "tabId" | "frameId" | "site">[],
+    request: HttpRequest,
+  ): Promise<void> {
+    for (const frame of frames) {
+      for (const { client, fetches } of this.open.values()) {
+        const same =
+          client.tabId === frame.tabId &&
+          client.frameId === frame.frameId &&
+          client.site === frame.site;
+        if (same) {
+          this.counts.fetches++;
+          return fetches.fetch(request);
+        }
+      }
+    }
+    return Promise.reject(
+      new LoaderError("http-network", `no page to fetch through: ${request.url}`),
+    );
   }
 
   counters(): FastPathCounters {
@@ -80,6 +118,13 @@ export class FastPorts {
   }
 
   private receive(port: MessagePort, client: EngineClient, data: unknown): void {
+    const type = (data as { type?: unknown } | null)?.type;
+    if (typeof type === "string" && type.startsWith("fetch-")) {
+      const event = pageFetchEventSchema.safeParse(data);
+      if (event.success) this.open.get(port)?.fetches.receive(event.data);
+      else this.counts.invalid++;
+      return;
+    }
     const parsed = fastRequestSchema.safeParse(data);
     if (!parsed.success) {
       this.counts.invalid++;
@@ -114,6 +159,7 @@ export class FastPorts {
   }
 
   private close(port: MessagePort): void {
+    this.open.get(port)?.fetches.close();
     this.open.delete(port);
     port.onmessage = null;
     port.close();

@@ -1,15 +1,14 @@
 import { LoaderError, type HttpClient, type HttpRequest } from "../core";
 
 /**
- * Which URLs the engine fetches for a site, and how (see docs/engine.md, "What the engine
- * fetches"). The core's HttpClient already omits credentials and skips the HTTP cache; this
- * wrapper adds the rules that stop a page from using the engine as a fetch proxy:
+ * Which URLs the engine asks a page to fetch for its site (see docs/engine.md, "What the engine
+ * fetches"). The fetch itself is the page's (messaging/page-fetch.ts): the browser applies the
+ * page's CORS, credentials, private-network and redirect rules, so the engine never obtains a
+ * response the page could not read. This wrapper keeps the orders themselves narrow:
  * - only URLs that are in the site's current load() queue (the loader fetches nothing else, and
  *   segmentUrlBuilder cannot be set from outside);
  * - http(s) only, and https only for an https site (no downgrade);
  * - a private or loopback host only for a site that is itself private or loopback.
- * The request goes out from the extension's origin without host permissions, so CORS applies:
- * the engine reads only what the server would let any other origin read without cookies.
  */
 export class GuardedHttpClient implements HttpClient {
   constructor(
@@ -49,10 +48,24 @@ export function refuseUrl(
   return undefined;
 }
 
-/** Loopback, link-local, private and unique-local addresses, and localhost names. */
+/**
+ * Loopback, link-local, private and unique-local addresses, and localhost names, from the URL's
+ * literal host (a name that resolves to such an address is the browser's private-network rules'
+ * to catch: the page's own fetch is subject to them). IPv4-mapped IPv6 (`[::ffff:7f00:1]`, as
+ * the URL parser writes `[::ffff:127.0.0.1]`) and the unspecified address `[::]` count as the
+ * IPv4 address / loopback they stand for.
+ */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost") || host === "::1") return true;
+  let host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (mapped) {
+    const high = parseInt(mapped[1] ?? "0", 16);
+    const low = parseInt(mapped[2] ?? "0", 16);
+    host = [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+  }
+  if (host === "localhost" || host.endsWith(".localhost") || host === "::1" || host === "::") {
+    return true;
+  }
   if (/^(fc|fd)[0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host)) return true;
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
   if (!v4) return false;

@@ -6,7 +6,7 @@ import {
   type SegmentsStorage,
   type Settings,
 } from "../core";
-import { FetchHttpClient } from "../core/http/http-client";
+import type { HttpClient, HttpRequest } from "../core/http/http-client";
 import type { EngineClient } from "../messaging/background-to-engine";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import { ContentValidator } from "./content-validator";
@@ -39,8 +39,13 @@ function wait(set: Set<() => void>, ms: number): Promise<void> {
 const clientKey = (client: Pick<EngineClient, "tabId" | "frameId">) =>
   `${String(client.tabId)}:${String(client.frameId)}`;
 
-/** What a SwarmEntry tells its owner. */
+/** What a SwarmEntry needs from its owner, and tells it. */
 export interface SwarmEntryHooks {
+  /**
+   * Fetches through the first of `frames` that can (engine/fast-ports.ts fetchThrough): the
+   * engine's HTTP downloads use a page's own network stack, never the extension's.
+   */
+  fetchThrough: (frames: readonly EngineClient[], request: HttpRequest) => Promise<void>;
   /** Bytes moved in this swarm, counted once whatever the number of tabs in it. */
   onBytes?: (kind: keyof SwarmTabCounters, bytes: number) => void;
 }
@@ -54,7 +59,11 @@ export interface SwarmEntryHooks {
 export class SwarmEntry {
   readonly scopedId: string;
   private readonly loader: HybridLoader;
-  private readonly queues = new Map<string, { tabId: number; segments: SegmentDescriptor[] }>();
+  /** Each frame's queue, the frame that loaded last at the end. */
+  private readonly queues = new Map<
+    string,
+    { client: EngineClient; segments: SegmentDescriptor[] }
+  >();
   private readonly queuedUrls = new Set<string>();
   private readonly counters = new Map<number, SwarmTabCounters>();
   private readonly waiters = new Map<string, Set<() => void>>();
@@ -68,12 +77,14 @@ export class SwarmEntry {
     settings: Settings,
     /** This swarm's view of the engine's store (engine/shared-store.ts). */
     private readonly storage: SegmentsStorage,
-    private readonly hooks: SwarmEntryHooks = {},
+    private readonly hooks: SwarmEntryHooks,
   ) {
     this.scopedId = scopedSwarmId(site, swarmId);
-    const http = new GuardedHttpClient(new FetchHttpClient(), site, (url) =>
-      this.queuedUrls.has(url),
-    );
+    const throughPage: HttpClient = {
+      // The frame that loaded last first: it is the most likely to be playing.
+      request: (request) => hooks.fetchThrough(this.frames().reverse(), request),
+    };
+    const http = new GuardedHttpClient(throughPage, site, (url) => this.queuedUrls.has(url));
     const segmentValidator = settings.segmentValidator ?? new ContentValidator().validate;
     this.loader = new HybridLoader(
       { ...settings, segmentsStorage: storage, segmentValidator },
@@ -102,7 +113,12 @@ export class SwarmEntry {
   }
 
   get tabs(): number[] {
-    return [...new Set([...this.queues.values()].map((queue) => queue.tabId))];
+    return [...new Set(this.frames().map((client) => client.tabId))];
+  }
+
+  /** The frames in this swarm, the one that loaded last at the end. */
+  frames(): EngineClient[] {
+    return [...this.queues.values()].map((queue) => queue.client);
   }
 
   get isUnused(): boolean {
@@ -138,7 +154,9 @@ export class SwarmEntry {
 
   /** Sets one frame's queue and hands the union of all queues to the loader. */
   load(client: EngineClient, segments: SegmentDescriptor[]): void {
-    this.queues.set(clientKey(client), { tabId: client.tabId, segments });
+    const key = clientKey(client);
+    this.queues.delete(key);
+    this.queues.set(key, { client, segments });
     if (!this.counters.has(client.tabId)) {
       this.counters.set(client.tabId, { http: 0, p2p: 0, uploaded: 0 });
     }
@@ -148,7 +166,7 @@ export class SwarmEntry {
   /** Drops one frame, or every frame of the tab; true when nobody uses the swarm any more. */
   release(tabId: number, frameId?: number): boolean {
     for (const [key, queue] of [...this.queues]) {
-      if (queue.tabId !== tabId) continue;
+      if (queue.client.tabId !== tabId) continue;
       if (frameId === undefined || key === clientKey({ tabId, frameId })) this.queues.delete(key);
     }
     if (!this.tabs.includes(tabId)) this.counters.delete(tabId);

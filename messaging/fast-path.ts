@@ -90,6 +90,8 @@ export interface FastPathCounters {
   /** get-segment answers that carried bytes. */
   hits: number;
   puts: number;
+  /** HTTP downloads the engine ordered through a page (messaging/page-fetch.ts). */
+  fetches: number;
   /** Messages on a port that failed the schema. */
   invalid: number;
 }

@@ -12,6 +12,7 @@ import {
   Segment,
   type Settings,
 } from "../../core/index.js";
+import { FetchHttpClient } from "../../core/http/http-client.js";
 import { SwarmEntry } from "../../engine/swarm-entry.js";
 import { scopedSwarmId } from "../../engine/swarm-key.js";
 import { installNodeWebRtc, loopbackRtcConfig } from "../../harness/node-webrtc.js";
@@ -222,6 +223,8 @@ describe("misbehaving peers", () => {
         requiredSegmentsPriority: count - 1,
       }),
       new MemorySegmentsStorage(Date.now, 30, 300_000),
+      // In the extension a page fetches for the engine; here Node's fetch stands in for it.
+      { fetchThrough: (_frames, request) => new FetchHttpClient().request(request) },
     );
     const client = { tabId: 1, frameId: 0, site };
     try {

@@ -5,8 +5,13 @@
  * second site still gets its swarm and its segments.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchWithExtension, type ExtensionBrowser } from "../../../harness/browser/chromium";
+import {
+  launchWithExtension,
+  TEST_EXTENSION_DIR,
+  type ExtensionBrowser,
+} from "../../../harness/browser/chromium";
 import { ExtensionDriver, type FakeFrame } from "../../../harness/browser/extension-driver";
+import { PageFrame } from "../../../harness/browser/page-frame";
 import { ENGINE_LIMITS } from "../../../engine/limits";
 import { FRAME_BURST } from "../../../background/frame-rate-limit";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
@@ -20,7 +25,7 @@ describe("a hostile page cannot starve the engine", () => {
 
   beforeAll(async () => {
     fixture = await startStreamFixture({ seconds: 8 });
-    browser = await launchWithExtension();
+    browser = await launchWithExtension(TEST_EXTENSION_DIR);
     driver = new ExtensionDriver(browser.worker);
     await driver.preset(fixture.settings, [fixture.site, HOSTILE_SITE]);
   });
@@ -73,16 +78,20 @@ describe("a hostile page cannot starve the engine", () => {
   });
 
   it("still serves another site: its swarm is admitted and its segments arrive", async () => {
-    const viewer: FakeFrame = { tabId: 40, frameId: 0, origin: fixture.site };
+    await driver.waitForPageScripts(`${fixture.site}/*`);
+    const viewer = await PageFrame.open(browser.context, fixture.site);
     expect(
-      await driver.relay({ type: "relay/load", swarmId: "own", segments: fixture.queue }, viewer),
+      await viewer.relay({ type: "relay/load", swarmId: "own", segments: fixture.queue }),
     ).toEqual({ ok: true, type: "loaded" });
     const first = fixture.queue[0];
     if (!first) throw new Error("empty stream");
-    const reply = await driver.relay(
-      { type: "relay/get-segment", swarmId: "own", segmentId: first.id, waitMs: 15_000 },
-      viewer,
-    );
+    const reply = await viewer.relay({
+      type: "relay/get-segment",
+      swarmId: "own",
+      segmentId: first.id,
+      waitMs: 15_000,
+    });
     expect(reply).toMatchObject({ ok: true, type: "segment" });
+    await viewer.close();
   });
 });

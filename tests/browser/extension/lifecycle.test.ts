@@ -5,8 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256, sleep } from "../../../harness/wait";
-import { launchWithExtension, type ExtensionBrowser } from "../../../harness/browser/chromium";
-import { ExtensionDriver, type FakeFrame } from "../../../harness/browser/extension-driver";
+import {
+  launchWithExtension,
+  TEST_EXTENSION_DIR,
+  type ExtensionBrowser,
+} from "../../../harness/browser/chromium";
+import { ExtensionDriver } from "../../../harness/browser/extension-driver";
+import { BLANK_PAGE_PATH, PageFrame } from "../../../harness/browser/page-frame";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 import { waitFor } from "../support/wait-for";
 
@@ -16,15 +21,19 @@ describe("extension lifecycle (Chromium)", () => {
   let fixture: StreamFixture;
   let browser: ExtensionBrowser;
   let driver: ExtensionDriver;
-  let frame: FakeFrame;
+  /** A real page of the site: the engine downloads through it. */
+  let frame: PageFrame;
+  let tabId: number;
 
   beforeAll(async () => {
     // A slow origin (about 1.5 s per segment), so a download is under way when the engine dies.
     fixture = await startStreamFixture({ seconds: 16, bytesPerSecond: 200_000 });
-    browser = await launchWithExtension();
+    browser = await launchWithExtension(TEST_EXTENSION_DIR);
     driver = new ExtensionDriver(browser.worker);
-    frame = { tabId: 101, frameId: 0, origin: fixture.site };
     await driver.preset(fixture.settings, [fixture.site]);
+    await driver.waitForPageScripts(`${fixture.site}/*`);
+    frame = await PageFrame.open(browser.context, fixture.site);
+    tabId = await driver.tabIdOf(`${fixture.site}${BLANK_PAGE_PATH}`);
   });
 
   afterAll(async () => {
@@ -48,19 +57,18 @@ describe("extension lifecycle (Chromium)", () => {
   });
 
   it("creates the offscreen engine on the first request and runs a loader in it", async () => {
-    const reply = await driver.relay(
-      { type: "relay/load", swarmId: SWARM, segments: fixture.queue },
-      frame,
-    );
+    const reply = await frame.relay({
+      type: "relay/load",
+      swarmId: SWARM,
+      segments: fixture.queue,
+    });
     expect(reply).toEqual({ ok: true, type: "loaded" });
     const documents = await driver.offscreenDocuments();
     expect(documents).toEqual([`chrome-extension://${browser.extensionId}/offscreen.html`]);
     const status = await driver.engineStatus();
     expect(status).toMatchObject({
       ok: true,
-      swarms: [
-        { site: fixture.site, swarmId: SWARM, tabs: [frame.tabId], queued: fixture.queue.length },
-      ],
+      swarms: [{ site: fixture.site, swarmId: SWARM, tabs: [tabId], queued: fixture.queue.length }],
     });
     expect(await driver.state()).toMatchObject({ running: true, starts: 1, unexpectedStops: 0 });
   });
@@ -83,10 +91,12 @@ describe("extension lifecycle (Chromium)", () => {
     expect(await driver.offscreenDocuments()).toEqual([]);
 
     // The next request starts a new engine, which gets the tab's queue again and downloads.
-    const reply = await driver.relay(
-      { type: "relay/get-segment", swarmId: SWARM, segmentId: first.id, waitMs: 20_000 },
-      frame,
-    );
+    const reply = await frame.relay({
+      type: "relay/get-segment",
+      swarmId: SWARM,
+      segmentId: first.id,
+      waitMs: 20_000,
+    });
     expect(await driver.state()).toMatchObject({ running: true, starts: 2, unexpectedStops: 1 });
     if (!reply.ok || reply.type !== "segment")
       throw new Error(`expected bytes, got ${JSON.stringify(reply)}`);
@@ -96,10 +106,7 @@ describe("extension lifecycle (Chromium)", () => {
   });
 
   it("closes the offscreen document when no tab uses the engine", async () => {
-    expect(await driver.relay({ type: "relay/stop" }, frame)).toEqual({
-      ok: true,
-      type: "stopped",
-    });
+    expect(await frame.relay({ type: "relay/stop" })).toEqual({ ok: true, type: "stopped" });
     await waitFor(
       async () => (await driver.offscreenDocuments()).length === 0,
       8000,

@@ -4,8 +4,13 @@
  * describes it), and reads of another site's swarm, which look in the reader's own swarm.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchWithExtension, type ExtensionBrowser } from "../../../harness/browser/chromium";
+import {
+  launchWithExtension,
+  TEST_EXTENSION_DIR,
+  type ExtensionBrowser,
+} from "../../../harness/browser/chromium";
 import { ExtensionDriver, type FakeFrame } from "../../../harness/browser/extension-driver";
+import { PageFrame } from "../../../harness/browser/page-frame";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 
 const SWARM = "refusals-stream";
@@ -22,7 +27,7 @@ describe("the background refuses what it must", () => {
 
   beforeAll(async () => {
     fixture = await startStreamFixture({ seconds: 16 });
-    browser = await launchWithExtension();
+    browser = await launchWithExtension(TEST_EXTENSION_DIR);
     driver = new ExtensionDriver(browser.worker);
     frame = { tabId: 3, frameId: 0, origin: fixture.site };
     await driver.preset(fixture.settings, [fixture.site, OTHER_SITE, PUBLIC_HTTP_SITE]);
@@ -101,16 +106,18 @@ describe("the background refuses what it must", () => {
   it("keeps each site's swarm and cache to itself", async () => {
     const first = fixture.queue[0];
     if (!first) throw new Error("empty stream");
+    // A real page of the site: the engine downloads through it.
+    await driver.waitForPageScripts(`${fixture.site}/*`);
+    const page = await PageFrame.open(browser.context, fixture.site);
     expect(
-      await driver.relay({ type: "relay/load", swarmId: SWARM, segments: fixture.queue }, frame),
-    ).toEqual({
-      ok: true,
-      type: "loaded",
+      await page.relay({ type: "relay/load", swarmId: SWARM, segments: fixture.queue }),
+    ).toEqual({ ok: true, type: "loaded" });
+    const own = await page.relay({
+      type: "relay/get-segment",
+      swarmId: SWARM,
+      segmentId: first.id,
+      waitMs: 15_000,
     });
-    const own = await driver.relay(
-      { type: "relay/get-segment", swarmId: SWARM, segmentId: first.id, waitMs: 15_000 },
-      frame,
-    );
     expect(own).toMatchObject({ ok: true, type: "segment" });
 
     // Another enabled site asks for the same swarm id and segment: it has its own (empty) swarm.
@@ -132,10 +139,12 @@ describe("the background refuses what it must", () => {
       other,
     );
     expect(put).toMatchObject({ ok: false, refusal: "engine-error" });
-    const again = await driver.relay(
-      { type: "relay/get-segment", swarmId: SWARM, segmentId: first.id },
-      frame,
-    );
+    const again = await page.relay({
+      type: "relay/get-segment",
+      swarmId: SWARM,
+      segmentId: first.id,
+    });
     expect(again).toEqual(own);
+    await page.close();
   });
 });

@@ -6,20 +6,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../../harness/wait";
-import { launchWithExtension, type ExtensionBrowser } from "../../../harness/browser/chromium";
-import { ExtensionDriver, type FakeFrame } from "../../../harness/browser/extension-driver";
+import {
+  launchWithExtension,
+  TEST_EXTENSION_DIR,
+  type ExtensionBrowser,
+} from "../../../harness/browser/chromium";
+import { ExtensionDriver } from "../../../harness/browser/extension-driver";
+import { BLANK_PAGE_PATH, PageFrame } from "../../../harness/browser/page-frame";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 import { waitFor } from "../support/wait-for";
 
 const SWARM = "two-browsers-stream";
 
-/** Every segment's bytes through the relay route, checked against the origin's files. */
-async function fetchAll(driver: ExtensionDriver, fixture: StreamFixture, frame: FakeFrame) {
+/** Every segment's bytes through the page's relay, checked against the origin's files. */
+async function fetchAll(fixture: StreamFixture, frame: PageFrame) {
   for (const [index, segment] of fixture.queue.entries()) {
-    const reply = await driver.relay(
-      { type: "relay/get-segment", swarmId: SWARM, segmentId: segment.id, waitMs: 20_000 },
-      frame,
-    );
+    const reply = await frame.relay({
+      type: "relay/get-segment",
+      swarmId: SWARM,
+      segmentId: segment.id,
+      waitMs: 20_000,
+    });
     if (!reply.ok || reply.type !== "segment") {
       throw new Error(`segment ${segment.id}: ${JSON.stringify(reply)}`);
     }
@@ -35,7 +42,10 @@ describe("two browsers share a swarm through their offscreen engines", () => {
 
   beforeAll(async () => {
     fixture = await startStreamFixture({ seconds: 20 });
-    browsers = await Promise.all([launchWithExtension(), launchWithExtension()]);
+    browsers = await Promise.all([
+      launchWithExtension(TEST_EXTENSION_DIR),
+      launchWithExtension(TEST_EXTENSION_DIR),
+    ]);
   });
 
   afterAll(async () => {
@@ -50,23 +60,36 @@ describe("two browsers share a swarm through their offscreen engines", () => {
     const settings = { ...fixture.settings, httpDownloadInitialTimeout: 8000 };
     await a.preset(settings, [fixture.site]);
     await b.preset(settings, [fixture.site]);
-    const frameA: FakeFrame = { tabId: 7, frameId: 0, origin: fixture.site };
-    const frameB: FakeFrame = { tabId: 9, frameId: 0, origin: fixture.site };
+    // A real page in each browser: the engines download through them.
+    const pages: PageFrame[] = [];
+    const tabs: number[] = [];
+    for (const [index, driver] of [a, b].entries()) {
+      await driver.waitForPageScripts(`${fixture.site}/*`);
+      const browser = browsers[index];
+      if (!browser) throw new Error("no browser");
+      pages.push(await PageFrame.open(browser.context, fixture.site));
+      tabs.push(await driver.tabIdOf(`${fixture.site}${BLANK_PAGE_PATH}`));
+    }
+    const [frameA, frameB] = pages;
+    const [tabA = -1, tabB = -1] = tabs;
+    if (!frameA || !frameB) throw new Error("two pages expected");
     const streamBytes = fixture.stream.segments.reduce((sum, segment) => sum + segment.bytes, 0);
+    const segmentBytes = () => fixture.origin.servedBytes() - pageBytes();
+    const pageBytes = () => fixture.origin.servedBytesByPath().get(BLANK_PAGE_PATH) ?? 0;
 
     expect(
-      await a.relay({ type: "relay/load", swarmId: SWARM, segments: fixture.queue }, frameA),
+      await frameA.relay({ type: "relay/load", swarmId: SWARM, segments: fixture.queue }),
     ).toEqual({
       ok: true,
       type: "loaded",
     });
-    await fetchAll(a, fixture, frameA);
-    const originAfterA = fixture.origin.servedBytes();
+    await fetchAll(fixture, frameA);
+    const originAfterA = segmentBytes();
     expect(originAfterA).toBe(streamBytes);
 
     const loadAt = performance.now();
     expect(
-      await b.relay({ type: "relay/load", swarmId: SWARM, segments: fixture.queue }, frameB),
+      await frameB.relay({ type: "relay/load", swarmId: SWARM, segments: fixture.queue }),
     ).toEqual({
       ok: true,
       type: "loaded",
@@ -80,22 +103,22 @@ describe("two browsers share a swarm through their offscreen engines", () => {
       "B's engine to connect to A's",
     );
     const connectMs = performance.now() - loadAt;
-    await fetchAll(b, fixture, frameB);
+    await fetchAll(fixture, frameB);
     const doneMs = performance.now() - loadAt;
 
     // Stats reach the background once a second: wait until they cover the whole stream.
     const downloaded = async () => {
-      const stats = await b.stats(frameB.tabId);
+      const stats = await b.stats(tabB);
       return (stats?.p2pBytes ?? 0) + (stats?.httpBytes ?? 0) >= streamBytes;
     };
     await waitFor(downloaded, 3000, "B's stats");
-    const fromPeers = (await b.stats(frameB.tabId))?.p2pBytes ?? 0;
-    const uploaded = async () => ((await a.stats(frameA.tabId))?.uploadedBytes ?? 0) >= fromPeers;
+    const fromPeers = (await b.stats(tabB))?.p2pBytes ?? 0;
+    const uploaded = async () => ((await a.stats(tabA))?.uploadedBytes ?? 0) >= fromPeers;
     await waitFor(uploaded, 3000, "A's stats");
-    const statsB = await b.stats(frameB.tabId);
-    const statsA = await a.stats(frameA.tabId);
+    const statsB = await b.stats(tabB);
+    const statsA = await a.stats(tabA);
     if (!statsA || !statsB) throw new Error("no stats");
-    const originForB = fixture.origin.servedBytes() - originAfterA;
+    const originForB = segmentBytes() - originAfterA;
     console.log(
       `peer connected after ${connectMs.toFixed(0)} ms; B had all ${String(fixture.queue.length)} segments after ${doneMs.toFixed(0)} ms;`,
       `B: ${String(statsB.p2pBytes)} bytes from peers, ${String(statsB.httpBytes)} over HTTP;`,
@@ -106,6 +129,6 @@ describe("two browsers share a swarm through their offscreen engines", () => {
     expect(statsA.uploadedBytes).toBeGreaterThanOrEqual(statsB.p2pBytes);
     expect(originForB).toBe(statsB.httpBytes);
     expect(originForB).toBeLessThan(streamBytes / 2);
-    expect(await b.badgeText(frameB.tabId)).toMatch(/^\d+%$/);
+    expect(await b.badgeText(tabB)).toMatch(/^\d+%$/);
   });
 });

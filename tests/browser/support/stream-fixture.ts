@@ -2,6 +2,7 @@
  * What an extension e2e test streams: an ffmpeg HLS VOD served by the local origin (which counts
  * bytes), a local WebTorrent tracker, and the load() queue a page relay would send for it.
  */
+import { BLANK_PAGE_PATH } from "../../../harness/browser/page-frame";
 import { startOrigin, type OriginServer } from "../../../harness/origin-server";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
 import { startTracker, type LocalTracker } from "../../../harness/tracker";
@@ -21,6 +22,8 @@ export interface StreamFixture {
   close(): Promise<void>;
 }
 
+const BLANK_PAGE = Buffer.from("<!doctype html><title>test page</title><body></body>");
+
 export async function startStreamFixture(
   options: { seconds?: number; bytesPerSecond?: number } = {},
 ): Promise<StreamFixture> {
@@ -30,10 +33,14 @@ export async function startStreamFixture(
     bitrate: "1200k",
     size: "854x480",
   });
-  const origin = await startOrigin(
-    stream.dir,
-    options.bytesPerSecond === undefined ? {} : { bytesPerSecond: options.bytesPerSecond },
-  );
+  const origin = await startOrigin(stream.dir, {
+    ...(options.bytesPerSecond === undefined ? {} : { bytesPerSecond: options.bytesPerSecond }),
+    // A page of the site for PageFrame (a real frame with the extension's relay).
+    routes: (path) =>
+      Promise.resolve(
+        path === BLANK_PAGE_PATH ? { body: BLANK_PAGE, type: "text/html" } : undefined,
+      ),
+  });
   const tracker = await startTracker();
   const queue = stream.segments.map((segment, index) => ({
     id: segment.uri,

@@ -1,0 +1,102 @@
+/**
+ * The relay's side of the engine's HTTP downloads (messaging/page-fetch.ts): the engine orders a
+ * fetch on this frame's fast-path port and the relay makes it here, in the isolated world, where
+ * Chrome gives content-script fetches the page's origin: the page's CORS, credentials policy,
+ * private-network and redirect rules apply, and the page's own script cannot touch this fetch.
+ * The response streams back in chunks (ArrayBuffers, transferred).
+ */
+import {
+  pageFetchOrderSchema,
+  type PageFetchEvent,
+  type PageFetchOrder,
+} from "../messaging/page-fetch";
+
+export class PageFetcher {
+  private readonly running = new Map<number, AbortController>();
+
+  constructor(
+    private readonly post: (event: PageFetchEvent, transfer: Transferable[]) => void,
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  /** An order from the engine; anything that is not one is ignored. */
+  order(data: unknown): void {
+    const parsed = pageFetchOrderSchema.safeParse(data);
+    if (!parsed.success) return;
+    const order = parsed.data;
+    if (order.type === "fetch-abort") {
+      this.running.get(order.fetchId)?.abort();
+      return;
+    }
+    void this.run(order);
+  }
+
+  /** The port is gone: nobody wants the responses any more. */
+  abortAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+    this.running.clear();
+  }
+
+  private async run(order: Extract<PageFetchOrder, { type: "fetch" }>): Promise<void> {
+    const { fetchId, url, range } = order;
+    const controller = new AbortController();
+    this.running.set(fetchId, controller);
+    try {
+      // As a player's request: the page's default credentials policy (same-origin cookies only).
+      const response = await this.fetchImpl(url, {
+        headers: range === undefined ? {} : { Range: range },
+        signal: controller.signal,
+      });
+      this.post(
+        {
+          type: "fetch-head",
+          fetchId,
+          status: response.status,
+          ...optional("length", wholeNumber(response.headers.get("content-length"))),
+          ...optional("rangeTotal", rangeTotal(response.headers.get("content-range"))),
+          responseUrl: response.url || url,
+        },
+        [],
+      );
+      if (response.status !== 200 && response.status !== 206) {
+        void response.body?.cancel();
+        return;
+      }
+      const reader = response.body?.getReader();
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) break;
+        const bytes = ownBuffer(chunk.value);
+        this.post({ type: "fetch-chunk", fetchId, bytes }, [bytes]);
+      }
+      this.post({ type: "fetch-end", fetchId }, []);
+    } catch {
+      const reason = controller.signal.aborted ? "aborted" : "network";
+      this.post({ type: "fetch-fail", fetchId, reason }, []);
+    } finally {
+      this.running.delete(fetchId);
+    }
+  }
+}
+
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+function wholeNumber(header: string | null): number | undefined {
+  return header !== null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
+}
+
+function rangeTotal(header: string | null): number | undefined {
+  const match = /\/(\d+)\s*$/.exec(header ?? "");
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** The chunk's bytes in an ArrayBuffer of their own (a view may share a larger buffer). */
+function ownBuffer(view: Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = view;
+  if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) {
+    return buffer;
+  }
+  return view.slice().buffer;
+}
