@@ -62,13 +62,13 @@ interface Scope {
 
 const oldestFirst = (a: CacheEntry, b: CacheEntry) => a.lastAccessed - b.lastAccessed;
 
-function scopeOfEntries(entries: CacheEntry[], locked: CacheEntry[], limits: ByteLimits): Scope {
-  const free = entries.sort(oldestFirst);
+/** One scope's totals and the order its segments go in (unlocked before locked, oldest first). */
+function evictionOrder(free: CacheEntry[], locked: CacheEntry[], limits: ByteLimits): Scope {
   // The most recently used locked segments are protected first (the queue's next ones).
   const exposed: CacheEntry[] = [];
   const protectedEntries: CacheEntry[] = [];
-  let protectedBytes = 0;
   const bound = Math.min(limits.lockedScopeBytes, limits.scopeBytes);
+  let protectedBytes = 0;
   for (const entry of [...locked].sort(oldestFirst).reverse()) {
     if (protectedBytes + entry.size <= bound) {
       protectedBytes += entry.size;
@@ -78,12 +78,11 @@ function scopeOfEntries(entries: CacheEntry[], locked: CacheEntry[], limits: Byt
     }
   }
   let bytes = 0;
-  for (const entry of free) bytes += entry.size;
-  for (const entry of locked) bytes += entry.size;
+  for (const entry of [...free, ...locked]) bytes += entry.size;
   return {
     count: free.length + locked.length,
     bytes,
-    evictable: [...free, ...exposed.sort(oldestFirst)],
+    evictable: [...[...free].sort(oldestFirst), ...exposed.sort(oldestFirst)],
     protectedEntries: protectedEntries.sort(oldestFirst),
   };
 }
@@ -114,7 +113,7 @@ export function planEviction(
     grouped.set(scope, group);
   }
   const scopes = [...grouped.values()].map(({ free, locked }) =>
-    scopeOfEntries(free, locked, limits),
+    evictionOrder(free, locked, limits),
   );
   const evict = (scope: Scope, entry: CacheEntry) => {
     doomed.push(entry.key);
