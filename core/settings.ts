@@ -29,7 +29,7 @@ const trackerUrl = z
 export const settingsSchema = z.strictObject({
   /** 300000. Segment lifetime in the default cache since its last access (ms). */
   cachedSegmentExpiration: int(0),
-  /** 30. Max number of segments in the default cache. */
+  /** 30. Max number of segments in the default cache (within storage/cache-limits.ts' bytes). */
   cachedSegmentsCount: int(1, 10_000),
   /** 1. Segments with priority up to this are needed now: loaded as quickly as possible. */
   requiredSegmentsPriority: int(0),

@@ -1,17 +1,23 @@
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import { Segment, type SegmentsStorage } from "../core";
+import type { ByteLimits } from "../core/storage/cache-limits";
 import { openSharedStore } from "./shared-store";
 import { scopedSwarmId, siteOfScopedSwarmId } from "./swarm-key";
 
 let counter = 0;
 const LIMIT = 4;
 
-function open() {
+function open(bytes?: Partial<ByteLimits>) {
   let time = 0;
   const store = openSharedStore(
     { cachedSegmentsCount: LIMIT, cachedSegmentExpiration: 60_000 },
-    { name: `p2pv-shared-${String(process.pid)}-${String(++counter)}`, indexedDB, IDBKeyRange },
+    {
+      name: `p2pv-shared-${String(process.pid)}-${String(++counter)}`,
+      indexedDB,
+      IDBKeyRange,
+      ...(bytes ? { bytes } : {}),
+    },
     () => time,
   );
   return {
@@ -110,5 +116,32 @@ describe("the engine's shared segment store", () => {
     await first.storeSegment(segment(videoA, "2"));
     const second = shared.view(videoA);
     expect(await held(second, videoA)).toEqual(["1"]);
+  });
+
+  it("byte limits per site and in all, with two sites each keeping its queue locked", async () => {
+    // Segments are 64 bytes: 3 per site, 5 in all, 2 of a site's queue protected.
+    const { store: shared, tick } = open({
+      scopeBytes: 200,
+      totalBytes: 320,
+      lockedScopeBytes: 128,
+    });
+    const a = shared.view(videoA);
+    const b = shared.view(videoB);
+    const bytesOf = async (view: SegmentsStorage, swarm: string) =>
+      [...(await view.getSegmentsMap(swarm)).values()].reduce(
+        (sum, { segment }) => sum + (segment.data?.byteLength ?? 0),
+        0,
+      );
+    const everything = () => true;
+    await store(a, videoA, ["a1", "a2", "a3", "a4", "a5"], everything, tick);
+    expect(await held(a, videoA)).toEqual(["a3", "a4", "a5"]);
+    await store(b, videoB, ["b1", "b2", "b3", "b4"], everything, tick);
+    const bytesA = await bytesOf(a, videoA);
+    const bytesB = await bytesOf(b, videoB);
+    expect(bytesA).toBeLessThanOrEqual(200);
+    expect(bytesB).toBeLessThanOrEqual(200);
+    expect(bytesA + bytesB).toBeLessThanOrEqual(320);
+    expect(await held(b, videoB)).toEqual(["b2", "b3", "b4"]);
+    expect(await held(a, videoA)).toEqual(["a4", "a5"]);
   });
 });

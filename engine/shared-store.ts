@@ -2,11 +2,15 @@
  * The engine's one segment store, shared by every loader (one IndexedDB for the browser profile,
  * the most recent segments in memory in front of it), and each loader's view of it.
  *
- * - Fair to sites: the cache limit (`cachedSegmentsCount`) applies to each site on its own
- *   (`DexieSegmentsStorage`'s `scopeOf`), so a site streaming a lot evicts its own oldest
- *   segments, never another site's. Expiry (`cachedSegmentExpiration`) applies to all, so a site
- *   nobody watches any more is emptied by the next clean of any site. The store as a whole holds
- *   at most the limit times the number of sites watched within the expiry time.
+ * - Fair to sites: the cache limits (`cachedSegmentsCount` and the bytes of a site,
+ *   core/storage/cache-limits.ts) apply to each site on its own (`DexieSegmentsStorage`'s
+ *   `scopeOf`), so a site streaming a lot evicts its own oldest segments, never another site's.
+ *   Expiry (`cachedSegmentExpiration`) applies to all, so a site nobody watches any more is
+ *   emptied by the next clean of any site. Over the byte limit of the whole store, the site
+ *   holding most gives way first.
+ * - Bounded locks: what a loader locks (its queue, which a page fills with put-segment bytes)
+ *   is protected only up to the locked bytes of a site; beyond them it is evicted, oldest first,
+ *   so a page cannot pin more than its site's limit.
  * - Locks of every loader: a loader's clean() locks its own queue and downloads (by segment id);
  *   here a clean keeps whatever any live loader locks, each lock on its own swarm's segments, so
  *   one loader's clean cannot evict a segment another loader (the audio track of the same page,
@@ -14,6 +18,7 @@
  * - A view's destroy() only detaches: the core's storages delete everything on destroy().
  */
 import type { Segment, SegmentsStorage, Settings } from "../core";
+import type { ByteLimits } from "../core/storage/cache-limits";
 import { DexieSegmentsStorage } from "../core/storage/dexie-storage";
 import { RecentSegmentsStorage } from "./recent-segments";
 import { siteOfScopedSwarmId } from "./swarm-key";
@@ -86,12 +91,18 @@ class SwarmStorageView implements SegmentsStorage {
 }
 
 /**
- * The engine's store: IndexedDB (limits from the settings it is opened with, applied per site)
- * with the recent segments in memory in front.
+ * The engine's store: IndexedDB (limits from the settings it is opened with and the byte limits
+ * of core/storage/cache-limits.ts, applied per site) with the recent segments in memory in front.
  */
 export function openSharedStore(
   settings: Pick<Settings, "cachedSegmentsCount" | "cachedSegmentExpiration">,
-  options: { name?: string; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {},
+  options: {
+    name?: string;
+    indexedDB?: IDBFactory;
+    IDBKeyRange?: typeof IDBKeyRange;
+    /** Byte limits other than the defaults (tests). */
+    bytes?: Partial<ByteLimits>;
+  } = {},
   now: () => number = Date.now,
 ): SharedSegmentStore {
   return new SharedSegmentStore(

@@ -203,7 +203,10 @@ export class SwarmEntry {
       masterSwarmId: this.scopedId,
       data,
     });
-    if (!(await this.loader.addSegment(segment))) await this.storage.storeSegment(segment);
+    if (await this.loader.addSegment(segment)) return;
+    await this.storage.storeSegment(segment);
+    // The loader cleans after what it stores; bytes stored past it count against the limits too.
+    await this.storage.clean();
   }
 
   async destroy(): Promise<void> {

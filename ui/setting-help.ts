@@ -26,7 +26,7 @@ export const SETTING_HELP = {
   },
   cachedSegmentsCount: {
     label: "Cached segments",
-    help: "Most segments kept in the cache for each site (and offered to peers); one site never evicts another’s.",
+    help: "Most segments kept in the cache for each site (and offered to peers), within 128 MiB per site and 512 MiB in all; one site never evicts another’s.",
     unit: "segments",
   },
   requiredSegmentsPriority: {

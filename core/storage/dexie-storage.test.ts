@@ -1,13 +1,21 @@
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import { DexieSegmentsStorage } from "./dexie-storage.js";
+import type { StorageLimitOptions } from "./memory-storage.js";
+import { describeByteLimitsContract } from "./byte-limits.contract.js";
 import { describeSegmentsStorageContract, makeSegment } from "./segments-storage.contract.js";
 
 let counter = 0;
 const uniqueName = () => `p2pv-test-${String(process.pid)}-${String(++counter)}`;
 
-const open = (name: string, now: () => number, maxCount = 10, expiration = 60_000) =>
-  new DexieSegmentsStorage(now, maxCount, expiration, { name, indexedDB, IDBKeyRange });
+const open = (
+  name: string,
+  now: () => number,
+  maxCount = 10,
+  expiration = 60_000,
+  options: StorageLimitOptions = {},
+) =>
+  new DexieSegmentsStorage(now, maxCount, expiration, { ...options, name, indexedDB, IDBKeyRange });
 
 describeSegmentsStorageContract("DexieSegmentsStorage", (now, maxCount, expiration) => {
   const name = uniqueName();
@@ -16,6 +24,13 @@ describeSegmentsStorageContract("DexieSegmentsStorage", (now, maxCount, expirati
     reopen: () => open(name, now, maxCount, expiration),
   };
 });
+
+describeByteLimitsContract("DexieSegmentsStorage", (now, maxCount, expiration, options) => ({
+  storage: open(uniqueName(), now, maxCount, expiration, options),
+  reopen: () => {
+    throw new Error("not used");
+  },
+}));
 
 describe("DexieSegmentsStorage persistence", () => {
   it("a second instance with the same name sees segments stored by the first", async () => {

@@ -1,7 +1,15 @@
-import { Dexie, type EntityTable } from "dexie";
+import { Dexie, type EntityTable, type Transaction } from "dexie";
 import { Segment } from "../segment.js";
+import {
+  DEFAULT_BYTE_LIMITS,
+  planEviction,
+  type ByteLimits,
+  type CacheEntry,
+} from "./cache-limits.js";
+import type { StorageLimitOptions } from "./memory-storage.js";
 import type { SegmentsStorage } from "./segments-storage.js";
 
+/** A segment's bytes and fields; read only to hand a segment out, never to evict. */
 interface SegmentRow {
   /** `${masterSwarmId}\0${id}` */
   key: string;
@@ -13,10 +21,18 @@ interface SegmentRow {
   streamId: string | undefined;
   sequence: string;
   data: ArrayBuffer;
-  lastAccessed: number;
 }
 
-type SegmentsDb = Dexie & { segments: EntityTable<SegmentRow, "key"> };
+/**
+ * What eviction reads (size and access time), in a table of its own: clean() runs after every
+ * stored segment, and reading the segment rows would load every cached byte into memory.
+ */
+type MetaRow = CacheEntry;
+
+type SegmentsDb = Dexie & {
+  segments: EntityTable<SegmentRow, "key">;
+  meta: EntityTable<MetaRow, "key">;
+};
 
 const rowKey = (masterSwarmId: string, id: string) => `${masterSwarmId}\u0000${id}`;
 
@@ -30,51 +46,81 @@ const toSegment = (row: SegmentRow) =>
   });
 
 /**
+ * Version 1 kept `lastAccessed` in the segment rows (where it stays, unread). Version 2 keeps it,
+ * with the size, in `meta`; the upgrade reads each old row once, one at a time, to size it.
+ */
+async function upgradeToMeta(tx: Transaction): Promise<void> {
+  const rows: MetaRow[] = [];
+  await tx.table<SegmentRow & { lastAccessed?: number }, string>("segments").each((row) => {
+    rows.push({
+      key: row.key,
+      id: row.id,
+      masterSwarmId: row.masterSwarmId,
+      size: row.data.byteLength,
+      lastAccessed: row.lastAccessed ?? 0,
+    });
+  });
+  await tx.table<MetaRow, string>("meta").bulkPut(rows);
+}
+
+/**
  * Segments in IndexedDB through Dexie, so a reload can re-use them. Same limits as the memory
- * storage: at most `maxCount` segments, each dropped once unused for `expiration` ms. With
- * `scopeOf` (added), `maxCount` applies to each scope on its own (e.g. each site of a store that
- * several sites share), so one scope's segments never push out another's; expiry applies to all.
+ * storage: at most `maxCount` segments and the byte limits of cache-limits.ts, each dropped once
+ * unused for `expiration` ms. With `scopeOf`, `maxCount` and the scope byte limits apply to each
+ * scope on its own (e.g. each site of a store that several sites share), so one scope's segments
+ * never push out another's; expiry and the total byte limit apply to all.
  */
 export class DexieSegmentsStorage implements SegmentsStorage {
   private readonly db: SegmentsDb;
   private readonly scopeOf: (masterSwarmId: string) => string;
+  private readonly bytes: ByteLimits;
 
   constructor(
     /** Wall-clock milliseconds (Date.now in production). */
     private readonly now: () => number,
     private readonly maxCount: number,
     private readonly expiration: number,
-    options: {
+    options: StorageLimitOptions & {
       name?: string;
       indexedDB?: IDBFactory;
       IDBKeyRange?: typeof IDBKeyRange;
-      /** The scope `maxCount` applies to, by a segment's masterSwarmId (default: one for all). */
-      scopeOf?: (masterSwarmId: string) => string;
     } = {},
   ) {
     this.scopeOf = options.scopeOf ?? (() => "");
+    this.bytes = { ...DEFAULT_BYTE_LIMITS, ...options.bytes };
     const db = new Dexie(options.name ?? "p2pv-segments", {
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     }) as SegmentsDb;
     db.version(1).stores({ segments: "key, masterSwarmId, lastAccessed" });
+    db.version(2).stores({ segments: "key, masterSwarmId", meta: "key" }).upgrade(upgradeToMeta);
     this.db = db;
   }
 
   async storeSegment(segment: Segment): Promise<void> {
-    if (!segment.data) return;
+    const data = segment.data;
+    if (!data) return;
     const masterSwarmId = segment.masterSwarmId ?? "";
-    await this.db.segments.put({
-      key: rowKey(masterSwarmId, segment.id),
-      masterSwarmId,
-      id: segment.id,
-      url: segment.url,
-      range: segment.range,
-      masterManifestUri: segment.masterManifestUri,
-      streamId: segment.streamId,
-      sequence: segment.sequence,
-      data: segment.data,
-      lastAccessed: this.now(),
+    const key = rowKey(masterSwarmId, segment.id);
+    await this.db.transaction("rw", this.db.segments, this.db.meta, async () => {
+      await this.db.segments.put({
+        key,
+        masterSwarmId,
+        id: segment.id,
+        url: segment.url,
+        range: segment.range,
+        masterManifestUri: segment.masterManifestUri,
+        streamId: segment.streamId,
+        sequence: segment.sequence,
+        data,
+      });
+      await this.db.meta.put({
+        key,
+        masterSwarmId,
+        id: segment.id,
+        size: data.byteLength,
+        lastAccessed: this.now(),
+      });
     });
   }
 
@@ -87,34 +133,26 @@ export class DexieSegmentsStorage implements SegmentsStorage {
     const key = rowKey(masterSwarmId, id);
     const row = await this.db.segments.get(key);
     if (!row) return undefined;
-    await this.db.segments.update(key, { lastAccessed: this.now() });
+    // The access time lives in `meta`: updating it never rewrites the segment's bytes.
+    await this.db.meta.update(key, { lastAccessed: this.now() });
     return toSegment(row);
   }
 
+  /** Reads `meta` only (sizes and times), then deletes the doomed rows of both tables. */
   async clean(
     lockedSegmentsFilter?: (id: string, masterSwarmId: string) => boolean,
   ): Promise<boolean> {
     const now = this.now();
-    return this.db.transaction("rw", this.db.segments, async () => {
-      const rows = await this.db.segments.orderBy("lastAccessed").toArray();
-      const scopes = new Map<string, SegmentRow[]>();
-      for (const row of rows) {
-        const scope = this.scopeOf(row.masterSwarmId);
-        const inScope = scopes.get(scope) ?? [];
-        inScope.push(row);
-        scopes.set(scope, inScope);
-      }
-      const doomed: string[] = [];
-      for (const inScope of scopes.values()) {
-        const unlocked = inScope.filter(
-          (row) => !lockedSegmentsFilter?.(row.id, row.masterSwarmId),
-        );
-        const expired = unlocked.filter((row) => now - row.lastAccessed > this.expiration);
-        const fresh = unlocked.filter((row) => now - row.lastAccessed <= this.expiration);
-        const excess = Math.max(0, inScope.length - expired.length - this.maxCount);
-        for (const row of [...expired, ...fresh.slice(0, excess)]) doomed.push(row.key);
-      }
+    return this.db.transaction("rw", this.db.segments, this.db.meta, async () => {
+      const doomed = planEviction(
+        await this.db.meta.toArray(),
+        { ...this.bytes, maxCount: this.maxCount, expiration: this.expiration },
+        now,
+        this.scopeOf,
+        lockedSegmentsFilter,
+      );
       await this.db.segments.bulkDelete(doomed);
+      await this.db.meta.bulkDelete(doomed);
       return doomed.length > 0;
     });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemorySegmentsStorage } from "./memory-storage.js";
+import { describeByteLimitsContract } from "./byte-limits.contract.js";
 import { describeSegmentsStorageContract, makeSegment } from "./segments-storage.contract.js";
 
 describeSegmentsStorageContract("MemorySegmentsStorage", (now, maxCount, expiration) => {
@@ -14,4 +15,9 @@ describe("MemorySegmentsStorage", () => {
     await storage.storeSegment(segment);
     expect(await storage.getSegment("a", "swarm-1")).toBe(segment);
   });
+});
+
+describeByteLimitsContract("MemorySegmentsStorage", (now, maxCount, expiration, options) => {
+  const storage = new MemorySegmentsStorage(now, maxCount, expiration, options);
+  return { storage, reopen: () => storage };
 });

@@ -1,4 +1,10 @@
 import type { Segment } from "../segment.js";
+import {
+  DEFAULT_BYTE_LIMITS,
+  planEviction,
+  type ByteLimits,
+  type CacheEntry,
+} from "./cache-limits.js";
 import type { SegmentsStorage } from "./segments-storage.js";
 
 interface Entry {
@@ -8,19 +14,34 @@ interface Entry {
 
 const key = (masterSwarmId: string | undefined, id: string) => `${masterSwarmId ?? ""}\u0000${id}`;
 
+/** Options shared with DexieSegmentsStorage. */
+export interface StorageLimitOptions {
+  /** The scope the limits apply to, by a segment's masterSwarmId (default: one for all). */
+  scopeOf?: (masterSwarmId: string) => string;
+  /** Byte limits (default DEFAULT_BYTE_LIMITS: cache-limits.ts says why). */
+  bytes?: Partial<ByteLimits>;
+}
+
 /**
- * The default storage: segments in memory, at most `maxCount`, each dropped once unused for
- * `expiration` ms (the cachedSegmentsCount and cachedSegmentExpiration settings).
+ * The default storage: segments in memory, at most `maxCount` and the byte limits of
+ * cache-limits.ts, each dropped once unused for `expiration` ms (the cachedSegmentsCount and
+ * cachedSegmentExpiration settings). Evicts by the same plan as DexieSegmentsStorage.
  */
 export class MemorySegmentsStorage implements SegmentsStorage {
   private readonly entries = new Map<string, Entry>();
+  private readonly scopeOf: (masterSwarmId: string) => string;
+  private readonly bytes: ByteLimits;
 
   constructor(
     /** Wall-clock milliseconds (Date.now in production). */
     private readonly now: () => number,
     private readonly maxCount: number,
     private readonly expiration: number,
-  ) {}
+    options: StorageLimitOptions = {},
+  ) {
+    this.scopeOf = options.scopeOf ?? (() => "");
+    this.bytes = { ...DEFAULT_BYTE_LIMITS, ...options.bytes };
+  }
 
   storeSegment(segment: Segment): Promise<void> {
     this.entries.set(key(segment.masterSwarmId, segment.id), {
@@ -45,25 +66,25 @@ export class MemorySegmentsStorage implements SegmentsStorage {
   }
 
   clean(lockedSegmentsFilter?: (id: string, masterSwarmId: string) => boolean): Promise<boolean> {
-    const now = this.now();
-    const removable: [string, Entry][] = [];
-    let removed = false;
-    for (const [entryKey, entry] of this.entries) {
-      if (lockedSegmentsFilter?.(entry.segment.id, entry.segment.masterSwarmId ?? "")) continue;
-      if (now - entry.lastAccessed > this.expiration) {
-        this.entries.delete(entryKey);
-        removed = true;
-      } else {
-        removable.push([entryKey, entry]);
-      }
+    const entries: CacheEntry[] = [];
+    for (const [entryKey, { segment, lastAccessed }] of this.entries) {
+      entries.push({
+        key: entryKey,
+        id: segment.id,
+        masterSwarmId: segment.masterSwarmId ?? "",
+        size: segment.data?.byteLength ?? 0,
+        lastAccessed,
+      });
     }
-    const excess = this.entries.size - this.maxCount;
-    if (excess > 0) {
-      removable.sort((a, b) => a[1].lastAccessed - b[1].lastAccessed);
-      for (const [entryKey] of removable.slice(0, excess)) this.entries.delete(entryKey);
-      removed ||= removable.length > 0;
-    }
-    return Promise.resolve(removed);
+    const doomed = planEviction(
+      entries,
+      { ...this.bytes, maxCount: this.maxCount, expiration: this.expiration },
+      this.now(),
+      this.scopeOf,
+      lockedSegmentsFilter,
+    );
+    for (const entryKey of doomed) this.entries.delete(entryKey);
+    return Promise.resolve(doomed.length > 0);
   }
 
   destroy(): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { Segment } from "../segment.js";
+import type { StorageLimitOptions } from "./memory-storage.js";
 import type { SegmentsStorage } from "./segments-storage.js";
 
 export interface StorageUnderTest {
@@ -20,6 +21,8 @@ export type StorageFactory = (
   now: () => number,
   maxCount: number,
   expiration: number,
+  /** Byte limits and scopes (default: the storage's defaults, one scope). */
+  options?: StorageLimitOptions,
 ) => StorageUnderTest;
 
 const bytes = (length: number, seed: number) =>
@@ -59,6 +62,22 @@ function expectSameSegment(actual: Segment | undefined, expected: Segment): void
   expect(new Uint8Array(actual.data ?? new ArrayBuffer(0))).toEqual(
     new Uint8Array(expected.data ?? new ArrayBuffer(0)),
   );
+}
+
+/** A segment of exactly `size` bytes. */
+export function sizedSegment(id: string, masterSwarmId: string, size: number): Segment {
+  const segment = makeSegment(id, masterSwarmId);
+  segment.data = new ArrayBuffer(size);
+  return segment;
+}
+
+/** Bytes a swarm holds, by what getSegmentsMap hands out. */
+export async function bytesOf(storage: SegmentsStorage, masterSwarmId: string): Promise<number> {
+  let total = 0;
+  for (const { segment } of (await storage.getSegmentsMap(masterSwarmId)).values()) {
+    total += segment.data?.byteLength ?? 0;
+  }
+  return total;
 }
 
 const idsOf = async (storage: SegmentsStorage, masterSwarmId = "swarm-1") =>
