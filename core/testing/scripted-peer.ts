@@ -5,6 +5,8 @@ import type { LoaderRig } from "./loader-rig.js";
 import { settle } from "./manual-clock.js";
 
 type Request = WireMessage & { type: "request" };
+/** The virtual time and network the peer lives on (a LoaderRig has both). */
+type Place = Pick<LoaderRig, "clock" | "network">;
 
 /** What a scripted peer does; every hook is optional. */
 export interface PeerScript {
@@ -30,12 +32,12 @@ export class ScriptedPeer {
 
   private constructor(
     readonly peerId: string,
-    private readonly rig: LoaderRig,
+    private readonly rig: Place,
     private readonly script: PeerScript,
   ) {}
 
   /** Joins `swarmId` on the rig's network; loaders that join after it connect to it. */
-  static async join(rig: LoaderRig, swarmId: string, script: PeerScript, peerId = "ee".repeat(20)) {
+  static async join(rig: Place, swarmId: string, script: PeerScript, peerId = "ee".repeat(20)) {
     const peer = new ScriptedPeer(peerId, rig, script);
     const infoHash = await swarmInfoHash(swarmId);
     rig.network.transport().join(
