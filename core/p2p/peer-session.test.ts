@@ -576,6 +576,33 @@ describe("PeerSession uploads", () => {
     expect(ready.connection.sentOf("absent")).toHaveLength(2);
   });
 
+  it("closes a peer that keeps asking while it does not read our answers", async () => {
+    const ready = setup({ serve: () => undefined });
+    ready.handshake();
+    ready.connection.accept = false;
+    // The first absent fills the channel; then MAX_INCOMING_REQUESTS more are queued.
+    for (let requestId = 1; requestId <= MAX_INCOMING_REQUESTS + 1; requestId++) {
+      request(ready, requestId, 0, `seg${String(requestId)}`);
+    }
+    await ready.clock.advance(0);
+    expect(ready.violations).toEqual([]);
+    expect(ready.connection.sentOf("absent")).toHaveLength(MAX_INCOMING_REQUESTS + 1);
+    // A drain shows it reads: the count starts again.
+    ready.connection.drain();
+    for (let requestId = 100; requestId < 100 + MAX_INCOMING_REQUESTS; requestId++) {
+      request(ready, requestId);
+    }
+    await ready.clock.advance(0);
+    expect(ready.violations).toEqual([]);
+    // Then 300,000 more without reading: closed once past the bound, not 300,000 answers queued.
+    for (let requestId = 1000; requestId < 301_000; requestId++) request(ready, requestId);
+    await ready.clock.advance(0);
+    expectViolation(ready);
+    expect(ready.connection.sentOf("absent").length).toBeLessThanOrEqual(
+      3 * MAX_INCOMING_REQUESTS + 1,
+    );
+  }, 30_000);
+
   it("treats a duplicate request id as a violation", async () => {
     const ready = setup({ serve: () => new SegmentBuffer(1000) });
     ready.handshake();

@@ -111,6 +111,8 @@ export class PeerSession {
   private mapped = false;
   private closed = false;
   private congested = false;
+  /** Requests answered absent since the channel last asked us to wait (see refuse()). */
+  private refusedWhileCongested = 0;
   private pumping = false;
   /** Measured download throughput from this peer (bytes/ms); undefined until measured. */
   throughput: number | undefined;
@@ -134,6 +136,7 @@ export class PeerSession {
       },
       onDrain: () => {
         this.congested = false;
+        this.refusedWhileCongested = 0;
         this.pump();
       },
       onClose: () => {
@@ -459,7 +462,7 @@ export class PeerSession {
       return;
     }
     if (this.context.consumeOnly() || this.incoming.size >= MAX_INCOMING_REQUESTS) {
-      this.send({ type: "absent", requestId });
+      this.refuse(requestId);
       return;
     }
     const upload: IncomingRequest = {
@@ -474,7 +477,7 @@ export class PeerSession {
     if (this.incoming.get(requestId) !== upload) return; // cancelled or closed meanwhile
     if (!buffer || buffer.state === "failed") {
       this.endIncoming(requestId);
-      this.send({ type: "absent", requestId });
+      this.refuse(requestId);
       return;
     }
     upload.buffer = buffer;
@@ -482,6 +485,20 @@ export class PeerSession {
       this.pump();
     });
     this.pump();
+  }
+
+  /**
+   * Answers a request of the peer's with absent. These answers go out even while the channel is
+   * full, so a peer that keeps asking without reading would grow our send buffer without bound:
+   * more than MAX_INCOMING_REQUESTS of them between two drains is a violation (an honest peer has
+   * one request open with us at a time).
+   */
+  private refuse(requestId: number): void {
+    if (this.congested && ++this.refusedWhileCongested > MAX_INCOMING_REQUESTS) {
+      this.violation(new LoaderError("protocol-violation", "asks faster than it reads"));
+      return;
+    }
+    this.send({ type: "absent", requestId });
   }
 
   private endIncoming(requestId: number): void {
