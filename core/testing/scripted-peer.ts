@@ -1,12 +1,23 @@
 import { swarmInfoHash } from "../p2p/swarm-id.js";
 import { decode, encode, PROTOCOL_VERSION, SegmentStatus, type WireMessage } from "../p2p/wire.js";
-import type { PeerConnection } from "../transport/transport.js";
+import type { Clock } from "../env.js";
+import type { PeerConnection, SwarmMembership, SwarmTransport } from "../transport/transport.js";
 import type { LoaderRig } from "./loader-rig.js";
 import { settle } from "./manual-clock.js";
 
 type Request = WireMessage & { type: "request" };
-/** The virtual time and network the peer lives on (a LoaderRig has both). */
-type Place = Pick<LoaderRig, "clock" | "network">;
+/**
+ * Where the peer lives: a rig's virtual time and in-memory network, or any clock and transport
+ * (a real tracker and WebRTC in the integration tests).
+ */
+export type PeerPlace =
+  | Pick<LoaderRig, "clock" | "network">
+  | {
+      clock: Clock;
+      transport: SwarmTransport;
+      announce: readonly string[];
+      rtcConfig: RTCConfiguration;
+    };
 
 /** What a scripted peer does; every hook is optional. */
 export interface PeerScript {
@@ -26,26 +37,41 @@ export interface PeerScript {
 export class ScriptedPeer {
   readonly received: WireMessage[] = [];
   private connection: PeerConnection | undefined;
-  /** Requests the loader cancelled (or that the script ended). */
+  private readonly open = new Set<PeerConnection>();
+  private membership: SwarmMembership | undefined;
+  /** Requests the loader cancelled. */
   readonly cancelled = new Set<number>();
-  closed = false;
+  /** Every connection to it closed (or none yet). */
+  closed = true;
 
   private constructor(
     readonly peerId: string,
-    private readonly rig: Place,
+    private readonly place: { clock: Clock },
     private readonly script: PeerScript,
   ) {}
 
-  /** Joins `swarmId` on the rig's network; loaders that join after it connect to it. */
-  static async join(rig: Place, swarmId: string, script: PeerScript, peerId = "ee".repeat(20)) {
-    const peer = new ScriptedPeer(peerId, rig, script);
+  /**
+   * Joins `swarmId` where `place` says; loaders that join after it connect to it. On a real
+   * tracker both sides may offer: it answers on the connection a message last came on.
+   */
+  static async join(
+    place: PeerPlace,
+    swarmId: string,
+    script: PeerScript,
+    peerId = "ee".repeat(20),
+  ) {
+    const peer = new ScriptedPeer(peerId, place, script);
     const infoHash = await swarmInfoHash(swarmId);
-    rig.network.transport().join(
+    const where =
+      "network" in place
+        ? { transport: place.network.transport(), announce: ["wss://tracker.test"], rtcConfig: {} }
+        : place;
+    peer.membership = where.transport.join(
       {
         infoHash,
         peerId,
-        announce: ["wss://tracker.test"],
-        rtcConfig: {},
+        announce: where.announce,
+        rtcConfig: where.rtcConfig,
         peersPerAnnounce: 10,
         wantedPeers: () => 10,
       },
@@ -61,8 +87,14 @@ export class ScriptedPeer {
     return peer;
   }
 
+  /** Leaves the swarm and closes its connection. */
+  leave(): void {
+    this.membership?.leave();
+    for (const connection of [...this.open]) connection.close();
+  }
+
   get connected(): boolean {
-    return this.connection !== undefined && !this.closed;
+    return !this.closed;
   }
 
   send(message: WireMessage): void {
@@ -88,23 +120,28 @@ export class ScriptedPeer {
       const end = Math.min(bytes.byteLength, at + chunk);
       this.send({ type: "data", requestId: request.requestId, bytes: bytes.subarray(at, end) });
       at = end;
-      this.rig.clock.setTimeout(next, everyMs);
+      this.place.clock.setTimeout(next, everyMs);
     };
     next();
   }
 
   private accept(connection: PeerConnection): void {
+    this.open.add(connection);
     this.connection = connection;
+    this.closed = false;
     connection.setHandlers({
       onMessage: (bytes) => {
+        this.connection = connection;
         this.onMessage(bytes);
       },
       onDrain: () => undefined,
       onClose: () => {
-        this.closed = true;
+        this.open.delete(connection);
+        if (this.connection === connection) this.connection = [...this.open].at(-1);
+        this.closed = this.open.size === 0;
       },
     });
-    this.send({ type: "handshake", version: PROTOCOL_VERSION, consumeOnly: false });
+    connection.send(encode({ type: "handshake", version: PROTOCOL_VERSION, consumeOnly: false }));
   }
 
   private onMessage(bytes: Uint8Array): void {
