@@ -8,6 +8,7 @@ export type LoaderErrorCode =
   | "size-mismatch" // the bytes received do not add up to the announced size
   | "validation-failed" // segmentValidator rejected the data
   | "peer-timeout" // a peer did not start or stopped sending in time
+  | "peer-too-slow" // a peer sent less than p2pMinDownloadSpeed over a window
   | "peer-absent" // the peer said it does not have the segment (any more)
   | "peer-closed" // the connection to the peer closed during the transfer
   | "protocol-violation" // the peer sent something the wire protocol does not allow

@@ -134,7 +134,7 @@ export class SegmentLoads {
     load.cancel = session.request(
       segment.id,
       load.buffer.received,
-      { firstBytes, inactivity: s.p2pInactivityTimeout },
+      { firstBytes, inactivity: s.p2pInactivityTimeout, minSpeed: s.p2pMinDownloadSpeed },
       {
         onResponse: (totalSize) => {
           load.buffer.setTotalSize(totalSize);
@@ -147,7 +147,8 @@ export class SegmentLoads {
           void this.finish(load, undefined);
         },
         onFail: (error) => {
-          if (initial && error.code === "peer-timeout") this.host.endInitialMode();
+          const late = error.code === "peer-timeout" || error.code === "peer-too-slow";
+          if (initial && late) this.host.endInitialMode();
           this.fail(load, error);
         },
       },

@@ -60,6 +60,7 @@ describe("defaults", () => {
     const resolved = resolveSettings();
     expect(resolved.p2pInactivityTimeout).toBe(4000);
     expect(resolved.p2pRequiredSegmentTimeout).toBe(1500);
+    expect(resolved.p2pMinDownloadSpeed).toBe(16 * 1024);
     expect(resolved.maxSegmentSize).toBe(64 * 1024 * 1024);
     expect(resolved.rtcConfig.iceServers?.length).toBeGreaterThan(0);
   });

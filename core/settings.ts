@@ -69,6 +69,17 @@ export const settingsSchema = z.strictObject({
    */
   p2pRequiredSegmentTimeout: int(1),
   /**
+   * (added) 16384 (16 KiB/s). Slowest P2P download kept (bytes/s), judged by the loader's clock
+   * over 5 s windows from the first bytes on: a peer that sends less in a window (or less than
+   * what was left) loses the download, which goes to another peer or HTTP (continuing from the
+   * bytes received where it can), and is not asked for that segment again. 16 KiB/s is an eighth
+   * of a 1 Mbit/s stream (the simulator's): such a peer needs 48 s for a 6 s segment, so waiting
+   * on it only holds a P2P slot, yet a DSL uplink (0.75 Mbit/s) still clears it serving five
+   * viewers at once. Without it a peer dripping a few bytes a second holds a download forever,
+   * since each chunk restarts p2pInactivityTimeout. 0: no minimum.
+   */
+  p2pMinDownloadSpeed: int(0, 1024 * 1024 * 1024),
+  /**
    * (added) 1500. After joining a swarm where the tracker reports other peers, how long segments
    * needed soon but not next (priority 1 up to requiredSegmentsPriority) wait for those peers to
    * connect before going to HTTP (ms); the segment needed next (priority 0) never waits. 0: off.
@@ -138,6 +149,7 @@ export const defaultSettings: Settings = {
   p2pSegmentDownloadTimeout: 60_000,
   p2pInactivityTimeout: 4000,
   p2pRequiredSegmentTimeout: 1500,
+  p2pMinDownloadSpeed: 16 * 1024,
   p2pJoinGracePeriod: 1500,
   p2pMaxPeers: 20,
   webRtcMaxMessageSize: 64 * 1024 - 1,

@@ -1,5 +1,5 @@
 import { DATA_HEADER_BYTES } from "../core/p2p/wire.js";
-import type { Settings } from "../core/settings.js";
+import { defaultSettings, type Settings } from "../core/settings.js";
 import type { StreamMode } from "./stream.js";
 
 /** A class of viewer connection, in real Mbit/s. */
@@ -73,11 +73,15 @@ export const defaultScenario: Scenario = {
 export const REAL_MESSAGE_BYTES = 64 * 1024 - 1;
 export const REAL_HIGH_WATER_BYTES = 64 * 1024;
 
-/** The core settings every simulated loader gets: message size scaled like the payloads. */
+/**
+ * The core settings every simulated loader gets: message size and the slowest P2P download
+ * scaled like the payloads.
+ */
 export function loaderSettings(scenario: Scenario): Partial<Settings> {
   return {
     trackerAnnounce: ["wss://tracker.sim"],
     webRtcMaxMessageSize: Math.max(1024, Math.round(REAL_MESSAGE_BYTES / scenario.scale)),
+    p2pMinDownloadSpeed: Math.round(defaultSettings.p2pMinDownloadSpeed / scenario.scale),
     ...scenario.settings,
   };
 }

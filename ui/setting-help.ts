@@ -104,6 +104,11 @@ export const SETTING_HELP = {
     help: "For a segment needed now, the time a peer has for its first bytes (and between chunks) before HTTP takes over.",
     unit: "ms",
   },
+  p2pMinDownloadSpeed: {
+    label: "Slowest peer download",
+    help: "A download from a peer slower than this over 5 seconds is given up: the segment comes from another peer or over HTTP, and that peer is not asked for it again. 0 turns it off.",
+    unit: "bytes/s",
+  },
   p2pJoinGracePeriod: {
     label: "Wait for peers after joining",
     help: "Just after joining a stream's swarm, how long segments needed soon (but not next) wait for the peers the tracker reported before they come over HTTP. 0 turns it off.",
@@ -171,6 +176,7 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
       "p2pSegmentDownloadTimeout",
       "p2pInactivityTimeout",
       "p2pRequiredSegmentTimeout",
+      "p2pMinDownloadSpeed",
       "p2pJoinGracePeriod",
       "p2pMaxPeers",
       "maxSegmentSize",

@@ -6,10 +6,21 @@ import type { PeerConnection, PeerConnectionHandlers } from "../transport/transp
 import {
   HANDSHAKE_TIMEOUT_MS,
   MAX_INCOMING_REQUESTS,
+  MAX_REMOTE_SEGMENTS,
+  MIN_SPEED_WINDOW_MS,
   PeerSession,
   type RequestHandlers,
+  type RequestTimeouts,
 } from "./peer-session.js";
-import { DATA_HEADER_BYTES, decode, encode, PROTOCOL_VERSION, type WireMessage } from "./wire.js";
+import {
+  DATA_HEADER_BYTES,
+  decode,
+  encode,
+  MAX_MAP_ENTRIES,
+  PROTOCOL_VERSION,
+  SegmentStatus,
+  type WireMessage,
+} from "./wire.js";
 
 /** A PeerConnection that records what the session sends and lets the test play the peer. */
 class FakeConnection implements PeerConnection {
@@ -135,7 +146,10 @@ function expectViolation(ready: Ready, code: LoaderErrorCode = "protocol-violati
 }
 
 /** A ready session with one outgoing request (id "seg", from `offset`). */
-function withRequest(offset = 0, timeouts = { firstBytes: 10_000, inactivity: 10_000 }) {
+function withRequest(
+  offset = 0,
+  timeouts: RequestTimeouts = { firstBytes: 10_000, inactivity: 10_000 },
+) {
   const ready = setup();
   ready.handshake();
   const request = recorder();
@@ -334,6 +348,171 @@ describe("PeerSession replies to our requests", () => {
   });
 });
 
+describe("PeerSession minimum download speed", () => {
+  // 1000 bytes/s: 5000 bytes per MIN_SPEED_WINDOW_MS window.
+  const timeouts = { firstBytes: 10_000, inactivity: 2000, minSpeed: 1000 };
+  const perWindow = (timeouts.minSpeed * MIN_SPEED_WINDOW_MS) / 1000;
+
+  /** Sends `chunk` bytes every `everyMs` for `ms` of the clock. */
+  async function drip(
+    ready: ReturnType<typeof withRequest>,
+    chunk: number,
+    everyMs: number,
+    ms: number,
+  ) {
+    for (let elapsed = 0; elapsed < ms; elapsed += everyMs) {
+      ready.connection.feed({ type: "data", requestId: ready.requestId, bytes: pattern(chunk) });
+      await ready.clock.advance(everyMs);
+    }
+  }
+
+  it("fails a drip-feed with peer-too-slow one window after its first bytes, and cancels it", async () => {
+    const ready = withRequest(0, timeouts);
+    // The start is the first-bytes timeout's business: no window runs before data.
+    await ready.clock.advance(5000);
+    ready.connection.feed({ type: "response", requestId: ready.requestId, totalSize: 1_000_000 });
+    // Ten bytes a second: every chunk well within the inactivity timeout.
+    await drip(ready, 10, 1000, MIN_SPEED_WINDOW_MS - 1000);
+    ready.connection.feed({ type: "data", requestId: ready.requestId, bytes: pattern(10) });
+    await ready.clock.advance(999);
+    expect(ready.failures).toEqual([]);
+    await ready.clock.advance(1);
+    expect(ready.failures).toEqual(["peer-too-slow"]);
+    expect(ready.connection.sentOf("cancel")).toEqual([
+      { type: "cancel", requestId: ready.requestId },
+    ]);
+    expect(ready.session.activeDownloads).toBe(0);
+    // Slow is not a violation: late data is excused and the session stays open.
+    ready.connection.feed({ type: "data", requestId: ready.requestId, bytes: pattern(10) });
+    expect(ready.violations).toEqual([]);
+    expect(ready.session.isReady).toBe(true);
+  });
+
+  it("keeps a transfer that sends the minimum in every window", async () => {
+    const ready = withRequest(0, timeouts);
+    ready.connection.feed({ type: "response", requestId: ready.requestId, totalSize: 100_000 });
+    // Exactly the minimum: perWindow bytes per window, as five chunks a second apart.
+    await drip(ready, perWindow / 5, 1000, 4 * MIN_SPEED_WINDOW_MS);
+    expect(ready.failures).toEqual([]);
+    expect(ready.log.bytes).toHaveLength(20);
+  });
+
+  it("asks only for what is left in the last window", async () => {
+    const ready = withRequest(0, { ...timeouts, inactivity: 60_000 });
+    const total = perWindow + 300;
+    ready.connection.feed({ type: "response", requestId: ready.requestId, totalSize: total });
+    await drip(ready, perWindow / 5, 1000, MIN_SPEED_WINDOW_MS);
+    // 300 bytes were left: sending 200 of them in a window is too slow, 300 completes.
+    ready.connection.feed({ type: "data", requestId: ready.requestId, bytes: pattern(200) });
+    await ready.clock.advance(MIN_SPEED_WINDOW_MS - 1);
+    expect(ready.failures).toEqual([]);
+    await ready.clock.advance(1);
+    expect(ready.failures).toEqual(["peer-too-slow"]);
+  });
+
+  it("has no minimum when minSpeed is 0", async () => {
+    const ready = withRequest(0, { ...timeouts, minSpeed: 0 });
+    ready.connection.feed({ type: "response", requestId: ready.requestId, totalSize: 1_000_000 });
+    await drip(ready, 1, 1000, 6 * MIN_SPEED_WINDOW_MS);
+    expect(ready.failures).toEqual([]);
+  });
+
+  it("a response without data still times out on the first-bytes timeout", async () => {
+    const ready = withRequest(0, timeouts);
+    ready.connection.feed({ type: "response", requestId: ready.requestId, totalSize: 1000 });
+    await ready.clock.advance(timeouts.firstBytes - 1);
+    expect(ready.failures).toEqual([]);
+    await ready.clock.advance(1);
+    expect(ready.failures).toEqual(["peer-timeout"]);
+  });
+});
+
+describe("PeerSession bounds what it keeps of the peer's map", () => {
+  const statuses = (ready: Ready) => [...ready.session.remoteEntries()];
+
+  it("keeps MAX_REMOTE_SEGMENTS ids, the newest, through a flood of 300,000 statuses", () => {
+    const ready = setup();
+    ready.handshake();
+    for (let index = 0; index < 300_000; index++) {
+      ready.connection.feed({
+        type: "status",
+        id: `f${String(index)}`,
+        status: SegmentStatus.Loaded,
+      });
+    }
+    expect(ready.session.remoteSegmentCount).toBe(MAX_REMOTE_SEGMENTS);
+    expect(ready.session.statusOf("f299999")).toBe(SegmentStatus.Loaded);
+    expect(ready.session.statusOf(`f${String(300_000 - MAX_REMOTE_SEGMENTS)}`)).toBe(
+      SegmentStatus.Loaded,
+    );
+    expect(ready.session.statusOf(`f${String(300_000 - MAX_REMOTE_SEGMENTS - 1)}`)).toBeUndefined();
+    expect(ready.session.isReady).toBe(true);
+    expect(ready.violations).toEqual([]);
+  }, 30_000);
+
+  it("a status for a known id makes it the newest; gone forgets it", () => {
+    const ready = setup();
+    ready.handshake();
+    for (let index = 0; index < MAX_REMOTE_SEGMENTS; index++) {
+      ready.connection.feed({
+        type: "status",
+        id: `s${String(index)}`,
+        status: SegmentStatus.Loading,
+      });
+    }
+    ready.connection.feed({ type: "status", id: "s0", status: SegmentStatus.Loaded });
+    ready.connection.feed({ type: "status", id: "s5", status: SegmentStatus.Gone });
+    ready.connection.feed({ type: "status", id: "new", status: SegmentStatus.Loading });
+    ready.connection.feed({ type: "status", id: "newer", status: SegmentStatus.Loading });
+    expect(ready.session.remoteSegmentCount).toBe(MAX_REMOTE_SEGMENTS);
+    expect(ready.session.statusOf("s0")).toBe(SegmentStatus.Loaded);
+    expect(ready.session.statusOf("s1")).toBeUndefined();
+    expect(ready.session.statusOf("s2")).toBe(SegmentStatus.Loading);
+    expect(ready.session.statusOf("s5")).toBeUndefined();
+    expect(statuses(ready).at(-1)).toEqual(["newer", SegmentStatus.Loading]);
+  });
+
+  it("keeps the head of an oversized map (the sender lists arriving, then newest, first)", () => {
+    const ready = setup({ maxMessageSize: 256 * 1024 });
+    ready.handshake();
+    // The most the wire allows, with long ids: about 200 kB in one message.
+    const id = (index: number) => `${String(index).padStart(6, "0")}-${"x".repeat(90)}`;
+    const entries = Array.from({ length: MAX_MAP_ENTRIES }, (_, index) => ({
+      id: id(index),
+      status: SegmentStatus.Loaded as const,
+    }));
+    ready.connection.feed({ type: "segments-map", entries });
+    expect(ready.session.remoteSegmentCount).toBe(MAX_REMOTE_SEGMENTS);
+    expect(ready.session.statusOf(id(0))).toBe(SegmentStatus.Loaded);
+    expect(ready.session.statusOf(id(MAX_REMOTE_SEGMENTS - 1))).toBe(SegmentStatus.Loaded);
+    expect(ready.session.statusOf(id(MAX_REMOTE_SEGMENTS))).toBeUndefined();
+    // Statuses after it stay within the cap too; a new map replaces everything.
+    for (let index = 0; index < 5000; index++) {
+      ready.connection.feed({
+        type: "status",
+        id: `f${String(index)}`,
+        status: SegmentStatus.Loaded,
+      });
+    }
+    expect(ready.session.remoteSegmentCount).toBe(MAX_REMOTE_SEGMENTS);
+    ready.connection.feed({ type: "segments-map", entries: entries.slice(0, 3) });
+    expect(ready.session.remoteSegmentCount).toBe(3);
+    expect(ready.violations).toEqual([]);
+  });
+
+  it("treats a map with more entries than the wire allows as a violation", () => {
+    const ready = setup();
+    ready.handshake();
+    const entries = Array.from({ length: MAX_MAP_ENTRIES + 1 }, (_, index) => ({
+      id: String(index),
+      status: SegmentStatus.Loaded as const,
+    }));
+    ready.connection.feed({ type: "segments-map", entries });
+    expectViolation(ready);
+    expect(ready.session.remoteSegmentCount).toBe(0);
+  });
+});
+
 describe("PeerSession uploads", () => {
   const request = (ready: Ready, requestId: number, offset = 0, id = "seg") => {
     ready.connection.feed({ type: "request", requestId, id, offset });
@@ -396,6 +575,33 @@ describe("PeerSession uploads", () => {
     expect(ready.session.activeUploads).toBe(MAX_INCOMING_REQUESTS);
     expect(ready.connection.sentOf("absent")).toHaveLength(2);
   });
+
+  it("closes a peer that keeps asking while it does not read our answers", async () => {
+    const ready = setup({ serve: () => undefined });
+    ready.handshake();
+    ready.connection.accept = false;
+    // The first absent fills the channel; then MAX_INCOMING_REQUESTS more are queued.
+    for (let requestId = 1; requestId <= MAX_INCOMING_REQUESTS + 1; requestId++) {
+      request(ready, requestId, 0, `seg${String(requestId)}`);
+    }
+    await ready.clock.advance(0);
+    expect(ready.violations).toEqual([]);
+    expect(ready.connection.sentOf("absent")).toHaveLength(MAX_INCOMING_REQUESTS + 1);
+    // A drain shows it reads: the count starts again.
+    ready.connection.drain();
+    for (let requestId = 100; requestId < 100 + MAX_INCOMING_REQUESTS; requestId++) {
+      request(ready, requestId);
+    }
+    await ready.clock.advance(0);
+    expect(ready.violations).toEqual([]);
+    // Then 300,000 more without reading: closed once past the bound, not 300,000 answers queued.
+    for (let requestId = 1000; requestId < 301_000; requestId++) request(ready, requestId);
+    await ready.clock.advance(0);
+    expectViolation(ready);
+    expect(ready.connection.sentOf("absent").length).toBeLessThanOrEqual(
+      3 * MAX_INCOMING_REQUESTS + 1,
+    );
+  }, 30_000);
 
   it("treats a duplicate request id as a violation", async () => {
     const ready = setup({ serve: () => new SegmentBuffer(1000) });

@@ -20,6 +20,21 @@ export const MAX_INCOMING_MESSAGE_BYTES = 256 * 1024;
 export const MAX_INCOMING_REQUESTS = 16;
 /** Data may still arrive for a request we cancelled; ignore it for this long. */
 const CANCELLED_GRACE_MS = 10_000;
+/**
+ * Most segment ids tracked for one peer (its map and statuses); beyond it the oldest announced
+ * are forgotten. An honest peer announces what it holds (cachedSegmentsCount, 30 by default) and
+ * what is arriving, so 1024 is over 30 times what it needs, and a peer with a larger cache only
+ * loses us a chance at its oldest segments. Forgetting rather than closing: closing would ban for
+ * life a peer whose user set a large cache. Ids are at most 512 bytes, so a peer costs at most
+ * about 1 MB of map (UTF-16) whatever it sends.
+ */
+export const MAX_REMOTE_SEGMENTS = 1024;
+/**
+ * A P2P download is judged against RequestTimeouts.minSpeed over windows of this length, the
+ * first starting with the first data bytes (before them, the first-bytes timeout applies). Long
+ * enough to average out a relay that passes on its own source's bursts.
+ */
+export const MIN_SPEED_WINDOW_MS = 5000;
 
 export interface PeerSessionContext {
   clock: Clock;
@@ -49,6 +64,11 @@ export interface RequestTimeouts {
   firstBytes: number;
   /** Between two data messages. */
   inactivity: number;
+  /**
+   * Slowest transfer kept (bytes/s; 0 or absent: no minimum): fewer bytes than this in a
+   * MIN_SPEED_WINDOW_MS window (or than what was left) fail the request with "peer-too-slow".
+   */
+  minSpeed?: number;
 }
 
 interface OutgoingRequest {
@@ -59,6 +79,11 @@ interface OutgoingRequest {
   remaining: number;
   timeouts: RequestTimeouts;
   timer: TimerHandle | undefined;
+  /** Ends the current minimum-speed window (armed at the first data bytes). */
+  speedTimer: TimerHandle | undefined;
+  /** `bytes` and `remaining` when the current window began. */
+  windowBytes: number;
+  windowRemaining: number;
   startedAt: number;
   firstByteAt: number | undefined;
   bytes: number;
@@ -86,6 +111,8 @@ export class PeerSession {
   private mapped = false;
   private closed = false;
   private congested = false;
+  /** Requests answered absent since the channel last asked us to wait (see refuse()). */
+  private refusedWhileCongested = 0;
   private pumping = false;
   /** Measured download throughput from this peer (bytes/ms); undefined until measured. */
   throughput: number | undefined;
@@ -109,6 +136,7 @@ export class PeerSession {
       },
       onDrain: () => {
         this.congested = false;
+        this.refusedWhileCongested = 0;
         this.pump();
       },
       onClose: () => {
@@ -137,6 +165,10 @@ export class PeerSession {
   }
   get activeUploads(): number {
     return this.incoming.size;
+  }
+  /** Segment ids tracked for this peer (at most MAX_REMOTE_SEGMENTS). */
+  get remoteSegmentCount(): number {
+    return this.remoteMap.size;
   }
   statusOf(id: string): SegmentStatus.Loaded | SegmentStatus.Loading | undefined {
     return this.remoteMap.get(id);
@@ -169,6 +201,9 @@ export class PeerSession {
       remaining: 0,
       timeouts,
       timer: undefined,
+      speedTimer: undefined,
+      windowBytes: 0,
+      windowRemaining: 0,
       startedAt: this.context.clock.now(),
       firstByteAt: undefined,
       bytes: 0,
@@ -249,12 +284,16 @@ export class PeerSession {
       case "segments-map":
         this.mapped = true;
         this.remoteMap.clear();
-        for (const entry of message.entries) this.remoteMap.set(entry.id, entry.status);
+        // The sender lists what is arriving first, then the newest held: keep the head.
+        for (const entry of message.entries) {
+          if (this.remoteMap.size >= MAX_REMOTE_SEGMENTS) break;
+          this.remoteMap.set(entry.id, entry.status);
+        }
         this.context.onRemoteMap(this);
         return;
       case "status":
-        if (message.status === SegmentStatus.Gone) this.remoteMap.delete(message.id);
-        else this.remoteMap.set(message.id, message.status);
+        this.remoteMap.delete(message.id);
+        if (message.status !== SegmentStatus.Gone) this.remember(message.id, message.status);
         this.context.onRemoteStatus(this, message.id);
         return;
       case "request":
@@ -269,6 +308,14 @@ export class PeerSession {
         this.onReply(message);
         return;
     }
+  }
+
+  /** Adds the newest entry of the peer's map, forgetting the oldest beyond MAX_REMOTE_SEGMENTS. */
+  private remember(id: string, status: SegmentStatus.Loaded | SegmentStatus.Loading): void {
+    this.remoteMap.set(id, status);
+    if (this.remoteMap.size <= MAX_REMOTE_SEGMENTS) return;
+    const oldest = this.remoteMap.keys().next();
+    if (oldest.done !== true) this.remoteMap.delete(oldest.value);
   }
 
   private onReply(message: WireMessage & { type: "absent" | "response" | "data" }): void {
@@ -313,7 +360,10 @@ export class PeerSession {
       this.violation(new LoaderError("protocol-violation", "more data than the segment's size"));
       return;
     }
-    request.firstByteAt ??= this.context.clock.now();
+    if (request.firstByteAt === undefined) {
+      request.firstByteAt = this.context.clock.now();
+      this.armSpeedTimer(message.requestId, request);
+    }
     this.lastExchangeAt = this.context.clock.now();
     request.bytes += message.bytes.byteLength;
     request.remaining -= message.bytes.byteLength;
@@ -356,16 +406,48 @@ export class PeerSession {
   private armTimer(requestId: number, request: OutgoingRequest, ms: number): void {
     this.context.clock.clearTimeout(request.timer);
     request.timer = this.context.clock.setTimeout(() => {
-      if (!this.outgoing.has(requestId)) return;
-      this.endOutgoing(requestId, request);
-      this.markCancelled(requestId);
-      this.send({ type: "cancel", requestId });
-      request.handlers.onFail(new LoaderError("peer-timeout", request.id));
+      this.expire(requestId, request, "peer-timeout");
     }, ms);
+  }
+
+  /**
+   * Starts a minimum-speed window (by the injected clock): at its end the peer must have sent
+   * minSpeed × the window, or all that was left, else the request fails "peer-too-slow". Each
+   * data message re-arms the inactivity timer, so without this a drip of a few bytes a second
+   * would hold the download forever.
+   */
+  private armSpeedTimer(requestId: number, request: OutgoingRequest): void {
+    const minSpeed = request.timeouts.minSpeed ?? 0;
+    if (minSpeed <= 0) return;
+    request.windowBytes = request.bytes;
+    request.windowRemaining = request.remaining;
+    request.speedTimer = this.context.clock.setTimeout(() => {
+      request.speedTimer = undefined;
+      const due = Math.min(request.windowRemaining, (minSpeed * MIN_SPEED_WINDOW_MS) / 1000);
+      if (request.bytes - request.windowBytes < due) {
+        this.expire(requestId, request, "peer-too-slow");
+      } else if (this.outgoing.get(requestId) === request) {
+        this.armSpeedTimer(requestId, request);
+      }
+    }, MIN_SPEED_WINDOW_MS);
+  }
+
+  /** Gives up on a request of ours: it is cancelled with the peer and fails with `code`. */
+  private expire(
+    requestId: number,
+    request: OutgoingRequest,
+    code: "peer-timeout" | "peer-too-slow",
+  ): void {
+    if (this.outgoing.get(requestId) !== request) return;
+    this.endOutgoing(requestId, request);
+    this.markCancelled(requestId);
+    this.send({ type: "cancel", requestId });
+    request.handlers.onFail(new LoaderError(code, request.id));
   }
 
   private endOutgoing(requestId: number, request: OutgoingRequest): void {
     this.context.clock.clearTimeout(request.timer);
+    this.context.clock.clearTimeout(request.speedTimer);
     this.outgoing.delete(requestId);
     if (request.firstByteAt !== undefined && request.bytes > 0) {
       const elapsed = Math.max(1, this.context.clock.now() - request.startedAt);
@@ -380,7 +462,7 @@ export class PeerSession {
       return;
     }
     if (this.context.consumeOnly() || this.incoming.size >= MAX_INCOMING_REQUESTS) {
-      this.send({ type: "absent", requestId });
+      this.refuse(requestId);
       return;
     }
     const upload: IncomingRequest = {
@@ -395,7 +477,7 @@ export class PeerSession {
     if (this.incoming.get(requestId) !== upload) return; // cancelled or closed meanwhile
     if (!buffer || buffer.state === "failed") {
       this.endIncoming(requestId);
-      this.send({ type: "absent", requestId });
+      this.refuse(requestId);
       return;
     }
     upload.buffer = buffer;
@@ -403,6 +485,20 @@ export class PeerSession {
       this.pump();
     });
     this.pump();
+  }
+
+  /**
+   * Answers a request of the peer's with absent. These answers go out even while the channel is
+   * full, so a peer that keeps asking without reading would grow our send buffer without bound:
+   * more than MAX_INCOMING_REQUESTS of them between two drains is a violation (an honest peer has
+   * one request open with us at a time).
+   */
+  private refuse(requestId: number): void {
+    if (this.congested && ++this.refusedWhileCongested > MAX_INCOMING_REQUESTS) {
+      this.violation(new LoaderError("protocol-violation", "asks faster than it reads"));
+      return;
+    }
+    this.send({ type: "absent", requestId });
   }
 
   private endIncoming(requestId: number): void {

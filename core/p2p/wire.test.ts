@@ -205,7 +205,8 @@ describe("wire decode is total", () => {
       }),
       { numRuns: 60 },
     );
-  });
+    // 60 messages of up to 300 kB: seconds of CPU on a shared machine.
+  }, 60_000);
 
   it("never throws on short arbitrary bytes with a valid type byte", () => {
     fc.assert(

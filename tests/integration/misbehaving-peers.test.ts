@@ -13,6 +13,13 @@ import {
   type Settings,
 } from "../../core/index.js";
 import { FetchHttpClient } from "../../core/http/http-client.js";
+import { systemClock } from "../../core/env.js";
+import { MAX_REMOTE_SEGMENTS, MIN_SPEED_WINDOW_MS } from "../../core/p2p/peer-session.js";
+import { swarmInfoHash } from "../../core/p2p/swarm-id.js";
+import { Swarm } from "../../core/p2p/swarm.js";
+import { SegmentStatus } from "../../core/p2p/wire.js";
+import { ScriptedPeer, type PeerPlace } from "../../core/testing/scripted-peer.js";
+import { TrackerTransport } from "../../core/transport/tracker-transport.js";
 import { SwarmEntry } from "../../engine/swarm-entry.js";
 import { scopedSwarmId } from "../../engine/swarm-key.js";
 import { installNodeWebRtc, loopbackRtcConfig } from "../../harness/node-webrtc.js";
@@ -54,6 +61,7 @@ describe("misbehaving peers", () => {
   let tracker: LocalTracker;
   let origin: OriginServer;
   const hashes = new Map<string, string>();
+  const contents = new Map<string, Uint8Array>();
   const loaders: HybridLoader[] = [];
 
   beforeAll(async () => {
@@ -64,12 +72,15 @@ describe("misbehaving peers", () => {
       const bytes = randomBytes(SIZE);
       await writeFile(join(dir, `s${String(index)}.bin`), bytes);
       hashes.set(`s${String(index)}`, sha256(bytes));
+      contents.set(`s${String(index)}`, bytes);
     }
     tracker = await startTracker();
     origin = await startOrigin(dir);
   });
 
+  const hostiles: ScriptedPeer[] = [];
   afterAll(async () => {
+    for (const hostile of hostiles) hostile.leave();
     await Promise.all(loaders.map((loader) => loader.destroy()));
     await origin.close();
     await tracker.close();
@@ -291,4 +302,110 @@ describe("misbehaving peers", () => {
     // One inactivity timeout at most (plus an HTTP fetch of 2 MiB on loopback).
     expect(loaded.at - vanishedAt).toBeLessThan(inactivity + 2000);
   });
+  /** A hostile peer on the real tracker and WebRTC, speaking the wire protocol from a script. */
+  const hostile = async (swarm: string, script: Parameters<typeof ScriptedPeer.join>[2]) => {
+    const place: PeerPlace = {
+      clock: systemClock,
+      transport: new TrackerTransport(),
+      announce: [tracker.url],
+      rtcConfig: loopbackRtcConfig,
+    };
+    const peerId = `ee${randomBytes(19).toString("hex")}`;
+    const peer = await ScriptedPeer.join(place, swarm, script, peerId);
+    hostiles.push(peer);
+    return peer;
+  };
+
+  it("moves a download off a peer that drip-feeds it, and gets the segment intact", async () => {
+    const swarm = "drip-swarm";
+    const bytes = contents.get("s0");
+    const first = segments(swarm, 5)[0];
+    if (!bytes || !first) throw new Error("no segment");
+    // 100 bytes a second: every chunk within every silence timeout.
+    const dripper = await hostile(swarm, {
+      holds: ["s0"],
+      onRequest: (peer, request) => {
+        peer.drip(request, bytes, 100, 1000);
+      },
+    });
+    const victim = make({ httpDownloadProbability: 0, httpUseRanges: true });
+    let firstP2PAt = 0;
+    victim.on(Events.PieceBytesDownloaded, (method) => {
+      if (method === "p2p" && firstP2PAt === 0) firstP2PAt = performance.now();
+    });
+    // Not needed yet: it waits for the peer; once the drip starts it becomes needed now, which
+    // a drip every second keeps from the needed-now silence timeout.
+    victim.load([first], swarm);
+    await waitUntil(() => dripper.requests("s0").length > 0, 20_000, "the dripper asked");
+    await waitUntil(() => firstP2PAt > 0, 10_000, "the first dripped bytes");
+    const loaded = await waitFor<{ peerId: string | undefined; at: number; hash: string }>(
+      (done) => {
+        victim.on(Events.SegmentLoaded, (segment, peerId) => {
+          done({ peerId, at: performance.now(), hash: sha256(segment.data) });
+        });
+        victim.load([new Segment(first.id, first.url, undefined, 0)], swarm);
+      },
+      30_000,
+      "the segment, from elsewhere than the dripper",
+    );
+    expect(loaded.peerId).toBeUndefined();
+    expect(loaded.hash).toBe(hashes.get("s0"));
+    // One window from the first bytes, plus an HTTP fetch of 2 MiB on loopback.
+    expect(loaded.at - firstP2PAt).toBeLessThan(MIN_SPEED_WINDOW_MS + 3000);
+    const received = victim.getDetails().p2pDownloadedBytes;
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(2000);
+    expect(victim.getDetails().httpDownloadedBytes).toBe(SIZE - received);
+    expect(dripper.requests("s0")).toHaveLength(1);
+    expect(dripper.cancelled.size).toBe(1);
+    // Slow is not a violation: the peer stays connected.
+    expect(victim.getDetails().connectedPeers).toBe(1);
+  }, 90_000);
+
+  it("keeps a peer's map at MAX_REMOTE_SEGMENTS through a flood of 300,000 statuses", async () => {
+    const swarm = "flood-swarm";
+    const flood = 300_000;
+    const flooder = await hostile(swarm, {
+      onReady: (peer) => {
+        for (let index = 0; index < flood; index++) {
+          peer.send({ type: "status", id: `f${String(index)}`, status: SegmentStatus.Loaded });
+        }
+      },
+    });
+    let changes = 0;
+    const violations: string[] = [];
+    const ours = new Swarm(
+      swarm,
+      new TrackerTransport(),
+      {
+        clock: systemClock,
+        settings: resolveSettings({ trackerAnnounce: [tracker.url], rtcConfig: loopbackRtcConfig }),
+        peerId: `aa${randomBytes(19).toString("hex")}`,
+        infoHash: swarmInfoHash,
+        localEntries: () => [],
+        wants: () => false,
+        serve: () => Promise.resolve(undefined),
+        onPeerConnect: () => undefined,
+        onPeerClose: () => undefined,
+        onRemoteChange: () => {
+          changes++;
+        },
+        onUploaded: () => undefined,
+        onTrackerUpdate: () => undefined,
+        onViolation: (_session, error) => violations.push(error.code),
+      },
+      new Set(),
+    );
+    try {
+      await ours.join();
+      await waitUntil(() => changes >= flood + 1, 60_000, "the flood to arrive");
+      const session = ours.session(flooder.peerId);
+      expect(session?.isReady).toBe(true);
+      expect([...(session?.remoteEntries() ?? [])]).toHaveLength(MAX_REMOTE_SEGMENTS);
+      expect(session?.statusOf(`f${String(flood - 1)}`)).toBe(SegmentStatus.Loaded);
+      expect(violations).toEqual([]);
+    } finally {
+      ours.destroy();
+    }
+  }, 90_000);
 });
