@@ -15,6 +15,11 @@ export interface StreamOptions {
   /** Video bitrate, e.g. "800k". */
   bitrate: string;
   size: string;
+  /**
+   * ffmpeg's lavfi video source (default `testsrc2`): another one (`testsrc`, `smptebars`) makes
+   * a stream whose every segment differs, for tests of two different videos.
+   */
+  pattern?: string;
 }
 
 export interface StreamSegment {
@@ -35,7 +40,8 @@ const cacheRoot = join(process.cwd(), ".cache", "streams");
 
 /** The cache key of a stream's options (the folder name under .cache/streams). */
 const optionsKey = (options: StreamOptions) =>
-  `${String(options.seconds)}s-${String(options.segmentSeconds)}s-${options.bitrate}-${options.size}`;
+  `${String(options.seconds)}s-${String(options.segmentSeconds)}s-${options.bitrate}-${options.size}` +
+  (options.pattern === undefined ? "" : `-${options.pattern}`);
 
 /**
  * `dir`, made once: ffmpeg encodes its test sources (H.264 + AAC, a keyframe at every segment
@@ -57,7 +63,12 @@ async function cachedEncode(
   const gop = String(Math.round(fps * options.segmentSeconds));
   await run("ffmpeg", [
     ...["-hide_banner", "-loglevel", "error", "-y"],
-    ...["-f", "lavfi", "-i", `testsrc2=size=${options.size}:rate=${String(fps)}`],
+    ...[
+      "-f",
+      "lavfi",
+      "-i",
+      `${options.pattern ?? "testsrc2"}=size=${options.size}:rate=${String(fps)}`,
+    ],
     ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
     ...["-t", String(options.seconds)],
     ...(encode?.(gop) ?? [

@@ -116,7 +116,7 @@ describe("parseDash on hand-written MPDs", () => {
       [["media@900-", { offset: 900, length: undefined }, 6]],
     );
     expect(track?.segments[0]?.init).toMatchObject({
-      id: "init:video-640.mp4@0-799",
+      id: "init:/vod/video-640.mp4@0-799",
       range: { offset: 0, length: 800 },
     });
     expect(track?.side.map((side) => [side.id, side.url])).toEqual([

@@ -34,7 +34,7 @@ describe("parseHls on ffmpeg output", () => {
     const { track } = await media("hlsFmp4");
     const inits = track.segments.map((segment) => segment.init);
     expect(inits[0]).toEqual({
-      id: "init:init.mp4",
+      id: "init:/media/fmp4/init.mp4",
       url: "https://cdn-a.example.com/media/fmp4/init.mp4",
       range: undefined,
     });
@@ -64,7 +64,7 @@ describe("parseHls on ffmpeg output", () => {
     const first = track.segments[0];
     expect(first?.init?.range?.offset).toBe(0);
     expect(first?.init?.id).toBe(
-      `init:index.m4s@0-${String((first?.init?.range?.length ?? 0) - 1)}`,
+      `init:/media/single-fmp4/index.m4s@0-${String((first?.init?.range?.length ?? 0) - 1)}`,
     );
     expect(file.subarray(4, 8).toString("latin1")).toBe("ftyp");
     for (const segment of track.segments) {

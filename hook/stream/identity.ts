@@ -1,24 +1,26 @@
 /**
- * Identities that are the same for every viewer of a stream.
+ * Identities that are the same for every viewer of a stream, and different for different videos.
  *
  * Viewers of one stream get different URLs for the same bytes: per-viewer query tokens
  * (`?token=..`, signed URLs), token path segments, and different CDN hosts (geo DNS, CDN
- * switching). A swarm is only useful if all of them land in it, so no identity ever contains a
- * host, a query or a token-looking path segment. What every viewer shares is the manifest's
- * structure: where it lives on the site (the path), which variant/representation it is, and
- * how the stream numbers its segments (media sequence numbers, DASH $Number$/$Time$, byte
- * offsets within a single-file resource). Identities are built from exactly those.
+ * switching). A swarm is only useful if all of them land in it, so no identity contains a host
+ * or a known token (url-tokens.ts). But a swarm that merges two videos hands viewers the wrong
+ * bytes, so everything else stays: every path segment (a UUID or a long id names the video) and
+ * every other query parameter (`?v=1001`). Identities are built from that stable key of the
+ * manifest, which variant/representation it is, and how the stream numbers its segments (media
+ * sequence numbers, DASH $Number$/$Time$, byte offsets within a single-file resource).
  */
-import { pathHasToken, rangeKey, stablePath, type ByteRange } from "./url-key";
+import { LIMITS } from "../../messaging/limits";
+import { pathHasToken, rangeKey, stableKey, type ByteRange } from "./url-key";
 
 /**
- * The swarm of one variant: `<kind>:<manifest path>#<variant key>`. The manifest path is the
- * master playlist's / MPD's path without host or query (token segments replaced by `*`), or the
- * media playlist's own when no master was seen. Two variants of one master, and the same
+ * The swarm of one variant: `<kind>:<manifest key>#<variant key>`. The manifest key is the
+ * stable key (path and query without known tokens, see stableKey) of the master playlist / MPD,
+ * or of the media playlist when no master was seen. Two variants of one master, and the same
  * variant name in two different masters, never share a swarm; a variant switch changes swarm.
  */
 export const swarmIdOf = (kind: "hls" | "dash", manifestUrl: URL, variantKey: string): string =>
-  `${kind}:${stablePath(manifestUrl)}#${variantKey}`;
+  bounded(`${kind}:${stableKey(manifestUrl)}#${variantKey}`, LIMITS.swarmIdChars);
 
 /** What identifies an HLS variant or rendition in a master playlist. */
 export interface HlsVariantDescription {
@@ -31,14 +33,14 @@ export interface HlsVariantDescription {
 }
 
 /**
- * The variant key of an HLS variant: its URI path without query or host (stable, and distinct
- * per variant on every site seen so far). When the URI path itself carries a token, the path
- * differs per viewer, so the key falls back to what the master says about the variant:
- * bandwidth and resolution (`bw800000-640x360`), or for an #EXT-X-MEDIA rendition its type,
- * GROUP-ID and NAME, which the master fixes for everyone.
+ * The variant key of an HLS variant: the stable key of its URI (path and query without known
+ * tokens or host: the same for every viewer, and distinct per variant). When the URI path carries
+ * a known token form, the key falls back to what the master says about the variant: bandwidth
+ * and resolution (`bw800000-640x360`), or for an #EXT-X-MEDIA rendition its type, GROUP-ID and
+ * NAME, which the master fixes for everyone.
  */
 export function hlsVariantKey(variant: HlsVariantDescription): string {
-  if (!pathHasToken(variant.url)) return stablePath(variant.url);
+  if (!pathHasToken(variant.url)) return stableKey(variant.url);
   const rendition = variant.rendition;
   if (rendition !== undefined) {
     return `${rendition.type.toLowerCase()}:${rendition.group}:${rendition.name}`;
@@ -67,14 +69,12 @@ export const hlsSegmentId = (sequence: number, range: ByteRange | undefined): st
   `${String(sequence)}${rangeSuffix(range)}`;
 
 /**
- * An init segment: `init`, its file name when it has a non-token one (a playlist may switch
- * maps at a discontinuity), and its byte range: `init:v1-init.mp4`, `init@0-827`.
+ * An init segment: `init:`, its stable key (a playlist may switch maps at a discontinuity, and
+ * two maps may share a file name in different directories or differ by a query parameter) and
+ * its byte range: `init:/v/1/init.mp4`, `init:/v/index.m4s@0-827`.
  */
-export function initSegmentId(url: URL, range: ByteRange | undefined): string {
-  const name = url.pathname.split("/").pop() ?? "";
-  const label = name === "" || pathHasToken(url) ? "" : `:${name}`;
-  return `init${label}${rangeSuffix(range)}`;
-}
+export const initSegmentId = (url: URL, range: ByteRange | undefined): string =>
+  bounded(`init:${stableKey(url)}${rangeSuffix(range)}`, LIMITS.segmentIdChars);
 
 /** How a DASH representation numbers its segments. */
 export type DashAddressing = "number" | "time";
@@ -96,6 +96,29 @@ export function dashSegmentId(
   const prefix = periodStart > 0 ? `p${String(Math.round(periodStart * 1000))}/` : "";
   const body = addressing === "time" ? `t${String(value)}` : `n${String(value)}`;
   return `${prefix}${body}${rangeSuffix(range)}`;
+}
+
+/**
+ * `id` itself when it fits in `max` characters (what the messaging schemas accept), else its
+ * start and a 64-bit hash of the whole (`...~h0123456789abcdef`): still the same for every
+ * viewer, and two different ids only meet by a hash collision.
+ */
+export function bounded(id: string, max: number): string {
+  if (id.length <= max) return id;
+  return `${id.slice(0, max - 18)}~h${hash64(id)}`;
+}
+
+/** Two independent 32-bit FNV-1a-style hashes of the UTF-16 units, as 16 hex digits. */
+function hash64(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    a = Math.imul(a ^ unit, 0x01000193);
+    b = Math.imul(b ^ unit, 0x5bd1e995) ^ (b >>> 15);
+  }
+  const hex = (value: number): string => (value >>> 0).toString(16).padStart(8, "0");
+  return hex(a) + hex(b);
 }
 
 /**

@@ -92,7 +92,7 @@ describe("identity across viewers", () => {
 
   it("a variant URI with a token in its path is keyed by bandwidth and resolution", () => {
     const registry = new StreamRegistry();
-    const token = "Zx81aQ0pLm3n4b5v6c7x8z9a0s1d2f3g";
+    const token = "hdnts=exp=1700000000~acl=%2Ftv%2F*~hmac=9f8e7d6c5b4a";
     registry.observeManifest(
       "https://a.example/tv/master.m3u8",
       null,
@@ -174,7 +174,7 @@ describe("match", () => {
     const file = "https://b.example/vod/audio.mp4?sig=2";
     expect(registry.match(get(file, "bytes=0-599"))).toMatchObject({
       swarmId: "dash:/vod/m.mpd#audio:a1",
-      segmentId: "init:audio.mp4@0-599",
+      segmentId: "init:/vod/audio.mp4@0-599",
       size: 600,
     });
     expect(registry.match(get(file, "bytes=600-699"))?.segmentId).toBe("sidx@600-699");
@@ -196,7 +196,7 @@ describe("match", () => {
       "hls:/media/ts/index.m3u8#media",
     );
     expect(registry.match(get("https://cdn-a.example.com/media/fmp4/init.mp4"))).toMatchObject({
-      segmentId: "init:init.mp4",
+      segmentId: "init:/media/fmp4/init.mp4",
     });
     expect(
       registry.match(get("https://cdn-a.example.com/media/dash/chunk-stream1-00002.m4s")),
@@ -229,7 +229,7 @@ describe("upcoming and positions", () => {
         start: 2,
         priority: 0,
         init: {
-          segmentId: "init:init.mp4",
+          segmentId: "init:/media/fmp4/init.mp4",
           url: "https://cdn-a.example.com/media/fmp4/init.mp4",
           range: undefined,
         },

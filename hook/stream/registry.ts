@@ -9,7 +9,7 @@ import type { ParsedTrack } from "./model";
 import { StreamStore, type Stream, type StreamInfo } from "./stream-store";
 import type { TimedSegment } from "./stream-timeline";
 import { UrlIndex } from "./url-index";
-import { headerRangeKey, parseUrl, type ByteRange } from "./url-key";
+import { headerRangeKey, parseUrl, stableKey, type ByteRange } from "./url-key";
 
 const debug = debugFactory("p2pv:hook");
 
@@ -56,7 +56,10 @@ interface VariantContext {
  */
 export class StreamRegistry {
   private readonly store: StreamStore;
-  private readonly variants = new UrlIndex<VariantContext>();
+  /** Two contexts are the same target when they name the same swarm. */
+  private readonly variants = new UrlIndex<VariantContext>(
+    (a, b) => a.key === b.key && stableKey(a.masterUrl) === stableKey(b.masterUrl),
+  );
   private readonly playlists = new UrlIndex<Stream>();
   private readonly now: () => number;
 
@@ -90,8 +93,9 @@ export class StreamRegistry {
   }
 
   /**
-   * The segment a request asks for, if any: GET only; the URL exactly, else without query, else
-   * without host; a Range header must name the segment's byte range exactly. O(1): Map lookups.
+   * The segment a request asks for, if any: GET only; the URL exactly, else without known
+   * tokens, else also without host (see UrlIndex); a Range header must name the segment's byte
+   * range exactly. O(1): Map lookups.
    */
   match(request: InterceptedRequest): SegmentMatch | undefined {
     if (this.store.segments.size === 0 || request.method.toUpperCase() !== "GET") return undefined;

@@ -45,7 +45,10 @@ export interface IndexEntry {
  */
 export class StreamStore {
   readonly streams = new Map<string, Stream>();
-  readonly segments = new UrlIndex<IndexEntry>();
+  /** Two entries are the same target when they name the same segment of the same stream. */
+  readonly segments = new UrlIndex<IndexEntry>(
+    (a, b) => a.stream === b.stream && a.segmentId === b.segmentId,
+  );
 
   constructor(private readonly maxSegmentsPerStream: number) {}
 

@@ -1,17 +1,13 @@
 /**
- * URL normalisation for identities and lookups. Three keys per URL, from strict to loose:
- * the exact URL, the URL without query and fragment (rotating tokens), and the path alone without
- * host (a CDN switch). All are plain strings so lookups are Map hits.
+ * URL normalisation for identities and lookups: the exact URL, and the stable key (no host, no
+ * known tokens, see url-tokens.ts) that every viewer of a resource shares. The URL index looks
+ * up by the exact key, then origin + stable key, then the stable key alone. All are plain strings
+ * so lookups are Map hits.
  */
+import { isTokenSegment, tokenParams } from "./url-tokens";
 
 /** The URL as given, without its fragment (never sent to the server). */
 export const exactKey = (url: URL): string => `${url.origin}${url.pathname}${url.search}`;
-
-/** Origin and path, no query: the same resource when only its query tokens rotate. */
-export const pathKey = (url: URL): string => `${url.origin}${url.pathname}`;
-
-/** Path only, no host, no query: the same resource on another CDN host. */
-export const hostlessKey = (url: URL): string => url.pathname;
 
 /** Parses an absolute URL (or one relative to `base`); undefined instead of throwing. */
 export function parseUrl(url: string, base?: string): URL | undefined {
@@ -22,27 +18,27 @@ export function parseUrl(url: string, base?: string): URL | undefined {
   }
 }
 
+/** Whether a segment of the URL's path is a known token form (JWT, Akamai-style key=value). */
+export const pathHasToken = (url: URL): boolean => url.pathname.split("/").some(isTokenSegment);
+
 /**
- * A path segment that is most likely a per-viewer token rather than a name: key=value pairs
- * (Akamai `hdnts=exp=..~acl=..~hmac=..`), or long runs of base64url/hex mixing letters and digits.
+ * What every viewer of the resource shares: the path with known token segments replaced by
+ * `*`, then the query without its known token parameters, sorted by name (a stable sort: repeated
+ * names keep their order) so that parameter order does not matter. No host, no fragment.
+ * `/v/<uuid>/master.m3u8?v=1001&token=X` gives `/v/<uuid>/master.m3u8?v=1001`.
  */
-export function looksLikeToken(segment: string): boolean {
-  if (segment.includes("=") || segment.includes("~")) return true;
-  const stem = segment.replace(/\.[a-z0-9]{1,5}$/i, "");
-  return (
-    stem.length >= 24 && /^[A-Za-z0-9_-]+$/.test(stem) && /\d/.test(stem) && /[a-z]/i.test(stem)
-  );
-}
-
-/** Whether any segment of the URL's path looks like a token. */
-export const pathHasToken = (url: URL): boolean => url.pathname.split("/").some(looksLikeToken);
-
-/** The path with token-looking segments replaced by `*`, so every viewer derives the same one. */
-export const stablePath = (url: URL): string =>
-  url.pathname
+export function stableKey(url: URL): string {
+  const path = url.pathname
     .split("/")
-    .map((segment) => (looksLikeToken(segment) ? "*" : segment))
+    .map((segment) => (isTokenSegment(segment) ? "*" : segment))
     .join("/");
+  const params = [...url.searchParams];
+  const dropped = tokenParams(params.map(([name]) => name));
+  const kept = params
+    .filter(([name]) => !dropped.has(name.toLowerCase()))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return kept.length === 0 ? path : `${path}?${new URLSearchParams(kept).toString()}`;
+}
 
 /** A byte range: `offset` and `length` in bytes; `length` undefined = to the end of the resource. */
 export interface ByteRange {

@@ -43,7 +43,10 @@ function makeBody(name: string, size: number): Uint8Array {
 export interface OriginOptions {
   /** JavaScript bundles by path ("/hook.js", "/players.js"). */
   bundles: Record<string, string>;
-  /** Folders served under /streams/<name>/ and, for the fake engine, /cache/streams/<name>/. */
+  /**
+   * Folders served under /streams/<name>/, for the fake engine under /cache/streams/<name>/, and
+   * as /watch/<file>?v=<name>.
+   */
   streams: Record<string, string>;
 }
 
@@ -97,6 +100,36 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, file: string
   sendBytes(req, res, bytes, TYPES[extname(file)] ?? "application/octet-stream");
 }
 
+/**
+ * /watch/<file>?v=<name>: a site that names the video only in a query parameter. The stream
+ * <name>'s file; a playlist's URI lines get the same `?v=<name>`, so its segment URLs differ
+ * from another video's only by that parameter.
+ */
+async function serveWatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  streams: Record<string, string>,
+): Promise<boolean> {
+  const name = url.searchParams.get("v");
+  const file =
+    name === null
+      ? undefined
+      : streamFile(url.pathname.replace(/^\/watch\//, `/streams/${name}/`), streams);
+  if (!url.pathname.startsWith("/watch/") || name === null || file === undefined) return false;
+  if (extname(file) !== ".m3u8") {
+    await serveFile(req, res, file);
+    return true;
+  }
+  const query = `?v=${encodeURIComponent(name)}`;
+  const text = (await readFile(file, "utf8"))
+    .split("\n")
+    .map((line) => (line === "" || line.startsWith("#") ? line : `${line}${query}`))
+    .join("\n");
+  sendBytes(req, res, new TextEncoder().encode(text), TYPES[".m3u8"] ?? "");
+  return true;
+}
+
 /** /streams/<name>/<file> or /cache/streams/<name>/<file> -> the file, if inside the stream. */
 function streamFile(path: string, streams: Record<string, string>): string | undefined {
   const match = /^(?:\/cache)?\/streams\/([^/]+)\/(.+)$/.exec(path);
@@ -123,6 +156,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     const vendor = vendorFile(path.replace(/^\/vendor\//, ""));
     const stream = streamFile(path, options.streams);
     const dataName = /^(?:\/cache)?\/data\/([\w.-]+)$/.exec(path)?.[1];
+    if (await serveWatch(req, res, url, options.streams)) return;
     if (html !== undefined) {
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
       res.end(html);
