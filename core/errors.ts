@@ -7,6 +7,7 @@ export type LoaderErrorCode =
   | "segment-too-large" // announced or received size above maxSegmentSize
   | "size-mismatch" // the bytes received do not add up to the announced size
   | "validation-failed" // segmentValidator rejected the data
+  | "integrity-unverified" // segmentValidator could not check the data (not the peers' fault)
   | "peer-timeout" // a peer did not start or stopped sending in time
   | "peer-too-slow" // a peer sent less than p2pMinDownloadSpeed over a window
   | "peer-absent" // the peer said it does not have the segment (any more)

@@ -70,6 +70,40 @@ describe("segmentValidator", () => {
     expect(viewer.getDetails().connectedPeers).toBe(1);
   });
 
+  it("a check that could not be made passes the peer over for that segment, without a ban", async () => {
+    rig = new LoaderRig();
+    const [segment] = rig.segments(1, 50_000);
+    if (!segment) throw new Error("segment");
+    const seeder = rig.loader();
+    seeder.load(withPriorities([segment]), "swarm");
+    await untilJoined(rig, [seeder]);
+
+    const calls: [string, string | undefined, readonly string[] | undefined][] = [];
+    const segmentValidator: SegmentValidator = (_segment, method, peerId, contributors) => {
+      calls.push([method, peerId, contributors]);
+      return method === "p2p"
+        ? Promise.reject(new LoaderError("integrity-unverified", "no page to ask"))
+        : Promise.resolve();
+    };
+    const viewer = rig.loader({ segmentValidator, httpDownloadProbability: 0 });
+    const log = new EventLog(viewer, rig);
+    viewer.load([], "swarm");
+    await untilJoined(rig, [viewer]);
+    await rig.clock.advance(100);
+    const seederId = seeder.getDetails().peerId;
+
+    viewer.load(withPriorities([segment]), "swarm");
+    await rig.clock.advance(1000);
+    expect(calls).toEqual([
+      ["p2p", seederId, [seederId]],
+      ["http", undefined, []],
+    ]);
+    expect(log.errors.map((error) => codeOf(error.error))).toEqual(["integrity-unverified"]);
+    expect(log.closes).toEqual([]);
+    expect(viewer.getDetails().connectedPeers).toBe(1);
+    expect(log.loadedOf(segment.id)?.peerId).toBeUndefined();
+  });
+
   it("rejecting HTTP data reports it without a peer and waits httpFailedSegmentTimeout", async () => {
     rig = new LoaderRig();
     const probe = new HttpProbe(rig);

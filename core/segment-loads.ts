@@ -278,7 +278,9 @@ export class SegmentLoads {
       responseUrl: load.responseUrl ?? requestUrl,
     });
     try {
-      await this.host.settings.segmentValidator?.(segment, load.method, load.peerId);
+      await this.host.settings.segmentValidator?.(segment, load.method, load.peerId, [
+        ...load.contributors,
+      ]);
     } catch (cause) {
       this.reject(load, segment, cause);
       return;
@@ -308,12 +310,18 @@ export class SegmentLoads {
     this.active.delete(segment.id);
     const swarm = this.host.swarm();
     swarm?.announce(segment.id, SegmentStatus.Gone);
-    const error = new LoaderError("validation-failed", segment.id, { cause });
+    // Not checked (the check itself failed): the peers are not to blame, only passed over.
+    const unverified = cause instanceof LoaderError && cause.code === "integrity-unverified";
+    const error = unverified ? cause : new LoaderError("validation-failed", segment.id, { cause });
     this.host.emitter.emit(Events.SegmentError, segment, error, load.peerId);
     if (load.method === "http" && load.contributors.size === 0) {
       this.httpFailedAt.set(segment.id, this.host.clock.now());
     }
     for (const peerId of load.contributors) {
+      if (unverified) {
+        this.exclude(segment.id, peerId);
+        continue;
+      }
       swarm?.ban(peerId);
       swarm?.session(peerId)?.close();
     }

@@ -3,11 +3,18 @@ import { en } from "zod/locales";
 import type { Segment } from "./segment.js";
 import type { SegmentsStorage } from "./storage/segments-storage.js";
 
-/** Resolves if the data is acceptable; a rejection is reported as a SegmentError. */
+/**
+ * Resolves if the data is acceptable; a rejection is reported as a SegmentError, and the peers
+ * whose bytes were in it are banned — unless the rejection is a LoaderError "integrity-unverified"
+ * (the check could not be made: the peers are only passed over for this segment). `contributors`
+ * (added to 0.6.2's arguments) names every peer whose bytes are in the segment: an HTTP load that
+ * resumed from a peer's bytes has method "http" and that peer among its contributors.
+ */
 export type SegmentValidator = (
   segment: Segment,
   method: "http" | "p2p",
   peerId?: string,
+  contributors?: readonly string[],
 ) => Promise<void>;
 export type XhrSetup = (xhr: XMLHttpRequest, url: string) => void;
 export type SegmentUrlBuilder = (segment: Segment) => string;

@@ -4,6 +4,7 @@ import {
   LoaderError,
   Segment,
   type SegmentsStorage,
+  type SegmentValidator,
   type Settings,
 } from "../core";
 import type { HttpClient, HttpRequest } from "../core/http/http-client";
@@ -11,6 +12,7 @@ import type { EngineClient } from "../messaging/background-to-engine";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import { ContentValidator } from "./content-validator";
 import { GuardedHttpClient } from "./http-policy";
+import { OriginSpotCheck, type SpotCheckCounts } from "./origin-check";
 import { scopedSwarmId } from "./swarm-key";
 
 /** Byte counters for one tab in one swarm. */
@@ -70,6 +72,8 @@ export class SwarmEntry {
   /** Gets waiting for their segment to be queued (woken on every load). */
   private readonly queueWaiters = new Set<() => void>();
   private rejected = 0;
+  /** Peer bytes against the origin (engine/origin-check.ts), through the swarm's pages. */
+  private readonly spotCheck: OriginSpotCheck;
 
   constructor(
     readonly site: string,
@@ -85,7 +89,8 @@ export class SwarmEntry {
       request: (request) => hooks.fetchThrough(this.frames().reverse(), request),
     };
     const http = new GuardedHttpClient(throughPage, site, (url) => this.queuedUrls.has(url));
-    const segmentValidator = settings.segmentValidator ?? new ContentValidator().validate;
+    this.spotCheck = new OriginSpotCheck(throughPage);
+    const segmentValidator = settings.segmentValidator ?? this.defaultValidator();
     this.loader = new HybridLoader(
       { ...settings, segmentsStorage: storage, segmentValidator },
       { http },
@@ -110,6 +115,25 @@ export class SwarmEntry {
       this.waiters.delete(segment.id);
       for (const wake of waiting ?? []) wake();
     });
+  }
+
+  /** What the origin spot checks cost and found in this swarm. */
+  get spotChecks(): SpotCheckCounts {
+    return { ...this.spotCheck.counts };
+  }
+
+  /**
+   * The check of a segment's bytes unless settings bring their own: bytes from the origin alone
+   * teach the content validator the swarm's container; bytes with any peer's (or the page's) in
+   * them must pass the container check and then the origin spot check.
+   */
+  private defaultValidator(): SegmentValidator {
+    const content = new ContentValidator();
+    return async (segment, method, peerId, contributors = []) => {
+      const fromOrigin = method === "http" && contributors.length === 0;
+      await content.validate(segment, fromOrigin ? "http" : "p2p", peerId);
+      if (!fromOrigin) await this.spotCheck.check(segment);
+    };
   }
 
   get tabs(): number[] {
@@ -203,6 +227,8 @@ export class SwarmEntry {
       masterSwarmId: this.scopedId,
       data,
     });
+    // The page's bytes are no more trusted than a peer's: checked against the origin first.
+    await this.spotCheck.check(segment);
     if (await this.loader.addSegment(segment)) return;
     await this.storage.storeSegment(segment);
     // The loader cleans after what it stores; bytes stored past it count against the limits too.

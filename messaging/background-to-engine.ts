@@ -53,6 +53,8 @@ export interface EngineSwarmStatus {
   queued: number;
   /** Segments whose peer bytes the validator rejected (the peers were banned). */
   rejectedFromPeers: number;
+  /** Origin spot checks of peer (and page) bytes: count, origin bytes, mismatches, unverified. */
+  spotChecks: { checks: number; originBytes: number; mismatches: number; unverified: number };
 }
 
 /** The engine's answer, by request type. */

@@ -13,6 +13,11 @@ export const BLANK_PAGE_PATH = "/p2pv-test-page.html";
 export class PageFrame {
   private constructor(readonly page: Page) {}
 
+  /** A page already open (its relay must be there: the site enabled when it loaded). */
+  static of(page: Page): PageFrame {
+    return new PageFrame(page);
+  }
+
   /** Opens `site`'s blank page in a new tab of `context`. */
   static async open(context: BrowserContext, site: string): Promise<PageFrame> {
     const page = await context.newPage();

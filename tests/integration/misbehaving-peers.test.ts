@@ -20,6 +20,7 @@ import { Swarm } from "../../core/p2p/swarm.js";
 import { SegmentStatus } from "../../core/p2p/wire.js";
 import { ScriptedPeer, type PeerPlace } from "../../core/testing/scripted-peer.js";
 import { TrackerTransport } from "../../core/transport/tracker-transport.js";
+import { SPOT_WINDOW_BYTES } from "../../engine/origin-check.js";
 import { SwarmEntry } from "../../engine/swarm-entry.js";
 import { scopedSwarmId } from "../../engine/swarm-key.js";
 import { installNodeWebRtc, loopbackRtcConfig } from "../../harness/node-webrtc.js";
@@ -42,6 +43,23 @@ class CorruptingStorage extends MemorySegmentsStorage {
     return new Segment(segment.id, segment.url, segment.range, segment.priority, {
       masterSwarmId: segment.masterSwarmId,
       data: bad.buffer,
+    });
+  }
+}
+
+/** A liar's storage that answers every segment with the bytes of the one stored after it. */
+class ShiftingStorage extends MemorySegmentsStorage {
+  override async getSegment(id: string, masterSwarmId: string): Promise<Segment | undefined> {
+    const segment = await super.getSegment(id, masterSwarmId);
+    const all = [...(await this.getSegmentsMap(masterSwarmId)).values()].map(
+      (entry) => entry.segment,
+    );
+    const index = all.findIndex((other) => other.id === id);
+    const next = all[(index + 1) % all.length];
+    if (!segment?.data || !next?.data || next.id === id) return segment;
+    return new Segment(segment.id, segment.url, segment.range, segment.priority, {
+      masterSwarmId: segment.masterSwarmId,
+      data: next.data,
     });
   }
 }
@@ -182,9 +200,12 @@ describe("misbehaving peers", () => {
     expect(victim.getDetails().connectedPeers).toBe(0);
   });
 
-  it("the engine's default validator (no segmentValidator set) rejects a liar's MPEG-TS bytes", async () => {
-    // Real ffmpeg MPEG-TS segments; the liar flips every 1000th byte (sync bytes among them)
-    // and keeps the length, so only the content check can tell.
+  /**
+   * A liar with real ffmpeg MPEG-TS segments, its stored bytes changed by `liarStorage`, seeds a
+   * swarm; a SwarmEntry with the engine's default validator (no segmentValidator set) waits for
+   * it, rejects its bytes, bans it and gets every segment intact from the origin.
+   */
+  const expectLiarCaught = async (liarStorage: MemorySegmentsStorage) => {
     const stream = await makeHlsVod({
       seconds: 8,
       segmentSeconds: 2,
@@ -202,7 +223,7 @@ describe("misbehaving peers", () => {
         priority: firstPriority + index,
       }));
     const liar = make({
-      segmentsStorage: new CorruptingStorage(Date.now, 30, 300_000),
+      segmentsStorage: liarStorage,
       requiredSegmentsPriority: count,
     });
     const scoped = scopedSwarmId(site, swarmId);
@@ -253,10 +274,25 @@ describe("misbehaving peers", () => {
       expect(tsOrigin.servedBytes() - servedBefore).toBe(total);
       expect(victim.peers).toBe(0);
       expect(victim.rejectedFromPeers).toBe(1);
+      return victim.spotChecks;
     } finally {
       await victim.destroy();
       await tsOrigin.close();
     }
+  };
+
+  it("the engine's default validator rejects a liar's damaged MPEG-TS bytes", async () => {
+    // Every 1000th byte flipped (sync bytes among them), the length kept: the content check.
+    const spot = await expectLiarCaught(new CorruptingStorage(Date.now, 30, 300_000));
+    expect(spot.mismatches).toBe(0);
+  });
+
+  it("the engine's default validator rejects a liar's well-formed but wrong segments", async () => {
+    // Each answered with the next segment's bytes: valid MPEG-TS, the wrong one (as a stale live
+    // segment, another sequence number or a colliding swarm's would be): the origin spot check.
+    const spot = await expectLiarCaught(new ShiftingStorage(Date.now, 30, 300_000));
+    expect(spot.mismatches).toBe(1);
+    expect(spot.originBytes).toBeLessThanOrEqual(2 * SPOT_WINDOW_BYTES);
   });
 
   it("loses at most one timeout when a peer vanishes mid-transfer", async () => {

@@ -15,6 +15,7 @@ import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { formatBytes } from "../../../ui/format";
 import type { ExtensionBrowser } from "../../../harness/browser/chromium";
 import { ExtensionDriver } from "../../../harness/browser/extension-driver";
+import { PageFrame } from "../../../harness/browser/page-frame";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 import { waitFor } from "../support/wait-for";
 import {
@@ -191,11 +192,15 @@ describe("popup", () => {
     await popup.getByText("No shared video on this tab yet.").waitFor();
     await fitsAndShoot(popup, "popup-stats-empty");
 
-    // The engine fetches the stream for the tab (the relay's load, sent as the tab's frame).
-    const reply = await driver.relay(
-      { type: "relay/load", swarmId: "popup-stats", segments: fixture.queue },
-      { tabId: siteTabId, frameId: 0, origin: site },
-    );
+    // The engine fetches the stream for the tab, through the tab's page (its relay, injected
+    // once the page loads again with the site enabled).
+    await driver.waitForPageScripts(`${site}/*`);
+    await sitePage.reload();
+    const reply = await PageFrame.of(sitePage).relay({
+      type: "relay/load",
+      swarmId: "popup-stats",
+      segments: fixture.queue,
+    });
     expect(reply).toMatchObject({ ok: true });
     await waitFor(
       async () => ((await driver.stats(siteTabId))?.httpBytes ?? 0) > 0,

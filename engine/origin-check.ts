@@ -1,0 +1,146 @@
+/**
+ * A spot check of peer bytes against the origin, before they reach a player or are shared on
+ * (SECURITY.md, "Peers"). A page of the swarm fetches a small window of the segment's resource
+ * (through the page's own network stack, like every engine download) and the window must equal
+ * the same bytes of the segment:
+ * - a whole-resource segment: the window [L - W, L + W) for a segment of L bytes. The origin must
+ *   send back exactly its last W bytes, equal to ours: a truncated, padded, stale or other
+ *   segment (another sequence number, another stream's, a swarm collision) fails;
+ * - a byte-range segment: W bytes at a random offset inside the range (the range's length is
+ *   checked by the content validator).
+ * Cost: one range request of at most 2 W bytes per segment that holds peer bytes. What it does
+ * not catch: a few altered bytes outside the window (SECURITY.md says what would).
+ */
+import { LoaderError, type Segment } from "../core";
+import type { HttpClient } from "../core/http/http-client";
+import { parseByteRange } from "../core/http/range";
+
+/** Bytes compared per check (the window is up to twice this for a whole resource). */
+export const SPOT_WINDOW_BYTES = 2048;
+
+export class SegmentIntegrityError extends Error {
+  override readonly name = "SegmentIntegrityError";
+  constructor(readonly problem: "origin-mismatch" | "origin-size") {
+    super(`peer bytes differ from the origin's: ${problem}`);
+  }
+}
+
+/** What the spot checks cost and found, for engine/status and the closing figures. */
+export interface SpotCheckCounts {
+  checks: number;
+  /** Bytes fetched from the origin for the checks. */
+  originBytes: number;
+  mismatches: number;
+  /** Checks that could not be made (no page to fetch through, the origin failed). */
+  unverified: number;
+}
+
+export class OriginSpotCheck {
+  readonly counts: SpotCheckCounts = { checks: 0, originBytes: 0, mismatches: 0, unverified: 0 };
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** Resolves when `segment.data` matches the origin's window; rejects as a validator does. */
+  async check(segment: Segment): Promise<void> {
+    const data = segment.data;
+    if (!data) return;
+    const bytes = new Uint8Array(data);
+    const window = this.windowOf(segment, bytes.length);
+    this.counts.checks++;
+    let answer: { status: number; body: Uint8Array };
+    try {
+      answer = await this.fetchWindow(segment.url, window.header);
+    } catch (error) {
+      // 416: the origin's resource ends before our window starts, so ours is too long.
+      if (error instanceof LoaderError && error.message.startsWith("http-status: 416 ")) {
+        this.counts.mismatches++;
+        throw new SegmentIntegrityError("origin-size");
+      }
+      this.counts.unverified++;
+      throw new LoaderError("integrity-unverified", segment.id, { cause: error });
+    }
+    this.counts.originBytes += answer.body.length;
+    const { body } = answer;
+    // A server that ignores Range sends the whole resource: then our bytes are compared whole.
+    const [theirs, ours] =
+      answer.status === 200
+        ? [
+            window.resourceStart > 0
+              ? body.subarray(window.resourceStart, window.resourceStart + bytes.length)
+              : body,
+            bytes,
+          ]
+        : [body, bytes.subarray(window.from, window.from + window.length)];
+    if (!sameBytes(theirs, ours)) {
+      this.counts.mismatches++;
+      throw new SegmentIntegrityError(
+        theirs.length === ours.length ? "origin-mismatch" : "origin-size",
+      );
+    }
+  }
+
+  /** The Range header to ask for, and which of our bytes the answer must equal. */
+  private windowOf(
+    segment: Segment,
+    size: number,
+  ): { header: string; from: number; length: number; resourceStart: number } {
+    const range = parseByteRange(segment.range);
+    if (range) {
+      const length = Math.min(SPOT_WINDOW_BYTES, size);
+      const from = Math.floor(this.random() * (size - length + 1));
+      const start = range.start + from;
+      return {
+        header: `bytes=${String(start)}-${String(start + length - 1)}`,
+        from,
+        length,
+        resourceStart: range.start,
+      };
+    }
+    const from = Math.max(0, size - SPOT_WINDOW_BYTES);
+    // Past our end too: an origin resource longer than ours answers more than we expect.
+    const last = size + SPOT_WINDOW_BYTES - 1;
+    return {
+      header: `bytes=${String(from)}-${String(last)}`,
+      from,
+      length: size - from,
+      resourceStart: 0,
+    };
+  }
+
+  private async fetchWindow(
+    url: string,
+    header: string,
+  ): Promise<{ status: number; body: Uint8Array }> {
+    const chunks: Uint8Array[] = [];
+    let status = 0;
+    const controller = new AbortController();
+    await this.http.request({
+      url,
+      range: header,
+      signal: controller.signal,
+      onResponse: (info) => {
+        status = info.status;
+      },
+      onChunk: (chunk) => {
+        chunks.push(chunk.slice());
+      },
+    });
+    const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    const body = new Uint8Array(length);
+    let offset = 0;
+    for (const chunk of chunks) {
+      body.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return { status, body };
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
