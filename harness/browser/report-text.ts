@@ -101,6 +101,14 @@ export function summaryText(summary: RunSummary): string {
     `P2P share ${percent(summary.total.p2pShare)} of delivered bytes; ideal for ${String(n)} ` +
       `viewers 1 - 1/N = ${percent(summary.idealShare)}` +
       (summary.shareOfIdeal === null ? "" : ` (${percent(summary.shareOfIdeal)} of ideal)`),
+    ...(summary.spotChecks
+      ? [
+          `origin spot checks of peer bytes: ${String(summary.spotChecks.checks)} checks, ` +
+            `${(summary.spotChecks.originBytes / 1024).toFixed(1)} KiB from the origin ` +
+            `(${percent(summary.originBytes === 0 ? null : summary.spotChecks.originBytes / summary.originBytes)} of its segment bytes), ` +
+            `${String(summary.spotChecks.mismatches)} mismatches, ${String(summary.spotChecks.unverified)} unverified`,
+        ]
+      : []),
     ...(engine
       ? [
           "engine CPU = CPU time of the extension process (offscreen engine + service worker) over " +

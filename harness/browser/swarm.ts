@@ -24,7 +24,13 @@ import type { EngineMetrics } from "./engine-metrics.js";
 import { streamKindFor, type PlayerName, type StreamKind } from "./players.js";
 import { startStreamServer, type StreamServer } from "./stream-server.js";
 import type { P2pmlPage } from "./p2pml-seam.js";
-import { startViewer, type Viewer, type ViewerMode, type ViewerState } from "./viewer.js";
+import {
+  startViewer,
+  type SpotChecks,
+  type Viewer,
+  type ViewerMode,
+  type ViewerState,
+} from "./viewer.js";
 
 export interface BrowserSwarmOptions {
   viewers: number;
@@ -90,6 +96,8 @@ export interface ViewerReport {
   samples: ViewerSample[];
   /** The engine host's cost at the end, and its peak resident memory (extension mode). */
   engine?: EngineMetrics & { peakRssBytes: number };
+  /** The engine's origin spot checks of peer bytes at the end (extension mode). */
+  spotChecks?: SpotChecks;
 }
 
 export interface BrowserSwarmResult {
@@ -256,6 +264,11 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
     sampling.abort();
     await ticker;
     await sampleAll();
+    for (const viewer of viewers) {
+      const spotChecks = await viewer.spotChecks().catch(() => undefined);
+      const report = reports[viewer.index];
+      if (spotChecks !== undefined && report !== undefined) report.spotChecks = spotChecks;
+    }
     const served = server.served();
     return {
       mode: options.mode,

@@ -11,6 +11,7 @@
  * Playback (first frame, stalls, position) comes from the probe injected into every page.
  */
 import type { Page } from "playwright-core";
+import type { EngineSwarmStatus } from "../../messaging/background-to-engine.js";
 import type { StoredSettings } from "../../messaging/stored-settings.js";
 import {
   launchChromium,
@@ -61,11 +62,15 @@ export interface ViewerState {
   errors: string[];
 }
 
+export type SpotChecks = EngineSwarmStatus["spotChecks"];
+
 export interface Viewer {
   readonly index: number;
   sample(): Promise<ViewerState>;
   /** The engine host's cost (extension mode, once its document exists). */
   engine(): Promise<EngineMetrics | undefined>;
+  /** The engine's origin spot checks of peer bytes, summed over its swarms (extension mode). */
+  spotChecks(): Promise<SpotChecks | undefined>;
   close(): Promise<void>;
 }
 
@@ -171,6 +176,17 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
           return reading;
         },
         engine: () => metrics.sample(),
+        spotChecks: async () => {
+          const status = await driver.engineStatus();
+          if (!status.ok) return undefined;
+          const sum = { checks: 0, originBytes: 0, mismatches: 0, unverified: 0 };
+          for (const swarm of status.swarms) {
+            for (const key of Object.keys(sum) as (keyof SpotChecks)[]) {
+              sum[key] += swarm.spotChecks[key];
+            }
+          }
+          return sum;
+        },
         close: async () => {
           await metrics.close();
           await browser.close();
@@ -199,6 +215,7 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
           return reading;
         },
         engine: () => Promise.resolve(undefined),
+        spotChecks: () => Promise.resolve(undefined),
         close: () => browser.close(),
       };
     }
@@ -219,6 +236,7 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
         return reading;
       },
       engine: () => Promise.resolve(undefined),
+      spotChecks: () => Promise.resolve(undefined),
       close: () => browser.close(),
     };
   } catch (error) {
