@@ -1,16 +1,11 @@
 /**
- * A token bucket per frame for the relay's messages. A page can send runtime messages as fast as
- * it likes; each costs the service worker a schema check and the engine a re-plan. The hook sends
- * a few a second while playing (a queue update per matched request, position updates at most
- * every 500 ms per swarm, a get and maybe a put per segment), so the bucket is far above that
- * and only a flood hits it. Refused messages get a `rate-limited` refusal; the hook falls back to
- * the network as for any refusal.
+ * A token bucket per frame for the relay's messages (FRAME_MESSAGES). A page can send runtime
+ * messages as fast as it likes; each costs the service worker a schema check and the engine a
+ * re-plan. Refused messages get a `rate-limited` refusal; the hook falls back to the network as
+ * for any refusal.
  */
+import { FRAME_MESSAGES } from "../messaging/engine-limits";
 
-/** Messages a frame may send in a burst. */
-export const FRAME_BURST = 60;
-/** Messages a second a frame may keep sending. */
-export const FRAME_RATE_PER_SECOND = 30;
 /** Frames tracked at once; the least recently seen is forgotten first (it starts full again). */
 const MAX_FRAMES = 1000;
 
@@ -19,8 +14,8 @@ export class FrameRateLimit {
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly burst = FRAME_BURST,
-    private readonly perSecond = FRAME_RATE_PER_SECOND,
+    private readonly burst: number = FRAME_MESSAGES.burst,
+    private readonly perSecond: number = FRAME_MESSAGES.perSecond,
   ) {}
 
   /** Takes one token of `frame`'s bucket; false when it is empty. */

@@ -5,6 +5,7 @@
  * private-network and redirect rules apply, and the page's own script cannot touch this fetch.
  * The response streams back in chunks (ArrayBuffers, transferred).
  */
+import { parseContentRangeTotal, parseLength } from "../core/http/http-client";
 import {
   pageFetchOrderSchema,
   type PageFetchEvent,
@@ -52,8 +53,8 @@ export class PageFetcher {
           type: "fetch-head",
           fetchId,
           status: response.status,
-          ...optional("length", wholeNumber(response.headers.get("content-length"))),
-          ...optional("rangeTotal", rangeTotal(response.headers.get("content-range"))),
+          ...optional("length", parseLength(response.headers.get("content-length"))),
+          ...optional("rangeTotal", parseContentRangeTotal(response.headers.get("content-range"))),
           responseUrl: response.url || url,
         },
         [],
@@ -81,15 +82,6 @@ export class PageFetcher {
 
 function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
-}
-
-function wholeNumber(header: string | null): number | undefined {
-  return header !== null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
-}
-
-function rangeTotal(header: string | null): number | undefined {
-  const match = /\/(\d+)\s*$/.exec(header ?? "");
-  return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
 /** The chunk's bytes in an ArrayBuffer of their own (a view may share a larger buffer). */

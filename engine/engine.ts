@@ -12,7 +12,7 @@ import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import { allowsSite, type SiteAccess } from "../messaging/site-access";
 import type { StoredSettings } from "../messaging/stored-settings";
 import { FastPorts } from "./fast-ports";
-import { ENGINE_LIMITS } from "./limits";
+import { ENGINE_LIMITS } from "../messaging/engine-limits";
 import { admitSwarm, type Admission } from "./swarm-admission";
 import type { SharedSegmentStore } from "./shared-store";
 import { SwarmEntry, type SwarmTabCounters } from "./swarm-entry";

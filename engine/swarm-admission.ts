@@ -1,5 +1,5 @@
 /**
- * Whether a frame may load a swarm, under ENGINE_LIMITS (engine/limits.ts). Pure: the engine
+ * Whether a frame may load a swarm, under ENGINE_LIMITS (messaging/engine-limits.ts). Pure: the engine
  * describes who is in which swarm, this says which of the frame's idle swarms to leave first
  * and whether the load is admitted.
  */

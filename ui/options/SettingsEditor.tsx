@@ -6,6 +6,7 @@ import { messageOf } from "../errors";
 import { ALL_SITES, releaseOrigin, requestOrigins } from "../permissions";
 import { SETTING_GROUPS } from "../setting-help";
 import { CacheStorageInfo } from "./CacheStorageInfo";
+import { LimitsSection } from "./LimitsSection";
 import { DataSection } from "./DataSection";
 import { IceServersEditor } from "./IceServersEditor";
 import { SaveBar } from "./SaveBar";
@@ -124,6 +125,7 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
           />
         </SettingsGroup>
       )}
+      <LimitsSection />
       <DataSection
         saved={state.settings}
         onReset={() => {

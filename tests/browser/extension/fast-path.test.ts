@@ -93,9 +93,6 @@ describe("the fast path (Chromium)", () => {
     );
   }
 
-  /** The first bytes of relay-page-calls' pattern(size, seed). */
-  const head = (seed: number) => Array.from({ length: 8 }, (_, index) => (index * 7 + seed) & 0xff);
-
   it("carries the segments of a playing hls.js page, the fallback only those before it opened", async () => {
     const page = await open(siteA, "/players.html");
     const result = await play(page, siteA);
@@ -126,6 +123,8 @@ describe("the fast path (Chromium)", () => {
     const ask = (message: Record<string, unknown>) =>
       page.evaluate((message) => window.__relay.ask(message), message);
     const getS = () => ask({ type: "relay/get-segment", swarmId: "restart", segmentId: "s" });
+    /** The first bytes of the segment put below. */
+    let restartHead: number[] = [];
     // The background counts a port redeemed before its "bound" reaches the relay, so the first
     // request after it may still take the runtime route: the port is back once one does not.
     const untilFastGet = () =>
@@ -133,7 +132,7 @@ describe("the fast path (Chromium)", () => {
         async () => {
           const counts = await fast.relayCounts();
           const answer = await getS();
-          expect(answer).toMatchObject({ ok: true, type: "segment", head: head(5) });
+          expect(answer).toMatchObject({ ok: true, type: "segment", head: restartHead });
           return (await fast.relayCounts()).fallback.gets === counts.fallback.gets;
         },
         5000,
@@ -156,12 +155,13 @@ describe("the fast path (Chromium)", () => {
     await ask({ type: "relay/load", swarmId: "restart", segments: [] });
     await whenRedeemed(start, 2);
     const stored = await page.evaluate(
-      (url) => window.__relay.put("restart", "s", url, 256 * 1024, 5),
+      (url) => window.__relay.put("restart", "s", url, 256 * 1024),
       `${siteB.base}/data/restart.bin`,
     );
     expect(stored.put).toEqual({ ok: true, type: "stored" });
+    restartHead = stored.head;
     const back = await fast.relayCounts();
-    expect(await getS()).toMatchObject({ ok: true, type: "segment", head: head(5) });
+    expect(await getS()).toMatchObject({ ok: true, type: "segment", head: restartHead });
     expect((await fast.relayCounts()).fallback).toEqual(back.fallback);
 
     // 2. Closed again while the page is idle: the port is dead (no ack), so the next request
@@ -180,7 +180,7 @@ describe("the fast path (Chromium)", () => {
     await whenRedeemed(start, 3);
     await untilFastGet();
     const fastAgain = await fast.relayCounts();
-    expect(await getS()).toMatchObject({ ok: true, type: "segment", head: head(5) });
+    expect(await getS()).toMatchObject({ ok: true, type: "segment", head: restartHead });
     expect((await fast.relayCounts()).fallback).toEqual(fastAgain.fallback);
     // At most the one get that raced the new port's "bound" took the runtime route.
     expect(fastAgain.fallback.gets - fellBack.fallback.gets).toBeLessThanOrEqual(1);
@@ -207,20 +207,26 @@ describe("the fast path (Chromium)", () => {
       page.evaluate(() =>
         window.__relay.ask({ type: "relay/get-segment", swarmId: "cross", segmentId: "seg-1" }),
       );
-    const put = (page: Page, site: Origin, seed: number) =>
-      page.evaluate(({ url, seed }) => window.__relay.put("cross", "seg-1", url, 64 * 1024, seed), {
-        url: `${site.base}/data/cross.bin`,
-        seed,
-      });
+    // Each site's origin serves its own bytes for the segment (a different file name each).
+    const put = (page: Page, site: Origin, name: string) =>
+      page.evaluate(
+        (url) => window.__relay.put("cross", "seg-1", url, 64 * 1024),
+        {
+          url: `${site.base}/data/${name}.bin`,
+        }.url,
+      );
 
-    expect((await put(a, siteA, 11)).put).toEqual({ ok: true, type: "stored" });
-    expect(await get(a)).toMatchObject({ ok: true, type: "segment", head: head(11) });
+    const putA = await put(a, siteA, "cross-a");
+    expect(putA.put).toEqual({ ok: true, type: "stored" });
+    expect(await get(a)).toMatchObject({ ok: true, type: "segment", head: putA.head });
     // Site B asks its own port for the same swarm id and segment: its own (empty) swarm.
     expect(await get(b)).toEqual({ ok: true, type: "miss" });
     // B's bytes go to B's swarm; A still gets its own.
-    expect((await put(b, siteB, 99)).put).toEqual({ ok: true, type: "stored" });
-    expect(await get(a)).toMatchObject({ ok: true, type: "segment", head: head(11) });
-    expect(await get(b)).toMatchObject({ ok: true, type: "segment", head: head(99) });
+    const putB = await put(b, siteB, "cross-b");
+    expect(putB.head).not.toEqual(putA.head);
+    expect(putB.put).toEqual({ ok: true, type: "stored" });
+    expect(await get(a)).toMatchObject({ ok: true, type: "segment", head: putA.head });
+    expect(await get(b)).toMatchObject({ ok: true, type: "segment", head: putB.head });
     const routed = await fast.relayCounts();
     expect(routed.fallback).toEqual(start.fallback);
 

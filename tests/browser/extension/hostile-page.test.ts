@@ -1,7 +1,7 @@
 /**
  * A hostile page on an enabled site tries to take the shared engine from everyone else: hundreds
  * of swarms from one frame and from many frames, and a flood of relay/load. The engine's limits
- * (engine/limits.ts) and the relay's rate limit (background/frame-rate-limit.ts) hold, and a
+ * (messaging/engine-limits.ts) and the relay's rate limit (background/frame-rate-limit.ts) hold, and a
  * second site still gets its swarm and its segments.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,8 +12,7 @@ import {
 } from "../../../harness/browser/chromium";
 import { ExtensionDriver, type FakeFrame } from "../../../harness/browser/extension-driver";
 import { PageFrame } from "../../../harness/browser/page-frame";
-import { ENGINE_LIMITS } from "../../../engine/limits";
-import { FRAME_BURST } from "../../../background/frame-rate-limit";
+import { ENGINE_LIMITS, FRAME_MESSAGES } from "../../../messaging/engine-limits";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 
 const HOSTILE_SITE = "https://hostile.example";
@@ -67,11 +66,11 @@ describe("a hostile page cannot starve the engine", () => {
 
   it("refuses a flood of relay/load past the frame's burst", async () => {
     const frame: FakeFrame = { tabId: 30, frameId: 0, origin: HOSTILE_SITE };
-    const replies = await driver.relayBurst(loadOf("hostile-0"), frame, FRAME_BURST * 3);
+    const replies = await driver.relayBurst(loadOf("hostile-0"), frame, FRAME_MESSAGES.burst * 3);
     const limited = replies.filter((reply) => !reply.ok && reply.refusal === "rate-limited");
-    // The sends take a few ms at most, so about 2 x FRAME_BURST are refused; a slow machine refills
-    // some tokens meanwhile, hence "at least FRAME_BURST".
-    expect(limited.length).toBeGreaterThanOrEqual(FRAME_BURST);
+    // The sends take a few ms at most, so about 2 x FRAME_MESSAGES.burst are refused; a slow machine refills
+    // some tokens meanwhile, hence "at least FRAME_MESSAGES.burst".
+    expect(limited.length).toBeGreaterThanOrEqual(FRAME_MESSAGES.burst);
     // Another frame of the same tab is not held back by it (a swarm the site already has).
     const sibling: FakeFrame = { tabId: 30, frameId: 1, origin: HOSTILE_SITE };
     expect(await driver.relay(loadOf("hostile-0"), sibling)).toEqual({ ok: true, type: "loaded" });

@@ -108,12 +108,25 @@ export function expectIntactPlayback(
   }
 }
 
-/** Bytes of the stream's files the origin served (each file's size times its hits). */
+/**
+ * Bytes of the stream's files the origin served: for each request of a file, the whole file, or
+ * the part its Range header asked for (the engine's origin spot checks ask for a few KiB).
+ */
 export function originBytes(origin: Origin, prefix: string, files: readonly StreamSegment[]) {
-  return files.reduce(
-    (sum, file) => sum + file.bytes * (origin.hits.get(`${prefix}${file.uri}`) ?? 0),
-    0,
-  );
+  let sum = 0;
+  for (const file of files) {
+    for (const range of origin.ranges.get(`${prefix}${file.uri}`) ?? []) {
+      const match = /^bytes=(\d+)-(\d*)$/.exec(range ?? "");
+      if (!match) {
+        sum += file.bytes;
+        continue;
+      }
+      const start = Number(match[1]);
+      const end = Math.min(match[2] ? Number(match[2]) : file.bytes - 1, file.bytes - 1);
+      sum += Math.max(0, end - start + 1);
+    }
+  }
+  return sum;
 }
 
 /** One line per viewer: HTTP, P2P and uploaded bytes and peers, as the engine counted them. */

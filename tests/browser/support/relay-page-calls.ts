@@ -70,27 +70,27 @@ function ask(
   });
 }
 
-/** Deterministic bytes: byte i = (i * 7 + seed) & 255. */
-function pattern(size: number, seed: number): ArrayBuffer {
-  const bytes = new Uint8Array(size);
-  for (let index = 0; index < size; index++) bytes[index] = (index * 7 + seed) & 0xff;
-  return bytes.buffer;
-}
-
 const calls = {
   ask,
-  /** Loads a one-segment queue for the swarm, then hands the engine `size` bytes for it. */
-  async put(swarmId: string, segmentId: string, url: string, size: number, seed: number) {
+  /**
+   * Fetches `size` bytes of `dataUrl` from the origin (the test server's /data/ route), loads a
+   * one-segment queue for the swarm with that URL, then hands the engine the bytes, as the hook
+   * does with a segment the page fetched itself (the engine checks them against the origin).
+   * `head` is their first bytes, to compare with what a get returns.
+   */
+  async put(swarmId: string, segmentId: string, dataUrl: string, size: number) {
+    const url = `${dataUrl}?size=${String(size)}`;
+    const bytes = await (await fetch(url)).arrayBuffer();
+    const head = [...new Uint8Array(bytes, 0, Math.min(8, bytes.byteLength))];
     const load = await ask({
       type: "relay/load",
       swarmId,
       segments: [{ id: segmentId, url, priority: 5 }],
     });
-    const bytes = pattern(size, seed);
     const put = await ask({ type: "relay/put-segment", swarmId, segmentId, url, bytes }, 10_000, [
       bytes,
     ]);
-    return { load, put };
+    return { load, put, head };
   },
   /** Times `runs` get-segment round trips (page asks -> bytes in the page), in ms. */
   async timeGets(swarmId: string, segmentId: string, runs: number) {

@@ -3,6 +3,9 @@
  * error (and nothing stored), good values stored and shown again after a reload, the tracker and
  * STUN/TURN editors, the site list, reset, and export/import.
  */
+import { DEFAULT_BYTE_LIMITS } from "../../../core/storage/cache-limits";
+import { ENGINE_LIMITS } from "../../../messaging/engine-limits";
+import { formatBytes } from "../../../ui/format";
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,6 +69,10 @@ describe("options page", () => {
       "stun:stun.l.google.com:19302",
     );
     expect(await field("storage").innerText()).toContain("IndexedDB");
+    // The fixed limits, with their values (SECURITY.md).
+    const limit = (id: string) => page.locator(`[data-limit="${id}"] dd`).innerText();
+    expect(await limit("swarms-per-site")).toBe(String(ENGINE_LIMITS.swarmsPerSite));
+    expect(await limit("cache-site")).toBe(formatBytes(DEFAULT_BYTE_LIMITS.scopeBytes));
     await screenshot(page, "options-defaults");
   });
 

@@ -17,3 +17,15 @@ export const ENGINE_LIMITS = {
   /** Swarms in the engine: 3 sites at their limit. */
   swarms: 24,
 } as const;
+
+/**
+ * A frame's relay messages, as a token bucket (background/frame-rate-limit.ts). The hook sends a
+ * few a second while playing (a queue update per matched request, position updates at most every
+ * 500 ms per swarm, a get and maybe a put per segment), so only a flood reaches the limit.
+ */
+export const FRAME_MESSAGES = {
+  /** Messages a frame may send in a burst. */
+  burst: 60,
+  /** Messages a second a frame may keep sending. */
+  perSecond: 30,
+} as const;

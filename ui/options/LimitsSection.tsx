@@ -1,0 +1,62 @@
+import { DEFAULT_BYTE_LIMITS } from "../../core/storage/cache-limits";
+import { ENGINE_LIMITS, FRAME_MESSAGES } from "../../messaging/engine-limits";
+import { formatBytes } from "../format";
+
+const LINES: readonly { id: string; label: string; value: string }[] = [
+  {
+    id: "swarms-per-frame",
+    label: "Streams one player (frame) may share at once",
+    value: String(ENGINE_LIMITS.swarmsPerFrame),
+  },
+  {
+    id: "swarms-per-site",
+    label: "Streams one site may share at once",
+    value: String(ENGINE_LIMITS.swarmsPerSite),
+  },
+  { id: "swarms", label: "Streams shared at once in all", value: String(ENGINE_LIMITS.swarms) },
+  {
+    id: "messages",
+    label: "Requests a page may make of the extension",
+    value: `${String(FRAME_MESSAGES.perSecond)} a second (${String(FRAME_MESSAGES.burst)} at once)`,
+  },
+  {
+    id: "cache-site",
+    label: "Cache for one site",
+    value: formatBytes(DEFAULT_BYTE_LIMITS.scopeBytes),
+  },
+  {
+    id: "cache-queued",
+    label: "…of which a site’s upcoming segments may keep",
+    value: formatBytes(DEFAULT_BYTE_LIMITS.lockedScopeBytes),
+  },
+  {
+    id: "cache-all",
+    label: "Cache for all sites",
+    value: formatBytes(DEFAULT_BYTE_LIMITS.totalBytes),
+  },
+];
+
+/**
+ * The fixed limits that keep one page from taking the extension from the others (SECURITY.md):
+ * shown, not editable; past them a page's player simply fetches from its site as without the
+ * extension.
+ */
+export function LimitsSection() {
+  return (
+    <section className="card stack" aria-labelledby="limits-title">
+      <h2 id="limits-title">Limits</h2>
+      <p className="muted small">
+        Fixed, so that no page can take the extension from the others. Past a limit a player fetches
+        from its site as it would without the extension.
+      </p>
+      <dl className="totals-list">
+        {LINES.map((line) => (
+          <div key={line.id} className="spread" data-limit={line.id}>
+            <dt>{line.label}</dt>
+            <dd>{line.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
