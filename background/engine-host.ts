@@ -54,6 +54,12 @@ export class EngineHost {
   /** The last load of every frame that uses the engine, by tab then frame. */
   private readonly loads = new Map<number, Map<number, LoadRequest>>();
   private closing = false;
+  /**
+   * Frames ("tab:frame") with a fast-path port bound to the running engine: a page whose relay
+   * opened one is about to use the engine (it warms up before its first load), so the engine is
+   * not idle while it has one.
+   */
+  private readonly ported = new Map<string, string>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly state = { starts: 0, unexpectedStops: 0 };
 
@@ -114,16 +120,31 @@ export class EngineHost {
 
   /** The tab no longer uses the engine; the document closes when no tab does. */
   async releaseTab(tabId: number): Promise<void> {
-    if (!this.loads.delete(tabId)) return;
+    const ports = [...this.ported.keys()].filter((key) => key.startsWith(`${String(tabId)}:`));
+    for (const key of ports) this.ported.delete(key);
+    if (!this.loads.delete(tabId)) {
+      if (ports.length > 0) this.scheduleIdleClose();
+      return;
+    }
     if (this.port)
       await this.send(this.port, { type: "engine/release-tab", tabId }, REQUEST_SLACK_MS);
     this.scheduleIdleClose();
   }
 
+  /** A fast-path port of `frame` was handed to the running engine. */
+  portBound(client: EngineClient): void {
+    this.ported.set(`${String(client.tabId)}:${String(client.frameId)}`, client.site);
+    clearTimeout(this.idleTimer);
+  }
+
   /** One frame no longer uses the engine (its tab's other frames may). */
   async releaseFrame(frame: Pick<EngineClient, "tabId" | "frameId">): Promise<void> {
+    const hadPort = this.ported.delete(`${String(frame.tabId)}:${String(frame.frameId)}`);
     const frames = this.loads.get(frame.tabId);
-    if (!frames?.delete(frame.frameId)) return;
+    if (!frames?.delete(frame.frameId)) {
+      if (hadPort) this.scheduleIdleClose();
+      return;
+    }
     if (frames.size === 0) this.loads.delete(frame.tabId);
     if (this.port) {
       await this.send(this.port, { type: "engine/release-frame", ...frame }, REQUEST_SLACK_MS);
@@ -136,6 +157,8 @@ export class EngineHost {
    * fast-path ports of every other site, and those loads are not replayed after a restart.
    */
   async keepSites(access: SiteAccess): Promise<void> {
+    for (const [key, site] of [...this.ported])
+      if (!allowsSite(access, site)) this.ported.delete(key);
     for (const [tabId, frames] of [...this.loads]) {
       for (const [frameId, load] of [...frames]) {
         if (!allowsSite(access, load.client.site)) frames.delete(frameId);
@@ -248,6 +271,7 @@ export class EngineHost {
   private lost(port: Runtime.Port): void {
     if (this.port !== port) return;
     this.port = undefined;
+    this.ported.clear();
     if (!this.closing) this.state.unexpectedStops++;
     this.closing = false;
     for (const pending of this.pending.values()) {
@@ -259,17 +283,22 @@ export class EngineHost {
 
   private scheduleIdleClose(): void {
     clearTimeout(this.idleTimer);
-    if (this.loads.size > 0) return;
+    if (this.loads.size > 0 || this.ported.size > 0) return;
     this.idleTimer = setTimeout(() => {
       void this.closeIfIdle();
     }, IDLE_CLOSE_MS);
   }
 
   private async closeIfIdle(): Promise<void> {
-    if (this.loads.size > 0 || this.starting) return;
+    if (this.loads.size > 0 || this.ported.size > 0 || this.starting) return;
     const api = offscreenApi();
     if (!api || !(await hasEngineDocument(browser.runtime.getURL(ENGINE_DOCUMENT_PATH)))) return;
     this.closing = true;
-    await api.closeDocument();
+    try {
+      await api.closeDocument();
+    } catch {
+      // Gone already (closed behind our back meanwhile): that stop was not ours.
+      this.closing = false;
+    }
   }
 }

@@ -77,6 +77,7 @@ export class FastPathBroker {
     }
     const bind: EngineBindMessage = { type: ENGINE_BIND_TYPE, client };
     engine.postMessage(bind, [port]);
+    this.host.portBound(client);
   }
 }
 

@@ -142,6 +142,8 @@ describe("the fast path (Chromium)", () => {
     // 1. The engine is closed behind the background's back while hls.js plays: it plays on.
     const playing = play(page, siteB);
     await whenRedeemed(start, 1);
+    // Killed once it runs (its Port connected); a document killed before that is a failed start.
+    await waitFor(async () => (await driver.state()).running, 10_000, "the engine to run");
     await driver.killEngineDocument();
     expectPlayedWell(await playing);
     await waitFor(
@@ -275,6 +277,25 @@ describe("the fast path (Chromium)", () => {
     );
     // The closed port sends no ack: the relay falls back, and the background refuses the site.
     expect(await ask(get)).toEqual({ ok: false, error: "site-not-enabled" });
+    await page.close();
+  });
+
+  it("plays on from the network when the viewer switches the site off mid-playback", async () => {
+    const start = await fast.relayCounts();
+    const page = await open(siteB, "/players.html");
+    const playing = play(page, siteB);
+    await whenRedeemed(start, 1);
+    await driver.preset({ trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] } }, []);
+    // Every segment still arrives, intact, and the engine leaves the site's swarms.
+    expectPlayedWell(await playing);
+    await waitFor(
+      async () => {
+        const status = await driver.engineStatus();
+        return !status.ok || status.swarms.every((swarm) => swarm.site !== siteB.base);
+      },
+      5000,
+      "the engine to leave site B's swarms",
+    );
     await page.close();
   });
 });
