@@ -7,6 +7,7 @@ import {
 } from "./env.js";
 import { FetchHttpClient, type HttpClient } from "./http/http-client.js";
 import { XhrHttpClient } from "./http/xhr-http-client.js";
+import type { Digest } from "./p2p/attestations.js";
 import { swarmInfoHash } from "./p2p/swarm-id.js";
 import type { Settings } from "./settings.js";
 import { TrackerTransport } from "./transport/tracker-transport.js";
@@ -27,6 +28,11 @@ export interface LoaderEnvironment {
    * time, so a join would land at an arbitrary virtual time.
    */
   swarmInfoHash: (swarmId: string) => Promise<string>;
+  /**
+   * Digests what we fetched whole from the origin, to announce to peers (core/p2p/attestations.ts);
+   * null (the default): nothing is attested, as in P2P Media Loader. The engine passes sha256.
+   */
+  digest: Digest | null;
 }
 
 export function resolveEnvironment(
@@ -43,5 +49,6 @@ export function resolveEnvironment(
       (settings.xhrSetup ? new XhrHttpClient(settings.xhrSetup) : new FetchHttpClient()),
     transport: overrides.transport ?? new TrackerTransport(),
     swarmInfoHash: overrides.swarmInfoHash ?? swarmInfoHash,
+    digest: overrides.digest ?? null,
   };
 }

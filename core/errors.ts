@@ -28,3 +28,17 @@ export class LoaderError extends Error {
 }
 
 export const isLoaderError = (value: unknown): value is LoaderError => value instanceof LoaderError;
+
+/**
+ * A segmentValidator rejection that names the contributors whose bytes were wrong: only they are
+ * banned, the segment's other contributors are passed over for it. A rejection without culprits
+ * (any other error) bans every contributor.
+ */
+export class SegmentRejection extends Error {
+  constructor(
+    message: string,
+    readonly culprits?: readonly string[],
+  ) {
+    super(message);
+  }
+}

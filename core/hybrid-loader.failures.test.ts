@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LoaderError } from "./errors.js";
+import { LoaderError, SegmentRejection } from "./errors.js";
 import type { SegmentValidator } from "./settings.js";
 import { byteDiff, EventLog, HttpProbe, seedOne, untilJoined } from "./testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
@@ -99,6 +99,42 @@ describe("segmentValidator", () => {
       ["http", undefined, []],
     ]);
     expect(log.errors.map((error) => codeOf(error.error))).toEqual(["integrity-unverified"]);
+    expect(log.closes).toEqual([]);
+    expect(viewer.getDetails().connectedPeers).toBe(1);
+    expect(log.loadedOf(segment.id)?.peerId).toBeUndefined();
+  });
+
+  it("a rejection that names its culprits bans only them; a contributor not named is passed over", async () => {
+    rig = new LoaderRig();
+    const [segment] = rig.segments(1, 50_000);
+    if (!segment) throw new Error("segment");
+    const seeder = rig.loader();
+    seeder.load(withPriorities([segment]), "swarm");
+    await untilJoined(rig, [seeder]);
+
+    const spans: unknown[] = [];
+    const segmentValidator: SegmentValidator = (
+      _segment,
+      method,
+      _peerId,
+      _contributors,
+      evidence,
+    ) => {
+      if (method !== "p2p") return Promise.resolve();
+      spans.push(...(evidence?.spans ?? []));
+      return Promise.reject(new SegmentRejection("wrong, but not this peer's bytes", []));
+    };
+    const viewer = rig.loader({ segmentValidator, httpDownloadProbability: 0 });
+    const log = new EventLog(viewer, rig);
+    viewer.load([], "swarm");
+    await untilJoined(rig, [viewer]);
+    await rig.clock.advance(100);
+    const seederId = seeder.getDetails().peerId;
+
+    viewer.load(withPriorities([segment]), "swarm");
+    await rig.clock.advance(1000);
+    expect(spans).toEqual([{ peerId: seederId, from: 0, to: 50_000 }]);
+    expect(log.errors.map((error) => codeOf(error.error))).toEqual(["validation-failed"]);
     expect(log.closes).toEqual([]);
     expect(viewer.getDetails().connectedPeers).toBe(1);
     expect(log.loadedOf(segment.id)?.peerId).toBeUndefined();

@@ -2,6 +2,7 @@ import debugFactory from "debug";
 import { resolveEnvironment, type LoaderEnvironment } from "./environment.js";
 import { LoaderError } from "./errors.js";
 import { Events, type LoaderEventMap } from "./events.js";
+import { OwnDigests } from "./p2p/attestations.js";
 import { createPeerId } from "./p2p/swarm-id.js";
 import type { PeerSession } from "./p2p/peer-session.js";
 import { Swarm } from "./p2p/swarm.js";
@@ -59,6 +60,8 @@ export class HybridLoader {
   private tickTimer: TimerHandle | undefined;
   private destroyed = false;
   private uploaded = 0;
+  /** Our attestations; none without a digest function (LoaderEnvironment.digest). */
+  private readonly ownDigests: OwnDigests | undefined;
 
   constructor(settings: Partial<Settings> = {}, environment: Partial<LoaderEnvironment> = {}) {
     this.settings = resolveSettings(settings);
@@ -71,6 +74,7 @@ export class HybridLoader {
         this.settings.cachedSegmentExpiration,
       );
     this.peerId = createPeerId(this.env.randomBytes);
+    this.ownDigests = this.env.digest ? new OwnDigests(this.env.digest) : undefined;
     this.loads = new SegmentLoads({
       settings: this.settings,
       clock: this.env.clock,
@@ -83,11 +87,20 @@ export class HybridLoader {
       endInitialMode: () => {
         this.endInitialMode();
       },
-      onStored: (id) => {
-        this.held.add(id);
-        this.swarm?.announce(id, SegmentStatus.Loaded);
+      onStored: (segment, fromOrigin) => {
+        this.held.add(segment.id);
+        this.swarm?.announce(segment.id, SegmentStatus.Loaded);
+        if (fromOrigin) void this.attest(segment);
         void this.cleanStorage();
       },
+      evidence: (id, contributors, spans) => ({
+        spans,
+        attestations: this.swarm?.attestations(id, contributors) ?? new Map(),
+        discredit: (peerId) => {
+          debug("dropping peer %s: its attestation of %s was false", peerId, id);
+          this.swarm?.expel(peerId);
+        },
+      }),
       onChange: () => {
         this.processQueue();
       },
@@ -186,6 +199,7 @@ export class HybridLoader {
       this.swarm = undefined;
       this.knownPeers = undefined;
       this.held = new Set();
+      this.ownDigests?.clear();
       this.initialUntil =
         this.settings.useP2P && this.settings.httpDownloadInitialTimeout > 0
           ? this.env.clock.now() + this.settings.httpDownloadInitialTimeout
@@ -223,6 +237,7 @@ export class HybridLoader {
         peerId: this.peerId,
         infoHash: (id) => this.env.swarmInfoHash(id),
         localEntries: () => this.localEntries(),
+        localDigests: (ids) => this.ownDigests?.for(ids) ?? [],
         wants: (id) => this.wants(id),
         serve: (id) => this.serve(id),
         onPeerConnect: (session) => {
@@ -340,6 +355,7 @@ export class HybridLoader {
       if (swarmId !== this.swarmId) return;
       const before = this.held;
       this.held = new Set(map.keys());
+      this.ownDigests?.keepOnly(this.held);
       if (announce === "map") this.swarm?.announceAll();
       else this.announceChanges(before);
     } catch (error) {
@@ -428,6 +444,16 @@ export class HybridLoader {
       case "abort":
         this.loads.takeBack(action.id);
         if (action.reason === "p2p-too-slow") this.processQueue();
+    }
+  }
+
+  /** Announces the origin's digest of a segment we fetched whole from it (attestations.ts). */
+  private async attest(segment: Segment): Promise<void> {
+    const swarm = this.swarm;
+    if (!this.ownDigests || !segment.data) return;
+    const digest = await this.ownDigests.attest(segment.id, segment.data);
+    if (digest && this.swarm === swarm && this.held.has(segment.id)) {
+      swarm?.announceDigest(segment.id, digest);
     }
   }
 

@@ -13,7 +13,14 @@ export {
 } from "./settings.js";
 export type { SegmentsStorage } from "./storage/segments-storage.js";
 export { MemorySegmentsStorage } from "./storage/memory-storage.js";
-export { LoaderError, type LoaderErrorCode } from "./errors.js";
+export { LoaderError, SegmentRejection, type LoaderErrorCode } from "./errors.js";
+export {
+  sameDigest,
+  sha256,
+  type Digest,
+  type SegmentEvidence,
+  type Span,
+} from "./p2p/attestations.js";
 export type { LoaderEnvironment } from "./environment.js";
 export type { Clock, RandomBytes, RandomSource } from "./env.js";
 export type { HttpClient, HttpRequest, HttpResponseInfo } from "./http/http-client.js";

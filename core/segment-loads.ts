@@ -1,10 +1,11 @@
 import debugFactory from "debug";
 import type { Clock } from "./env.js";
-import { LoaderError } from "./errors.js";
+import { LoaderError, SegmentRejection } from "./errors.js";
 import { Events, type DownloadMethod, type LoaderEventMap } from "./events.js";
 import { runHttpAttempt } from "./http/http-attempt.js";
 import type { HttpClient } from "./http/http-client.js";
 import { parseByteRange } from "./http/range.js";
+import { addSpan, type SegmentEvidence, type Span } from "./p2p/attestations.js";
 import type { Swarm } from "./p2p/swarm.js";
 import { SegmentStatus } from "./p2p/wire.js";
 import type { ActiveView } from "./scheduler.js";
@@ -23,6 +24,8 @@ interface SegmentLoad extends ActiveView {
   peerId: string | undefined;
   /** Peers whose bytes are in the buffer (a resume can mix sources). */
   contributors: Set<string>;
+  /** Which of them sent which bytes. */
+  spans: Span[];
   startedAt: number;
   responseUrl: string | undefined;
   /** Stops the attempt without reporting an error. */
@@ -35,6 +38,7 @@ interface SegmentLoad extends ActiveView {
 interface KeptBytes {
   buffer: SegmentBuffer;
   contributors: Set<string>;
+  spans: Span[];
 }
 
 /** What the downloads need from the loader that owns them. */
@@ -50,8 +54,10 @@ export interface SegmentLoadsHost {
   /** httpDownloadInitialTimeout mode is on. */
   initialMode(): boolean;
   endInitialMode(): void;
-  /** A segment was stored: it is held now. */
-  onStored(id: string): void;
+  /** A segment was stored: it is held now; `fromOrigin`: every byte came over HTTP. */
+  onStored(segment: Segment, fromOrigin: boolean): void;
+  /** What the validator is told about a segment besides its bytes. */
+  evidence(id: string, contributors: ReadonlySet<string>, spans: readonly Span[]): SegmentEvidence;
   /** Something changed that the scheduler should look at. */
   onChange(): void;
   destroyed(): boolean;
@@ -140,6 +146,7 @@ export class SegmentLoads {
           load.buffer.setTotalSize(totalSize);
         },
         onData: (bytes) => {
+          addSpan(load.spans, peerId, load.buffer.received, bytes.byteLength);
           load.buffer.append(bytes);
           this.countBytes(load, bytes.byteLength);
         },
@@ -202,12 +209,13 @@ export class SegmentLoads {
     return {
       buffer: new SegmentBuffer(this.host.settings.maxSegmentSize),
       contributors: new Set(),
+      spans: [],
     };
   }
 
   private begin(segment: Segment, method: DownloadMethod, peerId: string | undefined): SegmentLoad {
     const canResume = method === "p2p" || this.host.settings.httpUseRanges;
-    const { buffer, contributors } = this.takeBuffer(segment.id, canResume);
+    const { buffer, contributors, spans } = this.takeBuffer(segment.id, canResume);
     const now = this.host.clock.now();
     const load: SegmentLoad = {
       segment,
@@ -216,6 +224,7 @@ export class SegmentLoads {
       peerId,
       random: false,
       contributors,
+      spans,
       startedAt: now,
       lastProgressAt: now,
       responseUrl: undefined,
@@ -242,7 +251,8 @@ export class SegmentLoads {
     this.active.delete(load.segment.id);
     load.cancel();
     if (keepBytes && load.buffer.received > 0 && !load.validating) {
-      this.partials.set(load.segment.id, { buffer: load.buffer, contributors: load.contributors });
+      const { buffer, contributors, spans } = load;
+      this.partials.set(load.segment.id, { buffer, contributors, spans });
     } else if (!load.validating) {
       load.buffer.fail();
     }
@@ -278,9 +288,13 @@ export class SegmentLoads {
       responseUrl: load.responseUrl ?? requestUrl,
     });
     try {
-      await this.host.settings.segmentValidator?.(segment, load.method, load.peerId, [
-        ...load.contributors,
-      ]);
+      await this.host.settings.segmentValidator?.(
+        segment,
+        load.method,
+        load.peerId,
+        [...load.contributors],
+        this.host.evidence(segment.id, load.contributors, load.spans),
+      );
     } catch (cause) {
       this.reject(load, segment, cause);
       return;
@@ -297,7 +311,7 @@ export class SegmentLoads {
     }
     // Active until stored, so that nothing starts the segment again meanwhile.
     if (this.active.get(segment.id) === load) this.active.delete(segment.id);
-    if (stored) this.host.onStored(segment.id);
+    if (stored) this.host.onStored(segment, load.method === "http" && load.contributors.size === 0);
     if (this.gone(load)) return;
     this.host.emitter.emit(Events.SegmentLoaded, segment, load.peerId);
     this.host.onChange();
@@ -317,13 +331,14 @@ export class SegmentLoads {
     if (load.method === "http" && load.contributors.size === 0) {
       this.httpFailedAt.set(segment.id, this.host.clock.now());
     }
+    // Named culprits are banned; without names, every contributor is.
+    const culprits = cause instanceof SegmentRejection ? cause.culprits : undefined;
     for (const peerId of load.contributors) {
-      if (unverified) {
+      if (unverified || (culprits !== undefined && !culprits.includes(peerId))) {
         this.exclude(segment.id, peerId);
         continue;
       }
-      swarm?.ban(peerId);
-      swarm?.session(peerId)?.close();
+      swarm?.expel(peerId);
     }
     this.host.onChange();
   }

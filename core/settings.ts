@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { en } from "zod/locales";
+import type { SegmentEvidence } from "./p2p/attestations.js";
 import type { Segment } from "./segment.js";
 import type { SegmentsStorage } from "./storage/segments-storage.js";
 
@@ -8,13 +9,15 @@ import type { SegmentsStorage } from "./storage/segments-storage.js";
  * whose bytes were in it are banned — unless the rejection is a LoaderError "integrity-unverified"
  * (the check could not be made: the peers are only passed over for this segment). `contributors`
  * (added to 0.6.2's arguments) names every peer whose bytes are in the segment: an HTTP load that
- * resumed from a peer's bytes has method "http" and that peer among its contributors.
+ * resumed from a peer's bytes has method "http" and that peer among its contributors. `evidence`
+ * (added) carries the other peers' attestations of the origin's digest (core/p2p/attestations.ts).
  */
 export type SegmentValidator = (
   segment: Segment,
   method: "http" | "p2p",
   peerId?: string,
   contributors?: readonly string[],
+  evidence?: SegmentEvidence,
 ) => Promise<void>;
 export type XhrSetup = (xhr: XMLHttpRequest, url: string) => void;
 export type SegmentUrlBuilder = (segment: Segment) => string;

@@ -1,7 +1,7 @@
 /**
- * The engine's default segmentValidator, one per swarm: bytes from peers must look like a segment
- * of the swarm's container (engine/segment-check.ts) and, for a byte-range segment, be exactly as
- * long as the range. Bytes over HTTP (the engine's own fetch, or the page's own fetch handed over
+ * The container part of the engine's default segmentValidator (engine/integrity-check.ts), one
+ * per swarm: bytes from peers must look like a segment of the swarm's container
+ * (engine/segment-check.ts) and, for a byte-range segment, be exactly as long as the range. Bytes over HTTP (the engine's own fetch, or the page's own fetch handed over
  * with put-segment) are the origin's and are not judged; they teach the validator the swarm's
  * container instead.
  *

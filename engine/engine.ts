@@ -171,7 +171,7 @@ export class Engine {
             peers: entry.peers,
             queued: entry.queued,
             rejectedFromPeers: entry.rejectedFromPeers,
-            spotChecks: entry.spotChecks,
+            integrity: entry.integrityCounts,
           })),
           totals: this.totals(),
         };

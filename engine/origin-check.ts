@@ -11,17 +11,21 @@
  * Cost: one range request of at most 2 W bytes per segment that holds peer bytes. What it does
  * not catch: a few altered bytes outside the window (SECURITY.md says what would).
  */
-import { LoaderError, type Segment } from "../core";
+import { LoaderError, SegmentRejection, type Segment } from "../core";
 import type { HttpClient } from "../core/http/http-client";
 import { parseByteRange } from "../core/http/range";
 
 /** Bytes compared per check (the window is up to twice this for a whole resource). */
 export const SPOT_WINDOW_BYTES = 2048;
 
-export class SegmentIntegrityError extends Error {
+/** Peer bytes that differ from the origin's; `culprits`, when known, sent the wrong ones. */
+export class SegmentIntegrityError extends SegmentRejection {
   override readonly name = "SegmentIntegrityError";
-  constructor(readonly problem: "origin-mismatch" | "origin-size") {
-    super(`peer bytes differ from the origin's: ${problem}`);
+  constructor(
+    readonly problem: "origin-mismatch" | "origin-size",
+    culprits?: readonly string[],
+  ) {
+    super(`peer bytes differ from the origin's: ${problem}`, culprits);
   }
 }
 
@@ -110,36 +114,42 @@ export class OriginSpotCheck {
     };
   }
 
-  private async fetchWindow(
-    url: string,
-    header: string,
-  ): Promise<{ status: number; body: Uint8Array }> {
-    const chunks: Uint8Array[] = [];
-    let status = 0;
-    const controller = new AbortController();
-    await this.http.request({
-      url,
-      range: header,
-      signal: controller.signal,
-      onResponse: (info) => {
-        status = info.status;
-      },
-      onChunk: (chunk) => {
-        chunks.push(chunk.slice());
-      },
-    });
-    const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    const body = new Uint8Array(length);
-    let offset = 0;
-    for (const chunk of chunks) {
-      body.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return { status, body };
+  private fetchWindow(url: string, header: string): Promise<{ status: number; body: Uint8Array }> {
+    return fetchBody(this.http, url, header);
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+/** One whole response body, and its status. */
+export async function fetchBody(
+  http: HttpClient,
+  url: string,
+  range: string | undefined,
+): Promise<{ status: number; body: Uint8Array }> {
+  const chunks: Uint8Array[] = [];
+  let status = 0;
+  const controller = new AbortController();
+  await http.request({
+    url,
+    range,
+    signal: controller.signal,
+    onResponse: (info) => {
+      status = info.status;
+    },
+    onChunk: (chunk) => {
+      chunks.push(chunk.slice());
+    },
+  });
+  const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { status, body };
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
   return true;

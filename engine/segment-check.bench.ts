@@ -2,9 +2,10 @@
  * What the default content check costs per 2 MiB segment (not a test: it prints figures).
  * Run: npx tsx engine/segment-check.bench.ts
  * MPEG-TS: 11,155 packets of 188 bytes. fMP4: styp + moof + one 2 MiB mdat (the common case), and
- * a CMAF-chunked one of 64 moof/mdat pairs. Also the whole validator as the core calls it.
+ * a CMAF-chunked one of 64 moof/mdat pairs. Also the whole validator as the core calls it, and
+ * SHA-256 through WebCrypto (what the integrity check hashes: engine/integrity-check.ts).
  */
-import { Segment } from "../core";
+import { Segment, sha256 } from "../core";
 import { ContentValidator } from "./content-validator";
 import { checkIsoBmff, checkMpegTs, TS_PACKET_SIZE } from "./segment-check";
 
@@ -68,3 +69,23 @@ measure("fMP4 2 MiB, CMAF chunks (64 moof/mdat pairs)", () => checkIsoBmff(chunk
 measure("validator, peer MPEG-TS 2 MiB (as the core calls)", () =>
   validator.validate(peerTs, "p2p", "peer"),
 );
+
+/** SHA-256 of a 2 MiB segment through crypto.subtle (asynchronous, so timed apart). */
+async function measureDigest(): Promise<void> {
+  const runs = 300;
+  for (let index = 0; index < 30; index++) await sha256(ts.buffer);
+  const times: number[] = [];
+  for (let index = 0; index < runs; index++) {
+    const start = performance.now();
+    await sha256(ts.buffer);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? 0;
+  const perMiB = median / (ts.byteLength / 1024 / 1024);
+  console.log(
+    `${"SHA-256 2 MiB (crypto.subtle)".padEnd(44)} median ${(median * 1000).toFixed(1).padStart(7)} µs   ${perMiB.toFixed(2)} ms per MiB`,
+  );
+}
+
+await measureDigest();

@@ -3,16 +3,15 @@ import {
   HybridLoader,
   LoaderError,
   Segment,
+  sha256,
   type SegmentsStorage,
-  type SegmentValidator,
   type Settings,
 } from "../core";
 import type { HttpClient, HttpRequest } from "../core/http/http-client";
 import type { EngineClient } from "../messaging/background-to-engine";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
-import { ContentValidator } from "./content-validator";
 import { GuardedHttpClient } from "./http-policy";
-import { OriginSpotCheck, type SpotCheckCounts } from "./origin-check";
+import { IntegrityCheck, type IntegrityCounts } from "./integrity-check";
 import { scopedSwarmId } from "./swarm-key";
 
 /** Byte counters for one tab in one swarm. */
@@ -55,7 +54,7 @@ export interface SwarmEntryHooks {
 /**
  * One swarm of one site: a HybridLoader, the frames that use it (each with its own queue; the
  * loader gets their union, most urgent priority first) and per-tab byte counters. Peer bytes
- * go through the default content check (engine/content-validator.ts) unless the settings bring
+ * go through the default integrity check (engine/integrity-check.ts) unless the settings bring
  * a segmentValidator of their own (stored settings cannot: only code can).
  */
 export class SwarmEntry {
@@ -72,8 +71,8 @@ export class SwarmEntry {
   /** Gets waiting for their segment to be queued (woken on every load). */
   private readonly queueWaiters = new Set<() => void>();
   private rejected = 0;
-  /** Peer bytes against the origin (engine/origin-check.ts), through the swarm's pages. */
-  private readonly spotCheck: OriginSpotCheck;
+  /** Peer and page bytes against the origin (engine/integrity-check.ts), through the swarm's pages. */
+  private readonly integrity: IntegrityCheck;
 
   constructor(
     readonly site: string,
@@ -89,11 +88,12 @@ export class SwarmEntry {
       request: (request) => hooks.fetchThrough(this.frames().reverse(), request),
     };
     const http = new GuardedHttpClient(throughPage, site, (url) => this.queuedUrls.has(url));
-    this.spotCheck = new OriginSpotCheck(throughPage);
-    const segmentValidator = settings.segmentValidator ?? this.defaultValidator();
+    this.integrity = new IntegrityCheck(throughPage);
+    const segmentValidator = settings.segmentValidator ?? this.integrity.validate;
+    // The loader attests (announces the digest of) what it fetched whole from the origin.
     this.loader = new HybridLoader(
       { ...settings, segmentsStorage: storage, segmentValidator },
-      { http },
+      { http, digest: sha256 },
     );
     this.loader.on(Events.SegmentError, (_segment, error, peerId) => {
       if (
@@ -117,23 +117,9 @@ export class SwarmEntry {
     });
   }
 
-  /** What the origin spot checks cost and found in this swarm. */
-  get spotChecks(): SpotCheckCounts {
-    return { ...this.spotCheck.counts };
-  }
-
-  /**
-   * The check of a segment's bytes unless settings bring their own: bytes from the origin alone
-   * teach the content validator the swarm's container; bytes with any peer's (or the page's) in
-   * them must pass the container check and then the origin spot check.
-   */
-  private defaultValidator(): SegmentValidator {
-    const content = new ContentValidator();
-    return async (segment, method, peerId, contributors = []) => {
-      const fromOrigin = method === "http" && contributors.length === 0;
-      await content.validate(segment, fromOrigin ? "http" : "p2p", peerId);
-      if (!fromOrigin) await this.spotCheck.check(segment);
-    };
+  /** What the integrity checks cost and found in this swarm. */
+  get integrityCounts(): IntegrityCounts {
+    return this.integrity.counts;
   }
 
   get tabs(): number[] {
@@ -228,7 +214,7 @@ export class SwarmEntry {
       data,
     });
     // The page's bytes are no more trusted than a peer's: checked against the origin first.
-    await this.spotCheck.check(segment);
+    await this.integrity.checkPageBytes(segment);
     if (await this.loader.addSegment(segment)) return;
     await this.storage.storeSegment(segment);
     // The loader cleans after what it stores; bytes stored past it count against the limits too.

@@ -53,8 +53,21 @@ export interface EngineSwarmStatus {
   queued: number;
   /** Segments whose peer bytes the validator rejected (the peers were banned). */
   rejectedFromPeers: number;
-  /** Origin spot checks of peer (and page) bytes: count, origin bytes, mismatches, unverified. */
-  spotChecks: { checks: number; originBytes: number; mismatches: number; unverified: number };
+  /**
+   * The checks of peer (and page) bytes (engine/integrity-check.ts): origin spot checks made,
+   * bytes fetched from the origin for any check, segments that differed from the origin, checks
+   * that could not be made, segments accepted on an independent attestation, disagreements
+   * settled with the whole segment from the origin, attesters proved false.
+   */
+  integrity: {
+    checks: number;
+    originBytes: number;
+    mismatches: number;
+    unverified: number;
+    attested: number;
+    settled: number;
+    discredited: number;
+  };
 }
 
 /** The engine's answer, by request type. */

@@ -15,6 +15,7 @@ import {
 import {
   DATA_HEADER_BYTES,
   decode,
+  DIGEST_BYTES,
   encode,
   MAX_MAP_ENTRIES,
   PROTOCOL_VERSION,
@@ -449,6 +450,22 @@ describe("PeerSession bounds what it keeps of the peer's map", () => {
     expect(ready.session.isReady).toBe(true);
     expect(ready.violations).toEqual([]);
   }, 30_000);
+
+  it("remembers a peer's digests, the latest per id, the newest MAX_REMOTE_SEGMENTS ids", () => {
+    const ready = setup();
+    ready.handshake();
+    const digest = (value: number) => new Uint8Array(DIGEST_BYTES).fill(value);
+    ready.connection.feed({ type: "digest", id: "s1", sha256: digest(1) });
+    ready.connection.feed({ type: "digest", id: "s1", sha256: digest(2) });
+    expect(ready.session.digestOf("s1")).toEqual(digest(2));
+    for (let index = 0; index < 3 * MAX_REMOTE_SEGMENTS; index++) {
+      ready.connection.feed({ type: "digest", id: `d${String(index)}`, sha256: digest(3) });
+    }
+    expect(ready.session.digestOf("s1")).toBeUndefined();
+    expect(ready.session.digestOf(`d${String(3 * MAX_REMOTE_SEGMENTS - 1)}`)).toEqual(digest(3));
+    expect(ready.session.digestOf(`d${String(2 * MAX_REMOTE_SEGMENTS - 1)}`)).toBeUndefined();
+    expect(ready.violations).toEqual([]);
+  });
 
   it("a status for a known id makes it the newest; gone forgets it", () => {
     const ready = setup();

@@ -97,11 +97,22 @@ interface IncomingRequest {
   unsubscribe: () => void;
 }
 
+/** Adds the newest entry of what a peer told us, forgetting the oldest beyond MAX_REMOTE_SEGMENTS. */
+function remember<T>(map: Map<string, T>, id: string, value: T): void {
+  map.delete(id);
+  map.set(id, value);
+  if (map.size <= MAX_REMOTE_SEGMENTS) return;
+  const oldest = map.keys().next();
+  if (oldest.done !== true) map.delete(oldest.value);
+}
+
 /** One connected peer: the wire protocol, its segment map, our requests to it and its to us. */
 export class PeerSession {
   readonly id: string;
   readonly remoteAddress: string;
   private readonly remoteMap = new Map<string, SegmentStatus.Loaded | SegmentStatus.Loading>();
+  /** The peer's attestations (core/p2p/attestations.ts), newest last, MAX_REMOTE_SEGMENTS at most. */
+  private readonly remoteDigests = new Map<string, Uint8Array>();
   private readonly outgoing = new Map<number, OutgoingRequest>();
   private readonly incoming = new Map<number, IncomingRequest>();
   private readonly cancelled = new Map<number, number>();
@@ -176,6 +187,10 @@ export class PeerSession {
   remoteEntries(): IterableIterator<[string, SegmentStatus.Loaded | SegmentStatus.Loading]> {
     return this.remoteMap.entries();
   }
+  /** The SHA-256 the peer says the origin serves for `id`, if it announced one. */
+  digestOf(id: string): Uint8Array | undefined {
+    return this.remoteDigests.get(id);
+  }
 
   sendMap(entries: MapEntry[]): void {
     if (this.ready) this.send({ type: "segments-map", entries });
@@ -185,7 +200,7 @@ export class PeerSession {
     if (this.ready) this.send({ type: "status", id, status });
   }
 
-  /** Sends a segments-map or status message already encoded (one encoding for all peers). */
+  /** Sends a map, status or digest message already encoded (one encoding for all peers). */
   sendEncoded(message: Uint8Array): void {
     if (this.ready) this.sendBytes(message);
   }
@@ -293,8 +308,13 @@ export class PeerSession {
         return;
       case "status":
         this.remoteMap.delete(message.id);
-        if (message.status !== SegmentStatus.Gone) this.remember(message.id, message.status);
+        if (message.status !== SegmentStatus.Gone) {
+          remember(this.remoteMap, message.id, message.status);
+        }
         this.context.onRemoteStatus(this, message.id);
+        return;
+      case "digest":
+        remember(this.remoteDigests, message.id, message.sha256);
         return;
       case "request":
         void this.onRequest(message.requestId, message.id, message.offset);
@@ -308,14 +328,6 @@ export class PeerSession {
         this.onReply(message);
         return;
     }
-  }
-
-  /** Adds the newest entry of the peer's map, forgetting the oldest beyond MAX_REMOTE_SEGMENTS. */
-  private remember(id: string, status: SegmentStatus.Loaded | SegmentStatus.Loading): void {
-    this.remoteMap.set(id, status);
-    if (this.remoteMap.size <= MAX_REMOTE_SEGMENTS) return;
-    const oldest = this.remoteMap.keys().next();
-    if (oldest.done !== true) this.remoteMap.delete(oldest.value);
   }
 
   private onReply(message: WireMessage & { type: "absent" | "response" | "data" }): void {

@@ -4,8 +4,8 @@ import { createPeerId, swarmInfoHash } from "./swarm-id.js";
 import { PROTOCOL_VERSION } from "./wire.js";
 
 const HEX40 = /^[0-9a-f]{40}$/;
-/** "-PV0001-" in hex. */
-const PREFIX_HEX = "2d5056303030312d";
+/** "-PV0002-" in hex (the protocol version in four digits). */
+const PREFIX_HEX = "2d5056303030322d";
 
 describe("swarmInfoHash", () => {
   it("is 40 lowercase hex chars", async () => {
@@ -28,14 +28,14 @@ describe("swarmInfoHash", () => {
   it("is the SHA-1 of the swarm id tagged with the protocol version, not of the id alone", async () => {
     const id = "swarm-42";
     const sha1 = (input: string) => createHash("sha1").update(input, "utf8").digest("hex");
-    expect(PROTOCOL_VERSION).toBe(1);
-    expect(await swarmInfoHash(id)).toBe(sha1(`p2pv:v1:${id}`));
+    expect(PROTOCOL_VERSION).toBe(2);
+    expect(await swarmInfoHash(id)).toBe(sha1(`p2pv:v2:${id}`));
     expect(await swarmInfoHash(id)).not.toBe(sha1(id));
   });
 });
 
 describe("createPeerId", () => {
-  it("is 40 hex chars starting with the hex of -PV0001-", () => {
+  it("is 40 hex chars starting with the hex of -PV0002-", () => {
     const peerId = createPeerId((length) => new Uint8Array(length).fill(0xab));
     expect(peerId).toMatch(HEX40);
     expect(peerId.startsWith(PREFIX_HEX)).toBe(true);

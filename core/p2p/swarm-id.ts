@@ -14,7 +14,7 @@ export async function swarmInfoHash(swarmId: string): Promise<string> {
   return toHex(new Uint8Array(digest));
 }
 
-/** A 20-byte peer id in the Azureus style (`-PV0001-` then 12 random bytes), as 40 hex chars. */
+/** A 20-byte peer id in the Azureus style (`-PV0002-`: the protocol version, then 12 random bytes), as 40 hex chars. */
 export function createPeerId(randomBytes: RandomBytes): string {
   const prefix = new TextEncoder().encode(`-PV${String(PROTOCOL_VERSION).padStart(4, "0")}-`);
   return toHex(prefix) + toHex(randomBytes(20 - prefix.byteLength));

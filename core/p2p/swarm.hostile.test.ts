@@ -33,6 +33,7 @@ async function joinSwarm() {
     peerId: "aa".repeat(20),
     infoHash: swarmInfoHash,
     localEntries: () => [],
+    localDigests: () => [],
     wants: () => false,
     serve: () => Promise.resolve(undefined),
     onPeerConnect: () => undefined,

@@ -18,6 +18,8 @@ export interface SwarmHost {
   infoHash(swarmId: string): Promise<string>;
   /** Our map for the swarm: what we hold and what is arriving. */
   localEntries(): MapEntry[];
+  /** Our attestations for the segments in `ids` (core/p2p/attestations.ts). */
+  localDigests(ids: Iterable<string>): [string, Uint8Array][];
   /** We would download `id` if a peer had it (queued, not held, not arriving). */
   wants(id: string): boolean;
   serve(id: string): Promise<SegmentBuffer | undefined>;
@@ -143,6 +145,23 @@ export class Swarm {
     for (const session of this.sessions.values()) session.sendEncoded(message);
   }
 
+  /** Tells every peer the origin's digest of a segment we fetched from it (an attestation). */
+  announceDigest(id: string, sha256: Uint8Array): void {
+    if (this.host.settings.consumeOnly) return;
+    const message = encode({ type: "digest", id, sha256 });
+    for (const session of this.sessions.values()) session.sendEncoded(message);
+  }
+
+  /** The attestations for `id` of the connected peers not in `exclude`, by peer id. */
+  attestations(id: string, exclude: ReadonlySet<string>): Map<string, Uint8Array> {
+    const found = new Map<string, Uint8Array>();
+    for (const session of this.sessions.values()) {
+      const digest = session.isReady && !exclude.has(session.id) ? session.digestOf(id) : undefined;
+      if (digest) found.set(session.id, digest);
+    }
+    return found;
+  }
+
   /** Sends the whole map again (after a cleanup or when a peer becomes ready). */
   announceAll(): void {
     if (this.host.settings.consumeOnly) return;
@@ -178,6 +197,12 @@ export class Swarm {
 
   ban(peerId: string): void {
     this.banned.add(peerId);
+  }
+
+  /** Bans a peer and closes its session (its bytes or its word were proved false). */
+  expel(peerId: string): void {
+    this.ban(peerId);
+    this.sessions.get(peerId)?.close();
   }
 
   destroy(): void {
@@ -218,7 +243,7 @@ export class Swarm {
       serve: (id) => this.host.serve(id),
       onReady: (ready) => {
         debug("peer %s ready", ready.id);
-        if (!this.host.settings.consumeOnly) ready.sendMap(this.host.localEntries());
+        if (!this.host.settings.consumeOnly) this.introduce(ready);
         this.host.onPeerConnect(ready);
       },
       onRemoteMap: (from) => {
@@ -242,6 +267,16 @@ export class Swarm {
       },
     });
     this.sessions.set(peerId, session);
+  }
+
+  /** A newly ready peer gets our map, then our attestations for what the map lists. */
+  private introduce(session: PeerSession): void {
+    const entries = this.host.localEntries();
+    session.sendMap(entries);
+    const ids = entries.map((entry) => entry.id);
+    for (const [id, sha256] of this.host.localDigests(ids)) {
+      session.sendEncoded(encode({ type: "digest", id, sha256 }));
+    }
   }
 
   /** At p2pMaxPeers, drops the least useful peer for a newcomer (peer-cap.ts); false: refuse. */

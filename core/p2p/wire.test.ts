@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DATA_HEADER_BYTES,
+  DIGEST_BYTES,
   MAX_MAP_ENTRIES,
   MAX_SEGMENT_ID_BYTES,
   ProtocolError,
@@ -53,6 +54,11 @@ const messageArb: fc.Arbitrary<WireMessage> = fc.oneof(
     type: fc.constant("data" as const),
     requestId: u32,
     bytes: fc.uint8Array({ maxLength: 4096 }),
+  }),
+  fc.record({
+    type: fc.constant("digest" as const),
+    id: idArb,
+    sha256: fc.uint8Array({ minLength: DIGEST_BYTES, maxLength: DIGEST_BYTES }),
   }),
 );
 
@@ -138,8 +144,20 @@ describe("wire round trip", () => {
       { type: "absent", requestId: 0 },
       { type: "response", requestId: 7, totalSize: 0xffffffff },
       { type: "data", requestId: 1, bytes: new Uint8Array(0) },
+      { type: "digest", id: longId, sha256: new Uint8Array(DIGEST_BYTES).fill(0xab) },
     ];
     for (const message of messages) expect(decodeOk(encode(message))).toEqual(message);
+  });
+
+  it("refuses to encode a digest that is not SHA-256 sized, and copies a decoded one", () => {
+    expect(() => encode({ type: "digest", id: "s", sha256: new Uint8Array(20) })).toThrow(
+      RangeError,
+    );
+    const wire = encode({ type: "digest", id: "s", sha256: new Uint8Array(DIGEST_BYTES).fill(1) });
+    const message = decodeOk(wire);
+    wire.fill(0);
+    if (message.type !== "digest") throw new Error("expected digest");
+    expect(message.sha256).toEqual(new Uint8Array(DIGEST_BYTES).fill(1));
   });
 
   it("round-trips a map of exactly MAX_MAP_ENTRIES entries", () => {
@@ -293,7 +311,7 @@ describe("wire decode errors", () => {
   });
 
   it("unknown message type", () => {
-    for (const type of [0, 9, 127, 255]) {
+    for (const type of [0, 10, 127, 255]) {
       expectError(decode(new Uint8Array([type, 0, 0, 0, 0]), BIG), "unknown-type");
     }
   });

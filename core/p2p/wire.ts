@@ -5,7 +5,7 @@
  */
 
 /** Bumped on any incompatible change; also part of the swarm's info hash, so versions never meet. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 const MAGIC = 0x70327076; // "p2pv"
 /** Longest segment id on the wire, in UTF-8 bytes. */
 export const MAX_SEGMENT_ID_BYTES = 512;
@@ -13,6 +13,8 @@ export const MAX_SEGMENT_ID_BYTES = 512;
 export const MAX_MAP_ENTRIES = 2048;
 /** type (1) + request id (4): the overhead of a data message. */
 export const DATA_HEADER_BYTES = 5;
+/** A SHA-256 digest. */
+export const DIGEST_BYTES = 32;
 
 export enum SegmentStatus {
   Loaded = 1,
@@ -32,6 +34,7 @@ const Type = {
   Absent: 6,
   Response: 7,
   Data: 8,
+  Digest: 9,
 } as const;
 
 /** The type byte of a data message (a simulator charges bandwidth for payload bytes only). */
@@ -54,7 +57,12 @@ export type WireMessage =
   | { type: "absent"; requestId: number }
   /** Data follows: `totalSize` is the whole segment's size, whatever the offset asked. */
   | { type: "response"; requestId: number; totalSize: number }
-  | { type: "data"; requestId: number; bytes: Uint8Array };
+  | { type: "data"; requestId: number; bytes: Uint8Array }
+  /**
+   * The sender fetched segment `id` whole from the origin and these are its bytes' SHA-256 (an
+   * attestation: core/p2p/attestations.ts says who believes it).
+   */
+  | { type: "digest"; id: string; sha256: Uint8Array };
 
 export type ProtocolErrorCode =
   | "empty"
@@ -176,6 +184,18 @@ export function encode(message: WireMessage): Uint8Array {
         .u32(message.requestId)
         .raw(message.bytes)
         .done();
+    case "digest": {
+      if (message.sha256.byteLength !== DIGEST_BYTES) {
+        throw new RangeError(`a digest is ${String(DIGEST_BYTES)} bytes`);
+      }
+      const id = encodeId(message.id);
+      return new Writer(3 + id.byteLength + DIGEST_BYTES)
+        .u8(Type.Digest)
+        .u16(id.byteLength)
+        .raw(id)
+        .raw(message.sha256)
+        .done();
+    }
   }
 }
 
@@ -218,6 +238,12 @@ class Reader {
     } catch {
       return undefined;
     }
+  }
+  copy(length: number): Uint8Array {
+    this.need(length);
+    const slice = this.bytes.slice(this.offset, this.offset + length);
+    this.offset += length;
+    return slice;
   }
   rest(): Uint8Array {
     const slice = this.bytes.subarray(this.offset);
@@ -285,6 +311,12 @@ function decodeBody(type: number, reader: Reader): DecodeResult {
       };
     case Type.Data:
       return { ok: true, message: { type: "data", requestId: reader.u32(), bytes: reader.rest() } };
+    case Type.Digest: {
+      const id = reader.id();
+      if (id === undefined) return fail("bad-string", "segment id in digest");
+      // A copy: the digest outlives the message (data payloads stay views, consumed at once).
+      return { ok: true, message: { type: "digest", id, sha256: reader.copy(DIGEST_BYTES) } };
+    }
     default:
       return fail("unknown-type", `message type ${String(type)}`);
   }

@@ -5,7 +5,7 @@
  * share for N viewers, 1 - 1/N (every segment fetched over HTTP once, by one viewer). Pure.
  */
 import type { BrowserSwarmResult, ViewerReport } from "./swarm.js";
-import type { SpotChecks } from "./viewer.js";
+import { noIntegrityCounts, type IntegrityTotals } from "./viewer.js";
 
 export interface SummaryRow {
   label: string;
@@ -38,8 +38,8 @@ export interface RunSummary {
   idealShare: number;
   /** Total P2P share / ideal. */
   shareOfIdeal: number | null;
-  /** The engines' origin spot checks of peer bytes, summed (extension runs). */
-  spotChecks?: SpotChecks;
+  /** The engines' integrity checks of peer bytes, summed (extension runs). */
+  integrity?: IntegrityTotals;
 }
 
 const share = (p2p: number, http: number) => (p2p + http === 0 ? null : p2p / (p2p + http));
@@ -104,16 +104,16 @@ export function summarize(result: Pick<BrowserSwarmResult, "viewers" | "originBy
     offload: withoutP2PBytes === 0 ? null : 1 - result.originBytes / withoutP2PBytes,
     idealShare,
     shareOfIdeal: total.p2pShare === null || idealShare === 0 ? null : total.p2pShare / idealShare,
-    ...spotCheckTotal(result.viewers),
+    ...integrityTotal(result.viewers),
   };
 }
 
-function spotCheckTotal(reports: readonly ViewerReport[]): { spotChecks?: SpotChecks } {
-  const checked = reports.flatMap((report) => (report.spotChecks ? [report.spotChecks] : []));
+function integrityTotal(reports: readonly ViewerReport[]): { integrity?: IntegrityTotals } {
+  const checked = reports.flatMap((report) => (report.integrity ? [report.integrity] : []));
   if (checked.length === 0) return {};
-  const sum = { checks: 0, originBytes: 0, mismatches: 0, unverified: 0 };
+  const sum = noIntegrityCounts();
   for (const counts of checked) {
-    for (const key of Object.keys(sum) as (keyof SpotChecks)[]) sum[key] += counts[key];
+    for (const key of Object.keys(sum) as (keyof IntegrityTotals)[]) sum[key] += counts[key];
   }
-  return { spotChecks: sum };
+  return { integrity: sum };
 }

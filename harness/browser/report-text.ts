@@ -4,6 +4,7 @@
  */
 import type { RunSummary, SummaryRow } from "./report-summary.js";
 import type { SwarmProgress } from "./swarm.js";
+import type { IntegrityTotals } from "./viewer.js";
 
 export const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
 export const percent = (ratio: number | null) =>
@@ -74,6 +75,18 @@ export function summaryHeaders(engine: boolean): string[] {
 }
 
 /** The table with aligned columns (first column left, the rest right), then the origin lines. */
+/** What checking peer bytes cost: origin requests and bytes, and what the checks found. */
+function integrityLine(counts: IntegrityTotals, originBytes: number): string {
+  const share = originBytes === 0 ? null : counts.originBytes / originBytes;
+  return (
+    `integrity of peer bytes: ${String(counts.attested)} segments accepted on an independent ` +
+    `digest, ${String(counts.checks)} origin spot checks, ${String(counts.settled)} settled with ` +
+    `the whole segment; ${(counts.originBytes / 1024).toFixed(1)} KiB from the origin ` +
+    `(${percent(share)} of its segment bytes); ${String(counts.mismatches)} mismatches, ` +
+    `${String(counts.discredited)} false digests, ${String(counts.unverified)} unverified`
+  );
+}
+
 export function summaryText(summary: RunSummary): string {
   const engine = summary.total.engineCpuMs !== undefined;
   const header = summaryHeaders(engine);
@@ -101,14 +114,7 @@ export function summaryText(summary: RunSummary): string {
     `P2P share ${percent(summary.total.p2pShare)} of delivered bytes; ideal for ${String(n)} ` +
       `viewers 1 - 1/N = ${percent(summary.idealShare)}` +
       (summary.shareOfIdeal === null ? "" : ` (${percent(summary.shareOfIdeal)} of ideal)`),
-    ...(summary.spotChecks
-      ? [
-          `origin spot checks of peer bytes: ${String(summary.spotChecks.checks)} checks, ` +
-            `${(summary.spotChecks.originBytes / 1024).toFixed(1)} KiB from the origin ` +
-            `(${percent(summary.originBytes === 0 ? null : summary.spotChecks.originBytes / summary.originBytes)} of its segment bytes), ` +
-            `${String(summary.spotChecks.mismatches)} mismatches, ${String(summary.spotChecks.unverified)} unverified`,
-        ]
-      : []),
+    ...(summary.integrity ? [integrityLine(summary.integrity, summary.originBytes)] : []),
     ...(engine
       ? [
           "engine CPU = CPU time of the extension process (offscreen engine + service worker) over " +

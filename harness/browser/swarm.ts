@@ -26,7 +26,7 @@ import { startStreamServer, type StreamServer } from "./stream-server.js";
 import type { P2pmlPage } from "./p2pml-seam.js";
 import {
   startViewer,
-  type SpotChecks,
+  type IntegrityTotals,
   type Viewer,
   type ViewerMode,
   type ViewerState,
@@ -96,8 +96,8 @@ export interface ViewerReport {
   samples: ViewerSample[];
   /** The engine host's cost at the end, and its peak resident memory (extension mode). */
   engine?: EngineMetrics & { peakRssBytes: number };
-  /** The engine's origin spot checks of peer bytes at the end (extension mode). */
-  spotChecks?: SpotChecks;
+  /** The engine's integrity checks of peer bytes at the end (extension mode). */
+  integrity?: IntegrityTotals;
 }
 
 export interface BrowserSwarmResult {
@@ -265,9 +265,9 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
     await ticker;
     await sampleAll();
     for (const viewer of viewers) {
-      const spotChecks = await viewer.spotChecks().catch(() => undefined);
+      const integrity = await viewer.integrity().catch(() => undefined);
       const report = reports[viewer.index];
-      if (spotChecks !== undefined && report !== undefined) report.spotChecks = spotChecks;
+      if (integrity !== undefined && report !== undefined) report.integrity = integrity;
     }
     const served = server.served();
     return {

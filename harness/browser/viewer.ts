@@ -62,15 +62,26 @@ export interface ViewerState {
   errors: string[];
 }
 
-export type SpotChecks = EngineSwarmStatus["spotChecks"];
+export type IntegrityTotals = EngineSwarmStatus["integrity"];
+
+/** Zeroed integrity counters, to sum into. */
+export const noIntegrityCounts = (): IntegrityTotals => ({
+  checks: 0,
+  originBytes: 0,
+  mismatches: 0,
+  unverified: 0,
+  attested: 0,
+  settled: 0,
+  discredited: 0,
+});
 
 export interface Viewer {
   readonly index: number;
   sample(): Promise<ViewerState>;
   /** The engine host's cost (extension mode, once its document exists). */
   engine(): Promise<EngineMetrics | undefined>;
-  /** The engine's origin spot checks of peer bytes, summed over its swarms (extension mode). */
-  spotChecks(): Promise<SpotChecks | undefined>;
+  /** The engine's integrity checks of peer bytes, summed over its swarms (extension mode). */
+  integrity(): Promise<IntegrityTotals | undefined>;
   close(): Promise<void>;
 }
 
@@ -176,13 +187,13 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
           return reading;
         },
         engine: () => metrics.sample(),
-        spotChecks: async () => {
+        integrity: async () => {
           const status = await driver.engineStatus();
           if (!status.ok) return undefined;
-          const sum = { checks: 0, originBytes: 0, mismatches: 0, unverified: 0 };
+          const sum = noIntegrityCounts();
           for (const swarm of status.swarms) {
-            for (const key of Object.keys(sum) as (keyof SpotChecks)[]) {
-              sum[key] += swarm.spotChecks[key];
+            for (const key of Object.keys(sum) as (keyof IntegrityTotals)[]) {
+              sum[key] += swarm.integrity[key];
             }
           }
           return sum;
@@ -215,7 +226,7 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
           return reading;
         },
         engine: () => Promise.resolve(undefined),
-        spotChecks: () => Promise.resolve(undefined),
+        integrity: () => Promise.resolve(undefined),
         close: () => browser.close(),
       };
     }
@@ -236,7 +247,7 @@ export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
         return reading;
       },
       engine: () => Promise.resolve(undefined),
-      spotChecks: () => Promise.resolve(undefined),
+      integrity: () => Promise.resolve(undefined),
       close: () => browser.close(),
     };
   } catch (error) {

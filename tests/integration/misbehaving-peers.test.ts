@@ -10,6 +10,8 @@ import {
   MemorySegmentsStorage,
   resolveSettings,
   Segment,
+  sha256 as digestOf,
+  type LoaderEnvironment,
   type Settings,
 } from "../../core/index.js";
 import { FetchHttpClient } from "../../core/http/http-client.js";
@@ -64,6 +66,29 @@ class ShiftingStorage extends MemorySegmentsStorage {
   }
 }
 
+/** A liar that flips one payload byte in the middle of each MPEG-TS segment it serves. */
+class FlippingStorage extends MemorySegmentsStorage {
+  override async getSegment(id: string, masterSwarmId: string): Promise<Segment | undefined> {
+    const segment = await super.getSegment(id, masterSwarmId);
+    if (!segment?.data) return segment;
+    const bad = new Uint8Array(segment.data.slice(0));
+    // Inside a packet's payload (past its 4-byte header), far from the spot check's tail window.
+    const at = Math.floor(bad.length / 188 / 2) * 188 + 100;
+    bad[at] = (bad[at] ?? 0) ^ 0x01;
+    return new Segment(segment.id, segment.url, segment.range, segment.priority, {
+      masterSwarmId: segment.masterSwarmId,
+      data: bad.buffer,
+    });
+  }
+}
+
+/** Holds segments and says so, but serves none of them (an honest peer that is busy). */
+class MuteStorage extends MemorySegmentsStorage {
+  override getSegment(): Promise<Segment | undefined> {
+    return Promise.resolve(undefined);
+  }
+}
+
 const waitFor = <T>(register: (resolve: (value: T) => void) => void, ms: number, what: string) =>
   new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -104,12 +129,15 @@ describe("misbehaving peers", () => {
     await tracker.close();
   });
 
-  const make = (settings: Partial<Settings>) => {
-    const loader = new HybridLoader({
-      trackerAnnounce: [tracker.url],
-      rtcConfig: loopbackRtcConfig,
-      ...settings,
-    });
+  const make = (settings: Partial<Settings>, environment: Partial<LoaderEnvironment> = {}) => {
+    const loader = new HybridLoader(
+      {
+        trackerAnnounce: [tracker.url],
+        rtcConfig: loopbackRtcConfig,
+        ...settings,
+      },
+      environment,
+    );
     loaders.push(loader);
     return loader;
   };
@@ -206,7 +234,10 @@ describe("misbehaving peers", () => {
    * it, rejects its bytes, bans it and gets every segment intact from the origin.
    */
   let liars = 0;
-  const expectLiarCaught = async (liarStorage: MemorySegmentsStorage) => {
+  const expectLiarCaught = async (
+    liarStorage: MemorySegmentsStorage,
+    options: { witness?: boolean } = {},
+  ) => {
     const stream = await makeHlsVod({
       seconds: 8,
       segmentSeconds: 2,
@@ -224,28 +255,40 @@ describe("misbehaving peers", () => {
         url: `${tsOrigin.baseUrl}${file.uri}`,
         priority: firstPriority + index,
       }));
-    const liar = make({
-      segmentsStorage: liarStorage,
-      requiredSegmentsPriority: count,
-    });
     const scoped = scopedSwarmId(site, swarmId);
-    let seeded = 0;
-    await waitFor<undefined>(
-      (done) => {
-        liar.on(Events.SegmentLoaded, () => {
-          if (++seeded === count) done(undefined);
-        });
-        liar.load(
-          descriptors(0).map(
-            (item) =>
-              new Segment(item.id, item.url, undefined, item.priority, { masterSwarmId: scoped }),
-          ),
-          scoped,
-        );
-      },
-      20_000,
-      "the liar's seed",
-    );
+    const seedAll = (loader: HybridLoader, what: string) =>
+      waitFor<undefined>(
+        (done) => {
+          let seeded = 0;
+          loader.on(Events.SegmentLoaded, () => {
+            if (++seeded === count) done(undefined);
+          });
+          loader.load(
+            descriptors(0).map(
+              (item) =>
+                new Segment(item.id, item.url, undefined, item.priority, { masterSwarmId: scoped }),
+            ),
+            scoped,
+          );
+        },
+        20_000,
+        what,
+      );
+    if (options.witness) {
+      // First and alone, so it fetches every segment from the origin and attests each digest;
+      // it serves nothing (the liar, after it, fetches from the origin too).
+      const witness = make(
+        {
+          segmentsStorage: new MuteStorage(Date.now, 30, 300_000),
+          requiredSegmentsPriority: count,
+        },
+        { digest: digestOf },
+      );
+      await seedAll(witness, "the witness's seed");
+    }
+    const liar = make({ segmentsStorage: liarStorage, requiredSegmentsPriority: count });
+    await seedAll(liar, "the liar's seed");
+    const peersAround = options.witness ? 2 : 1;
 
     const victim = new SwarmEntry(
       site,
@@ -262,7 +305,11 @@ describe("misbehaving peers", () => {
     );
     const client = { tabId: 1, frameId: 0, site };
     try {
-      // Nothing needed yet: the victim waits for the peer, and its bytes fail the check.
+      // First every peer connects (a segment nobody has, not needed: no download), so the
+      // witness's attestations are in before the liar's bytes are checked.
+      victim.load(client, [{ id: "none", url: `${tsOrigin.baseUrl}none.ts`, priority: 100 }]);
+      await waitUntil(() => victim.peers >= peersAround, 20_000, "the swarm's peers");
+      // Nothing needed yet: the victim waits for the peers, and the liar's bytes fail the check.
       victim.load(client, descriptors(count));
       await waitUntil(() => victim.rejectedFromPeers > 0, 20_000, "a rejected peer segment");
       const servedBefore = tsOrigin.servedBytes();
@@ -274,10 +321,11 @@ describe("misbehaving peers", () => {
       // Every segment came from the origin (the liar was banned), none twice.
       const total = stream.segments.reduce((sum, file) => sum + file.bytes, 0);
       expect(tsOrigin.servedBytes() - servedBefore).toBe(total);
-      expect(victim.peers).toBe(0);
+      // The liar is gone; the witness stays.
+      expect(victim.peers).toBe(peersAround - 1);
       // One rejection bans the liar; a second download from it may have been under way.
       expect(victim.rejectedFromPeers).toBeGreaterThanOrEqual(1);
-      return victim.spotChecks;
+      return victim.integrityCounts;
     } finally {
       await victim.destroy();
       await tsOrigin.close();
@@ -296,6 +344,17 @@ describe("misbehaving peers", () => {
     const spot = await expectLiarCaught(new ShiftingStorage(Date.now, 30, 300_000));
     expect(spot.mismatches).toBeGreaterThanOrEqual(1);
     expect(spot.originBytes).toBeLessThanOrEqual(spot.checks * 2 * SPOT_WINDOW_BYTES);
+  });
+
+  it("the engine's default validator catches one flipped byte with an honest peer's digest", async () => {
+    // Valid MPEG-TS, the right length, the tail intact: only the digest a peer that fetched the
+    // segment from the origin announced differs; the origin's whole segment settles it.
+    const counts = await expectLiarCaught(new FlippingStorage(Date.now, 30, 300_000), {
+      witness: true,
+    });
+    expect(counts.settled).toBeGreaterThanOrEqual(1);
+    expect(counts.mismatches).toBeGreaterThanOrEqual(1);
+    expect(counts.discredited).toBe(0);
   });
 
   it("loses at most one timeout when a peer vanishes mid-transfer", async () => {
@@ -424,6 +483,7 @@ describe("misbehaving peers", () => {
         peerId: `aa${randomBytes(19).toString("hex")}`,
         infoHash: swarmInfoHash,
         localEntries: () => [],
+        localDigests: () => [],
         wants: () => false,
         serve: () => Promise.resolve(undefined),
         onPeerConnect: () => undefined,

@@ -130,8 +130,8 @@ describe("two browsers share a swarm through their offscreen engines", () => {
     // What B's engine fetched, plus the small windows it checked peer bytes against.
     const statusB = await b.engineStatus();
     if (!statusB.ok) throw new Error(statusB.error);
-    const spot = statusB.swarms.reduce((sum, swarm) => sum + swarm.spotChecks.originBytes, 0);
-    const checks = statusB.swarms.reduce((sum, swarm) => sum + swarm.spotChecks.checks, 0);
+    const spot = statusB.swarms.reduce((sum, swarm) => sum + swarm.integrity.originBytes, 0);
+    const checks = statusB.swarms.reduce((sum, swarm) => sum + swarm.integrity.checks, 0);
     console.log(`B's origin spot checks: ${String(checks)}, ${String(spot)} bytes`);
     expect(checks).toBeGreaterThanOrEqual(fixture.queue.length / 2);
     expect(originForB).toBe(statsB.httpBytes + spot);
