@@ -8,7 +8,9 @@ import {
 import { FetchHttpClient, type HttpClient } from "./http/http-client.js";
 import { XhrHttpClient } from "./http/xhr-http-client.js";
 import type { Digest } from "./p2p/attestations.js";
+import { DEFAULT_PEER_BUDGET, PeerBudget } from "./p2p/peer-budget.js";
 import { swarmInfoHash } from "./p2p/swarm-id.js";
+import { DEFAULT_CONCURRENT_UPLOADS, UploadBudget } from "./p2p/upload-budget.js";
 import type { Settings } from "./settings.js";
 import { TrackerTransport } from "./transport/tracker-transport.js";
 import type { SwarmTransport } from "./transport/transport.js";
@@ -33,14 +35,25 @@ export interface LoaderEnvironment {
    * null (the default): nothing is attested, as in P2P Media Loader. The engine passes sha256.
    */
   digest: Digest | null;
+  /**
+   * Peers and pending WebRTC connections, shared by every loader of an engine (one per
+   * extension engine). By default each loader has its own with DEFAULT_PEER_BUDGET.
+   */
+  peerBudget: PeerBudget;
+  /**
+   * Concurrent uploads and the upload bandwidth cap, shared the same way. By default each loader
+   * has its own: DEFAULT_CONCURRENT_UPLOADS, and p2pMaxUploadSpeed from its settings.
+   */
+  uploads: UploadBudget;
 }
 
 export function resolveEnvironment(
   settings: Settings,
   overrides: Partial<LoaderEnvironment> = {},
 ): LoaderEnvironment {
+  const clock = overrides.clock ?? systemClock;
   return {
-    clock: overrides.clock ?? systemClock,
+    clock,
     random: overrides.random ?? Math.random,
     randomBytes: overrides.randomBytes ?? systemRandomBytes,
     wallClock: overrides.wallClock ?? Date.now,
@@ -50,5 +63,9 @@ export function resolveEnvironment(
     transport: overrides.transport ?? new TrackerTransport(),
     swarmInfoHash: overrides.swarmInfoHash ?? swarmInfoHash,
     digest: overrides.digest ?? null,
+    peerBudget: overrides.peerBudget ?? new PeerBudget(DEFAULT_PEER_BUDGET, clock),
+    uploads:
+      overrides.uploads ??
+      new UploadBudget(DEFAULT_CONCURRENT_UPLOADS, settings.p2pMaxUploadSpeed, clock),
   };
 }

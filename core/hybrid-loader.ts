@@ -235,6 +235,8 @@ export class HybridLoader {
         clock: this.env.clock,
         settings: this.settings,
         peerId: this.peerId,
+        budget: this.env.peerBudget,
+        uploads: this.env.uploads,
         infoHash: (id) => this.env.swarmInfoHash(id),
         localEntries: () => this.localEntries(),
         localDigests: (ids) => this.ownDigests?.for(ids) ?? [],

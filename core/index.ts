@@ -25,6 +25,13 @@ export type { LoaderEnvironment } from "./environment.js";
 export type { Clock, RandomBytes, RandomSource } from "./env.js";
 export type { HttpClient, HttpRequest, HttpResponseInfo } from "./http/http-client.js";
 export type * from "./transport/transport.js";
+export {
+  DEFAULT_PEER_BUDGET,
+  PeerBudget,
+  type OfferReservation,
+  type PeerBudgetLimits,
+} from "./p2p/peer-budget.js";
+export { DEFAULT_CONCURRENT_UPLOADS, UploadBudget } from "./p2p/upload-budget.js";
 
 /** The API version this core implements. */
 export const version = "0.6.2";

@@ -90,6 +90,13 @@ export const settingsSchema = z.strictObject({
    */
   p2pMinDownloadSpeed: int(0, 1024 * 1024 * 1024),
   /**
+   * (added) 0. Upload bandwidth cap (bytes/s) over everything this loader serves to peers — in the
+   * extension, over the whole engine — paced on the loader's clock (a token bucket holding one
+   * second's worth). 0: unlimited. A peer waiting on a capped upload moves on under its own
+   * p2pMinDownloadSpeed, so a cap far below the stream's bitrate mostly turns uploads away.
+   */
+  p2pMaxUploadSpeed: int(0, 1024 * 1024 * 1024),
+  /**
    * (added) 1500. After joining a swarm where the tracker reports other peers, how long segments
    * needed soon but not next (priority 1 up to requiredSegmentsPriority) wait for those peers to
    * connect before going to HTTP (ms); the segment needed next (priority 0) never waits. 0: off.
@@ -160,6 +167,7 @@ export const defaultSettings: Settings = {
   p2pInactivityTimeout: 4000,
   p2pRequiredSegmentTimeout: 1500,
   p2pMinDownloadSpeed: 16 * 1024,
+  p2pMaxUploadSpeed: 0,
   p2pJoinGracePeriod: 1500,
   p2pMaxPeers: 20,
   webRtcMaxMessageSize: 64 * 1024 - 1,

@@ -1,4 +1,5 @@
-import { resolveSettings, type Settings } from "../core";
+import { PeerBudget, resolveSettings, UploadBudget, type Settings } from "../core";
+import { systemClock } from "../core/env";
 import { fromBase64, toBase64 } from "../messaging/bytes";
 import type {
   BackgroundToEngineRequest,
@@ -52,6 +53,13 @@ export class Engine {
 
   /** Fast-path ports, each bound to the client the background vouched for. */
   readonly ports = new FastPorts(this);
+  /** Peers and pending WebRTC connections of all swarms together (ENGINE_LIMITS). */
+  readonly peerBudget = new PeerBudget(
+    { peers: ENGINE_LIMITS.peers, pendingOffers: ENGINE_LIMITS.pendingOffers },
+    systemClock,
+  );
+  /** Uploads of all swarms together; the bandwidth cap is the viewer's p2pMaxUploadSpeed. */
+  readonly uploads = new UploadBudget(ENGINE_LIMITS.concurrentUploads, 0, systemClock);
 
   constructor(private readonly storeFor: (settings: Settings) => SharedSegmentStore) {}
 
@@ -181,6 +189,8 @@ export class Engine {
   private configure(stored: StoredSettings): void {
     // Validated again here: storage is shared with other extension pages.
     this.settings = resolveSettings(stored);
+    // Unlike the other settings (new loaders use them), the cap applies at once to every swarm.
+    this.uploads.setRate(this.settings.p2pMaxUploadSpeed);
   }
 
   private async load(
@@ -212,6 +222,7 @@ export class Engine {
           counts[FIELD[kind]] += bytes;
           this.siteCounts.set(site, counts);
         },
+        budgets: { peerBudget: this.peerBudget, uploads: this.uploads },
       });
       this.swarms.set(key, entry);
     }

@@ -2,6 +2,7 @@ import {
   Events,
   HybridLoader,
   LoaderError,
+  type LoaderEnvironment,
   Segment,
   sha256,
   type SegmentsStorage,
@@ -10,8 +11,10 @@ import {
 import type { HttpClient, HttpRequest } from "../core/http/http-client";
 import type { EngineClient } from "../messaging/background-to-engine";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
+import { ENGINE_LIMITS } from "../messaging/engine-limits";
 import { GuardedHttpClient } from "./http-policy";
 import { IntegrityCheck, type IntegrityCounts } from "./integrity-check";
+import { nearestSegments } from "./queue-limit";
 import { scopedSwarmId } from "./swarm-key";
 
 /** Byte counters for one tab in one swarm. */
@@ -49,6 +52,8 @@ export interface SwarmEntryHooks {
   fetchThrough: (frames: readonly EngineClient[], request: HttpRequest) => Promise<void>;
   /** Bytes moved in this swarm, counted once whatever the number of tabs in it. */
   onBytes?: (kind: keyof SwarmTabCounters, bytes: number) => void;
+  /** The engine's peer and upload budgets, shared by all its swarms (else the loader's own). */
+  budgets?: Pick<LoaderEnvironment, "peerBudget" | "uploads">;
 }
 
 /**
@@ -93,7 +98,7 @@ export class SwarmEntry {
     // The loader attests (announces the digest of) what it fetched whole from the origin.
     this.loader = new HybridLoader(
       { ...settings, segmentsStorage: storage, segmentValidator },
-      { http, digest: sha256 },
+      { http, digest: sha256, ...hooks.budgets },
     );
     this.loader.on(Events.SegmentError, (_segment, error, peerId) => {
       if (
@@ -162,11 +167,17 @@ export class SwarmEntry {
     return this.queues.size === 1 && this.queues.has(clientKey(client));
   }
 
-  /** Sets one frame's queue and hands the union of all queues to the loader. */
+  /**
+   * Sets one frame's queue (its ENGINE_LIMITS.queuePerFrame most urgent segments) and hands the
+   * union of all queues to the loader.
+   */
   load(client: EngineClient, segments: SegmentDescriptor[]): void {
     const key = clientKey(client);
     this.queues.delete(key);
-    this.queues.set(key, { client, segments });
+    this.queues.set(key, {
+      client,
+      segments: nearestSegments(segments, ENGINE_LIMITS.queuePerFrame),
+    });
     if (!this.counters.has(client.tabId)) {
       this.counters.set(client.tabId, { http: 0, p2p: 0, uploaded: 0 });
     }

@@ -1,3 +1,6 @@
+import { DEFAULT_PEER_BUDGET } from "../core/p2p/peer-budget";
+import { DEFAULT_CONCURRENT_UPLOADS } from "../core/p2p/upload-budget";
+
 /**
  * What one page can take of the engine that every tab shares. Pages are untrusted: without these a
  * page on an enabled site created ~100 swarms in 3 s (each announcing with WebRTC offers), took
@@ -16,6 +19,19 @@ export const ENGINE_LIMITS = {
   swarmsPerSite: 8,
   /** Swarms in the engine: 3 sites at their limit. */
   swarms: 24,
+  /**
+   * Segments of one frame's queue in one swarm: the hook sends 13 and those it awaits, so 64 is
+   * ample; a longer queue keeps its 64 most urgent (engine/queue-limit.ts). The schema's 512
+   * (messaging/limits.ts) bounds the message; this bounds what the loader schedules and the URLs
+   * the engine will fetch for the page.
+   */
+  queuePerFrame: 64,
+  /** Peers connected over all swarms (core/p2p/peer-budget.ts says why 64). */
+  peers: DEFAULT_PEER_BUDGET.peers,
+  /** WebRTC connections being set up over all swarms: our offers and those we answer. */
+  pendingOffers: DEFAULT_PEER_BUDGET.pendingOffers,
+  /** Peers' requests served at once over all swarms; more are answered "absent". */
+  concurrentUploads: DEFAULT_CONCURRENT_UPLOADS,
 } as const;
 
 /**

@@ -155,6 +155,8 @@ export class SimNetwork {
     offerer: { host: SimHost; peerId: string; accept: (connection: PeerConnection) => void },
     answerer: { host: SimHost; peerId: string; accept: (connection: PeerConnection) => void },
     signalMs: number,
+    /** Called once the connection is up or failed (a side closed before it came up). */
+    settled: () => void = () => undefined,
   ): void {
     const a = new SimConnection(this, offerer.host, answerer.host, answerer.peerId, true);
     const b = new SimConnection(this, answerer.host, offerer.host, offerer.peerId, false);
@@ -162,6 +164,7 @@ export class SimNetwork {
     b.other = a;
     const rtt = 2 * (offerer.host.latencyMs + answerer.host.latencyMs);
     this.clock.setTimeout(() => {
+      settled();
       if (a.closed || b.closed) return;
       offerer.accept(a);
       answerer.accept(b);

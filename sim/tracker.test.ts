@@ -3,6 +3,7 @@ import { ManualClock, seededRandom } from "../core/testing/manual-clock.js";
 import type { SwarmMembership } from "../core/transport/transport.js";
 import { SimHost, SimNetwork } from "./network.js";
 import { SimTracker } from "./tracker.js";
+import { unlimitedOffers } from "../core/testing/unlimited-offers.js";
 
 const peerId = (index: number) => index.toString(16).padStart(40, "0");
 
@@ -34,7 +35,7 @@ describe("SimTracker", () => {
             announce: [],
             rtcConfig: {},
             peersPerAnnounce: 10,
-            wantedPeers: () => 10,
+            ...unlimitedOffers,
           },
           {
             onConnection: () => connections.set(id, (connections.get(id) ?? 0) + 1),

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from "../core/env.js";
+import type { OfferReservation } from "../core/p2p/peer-budget.js";
 import type {
   PeerConnection,
   SwarmEvents,
@@ -22,6 +23,7 @@ interface Member {
   peerId: string;
   host: SimHost;
   events: SwarmEvents;
+  options: SwarmJoinOptions;
   left: boolean;
   interval: TimerHandle | undefined;
 }
@@ -62,20 +64,18 @@ export class SimTracker {
       peerId: options.peerId,
       host,
       events,
+      options,
       left: false,
       interval: undefined,
     };
     // Asked at each announce, as bittorrent-tracker's client asks getAnnounceOpts().
-    const numwant = () =>
-      Math.max(
-        0,
-        Math.min(options.peersPerAnnounce, options.wantedPeers(), this.options.maxOffers),
-      );
+    const takeOffers = () =>
+      options.takeOffers(Math.min(options.peersPerAnnounce, this.options.maxOffers));
     const oneWay = () => host.latencyMs + this.options.latencyMs;
     const announce = (event: "started" | "update" | "stopped") => {
       this.announces++;
-      // The client makes its offers before it sends the announce.
-      const offers = numwant();
+      // The client makes its offers before it sends the announce (none with "stopped").
+      const offers = event === "stopped" ? undefined : takeOffers();
       this.clock.setTimeout(() => {
         const members = this.members(options.infoHash);
         if (event === "stopped") {
@@ -83,11 +83,13 @@ export class SimTracker {
           if (at >= 0) members.splice(at, 1);
           return;
         }
-        if (member.left) return;
+        if (member.left || !offers) return;
         if (event === "started") members.push(member);
-        this.offer(member, members, offers);
+        const delivered = this.offer(member, members, offers);
         const size = members.length;
         this.clock.setTimeout(() => {
+          // Offers the tracker had nobody to send to go back with its answer.
+          offers.trim(delivered);
           if (!member.left) events.onTrackerUpdate({ complete: 0, incomplete: size });
         }, oneWay());
       }, oneWay());
@@ -123,11 +125,15 @@ export class SimTracker {
     return members;
   }
 
-  /** Sends the announcer's offers to up to `count` other members, picked at random. */
-  private offer(from: Member, members: Member[], count: number): void {
+  /**
+   * Sends the announcer's offers to up to `offers.count` other members, picked at random; returns
+   * how many were sent. An answerer with no pending room never answers: that offer is held until
+   * it expires (OFFER_TIMEOUT_MS), as bittorrent-tracker's client holds it.
+   */
+  private offer(from: Member, members: Member[], offers: OfferReservation): number {
     const others = members.length - 1;
     const picked = new Set<Member>();
-    const wanted = Math.min(count, others);
+    const wanted = Math.min(offers.count, others);
     while (picked.size < wanted) {
       const candidate = members[Math.floor(this.options.random() * members.length)];
       if (candidate && candidate !== from) picked.add(candidate);
@@ -135,6 +141,13 @@ export class SimTracker {
     this.subsetSizes.set(wanted, (this.subsetSizes.get(wanted) ?? 0) + 1);
     const tracker = this.options.latencyMs;
     for (const to of picked) {
+      const answered = to.options.takePending();
+      if (!answered) continue;
+      const offered = offers.claim();
+      const settle = () => {
+        answered();
+        offered?.();
+      };
       // The offer travels tracker -> answerer, the answer answerer -> tracker -> offerer.
       const signalMs = 3 * tracker + 2 * to.host.latencyMs + from.host.latencyMs;
       this.network.connect(
@@ -153,8 +166,10 @@ export class SimTracker {
           },
         },
         signalMs,
+        settle,
       );
     }
+    return wanted;
   }
 
   private accept(member: Member, connection: PeerConnection): void {

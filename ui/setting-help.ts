@@ -109,6 +109,11 @@ export const SETTING_HELP = {
     help: "A download from a peer slower than this over 5 seconds is given up: the segment comes from another peer or over HTTP, and that peer is not asked for it again. 0 turns it off.",
     unit: "bytes/s",
   },
+  p2pMaxUploadSpeed: {
+    label: "Upload bandwidth cap",
+    help: "Most bytes a second sent to other viewers, over every stream and tab. Viewers waiting on a slow upload fetch elsewhere. 0: no cap.",
+    unit: "bytes/s",
+  },
   p2pJoinGracePeriod: {
     label: "Wait for peers after joining",
     help: "Just after joining a stream's swarm, how long segments needed soon (but not next) wait for the peers the tracker reported before they come over HTTP. 0 turns it off.",
@@ -177,6 +182,7 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
       "p2pInactivityTimeout",
       "p2pRequiredSegmentTimeout",
       "p2pMinDownloadSpeed",
+      "p2pMaxUploadSpeed",
       "p2pJoinGracePeriod",
       "p2pMaxPeers",
       "maxSegmentSize",

@@ -2,6 +2,8 @@ import type { Clock, TimerHandle } from "../env.js";
 import { LoaderError } from "../errors.js";
 import type { SegmentBuffer } from "../segment-buffer.js";
 import type { PeerConnection } from "../transport/transport.js";
+import type { Release } from "./peer-budget.js";
+import type { UploadBudget } from "./upload-budget.js";
 import {
   DATA_HEADER_BYTES,
   decode,
@@ -42,6 +44,8 @@ export interface PeerSessionContext {
   consumeOnly: () => boolean;
   /** The bytes we can serve for `id` (held, or still arriving), or undefined. */
   serve(id: string): Promise<SegmentBuffer | undefined>;
+  /** The engine's uploads, shared by all sessions (absent: no limit beyond this session's). */
+  uploads?: Pick<UploadBudget, "tryStart" | "take">;
   onReady(session: PeerSession): void;
   onRemoteStatus(session: PeerSession, id: string): void;
   onRemoteMap(session: PeerSession): void;
@@ -95,6 +99,8 @@ interface IncomingRequest {
   sent: number;
   headerSent: boolean;
   unsubscribe: () => void;
+  /** Gives the engine's upload slot back. */
+  release: Release;
 }
 
 /** Adds the newest entry of what a peer told us, forgetting the oldest beyond MAX_REMOTE_SEGMENTS. */
@@ -125,6 +131,8 @@ export class PeerSession {
   /** Requests answered absent since the channel last asked us to wait (see refuse()). */
   private refusedWhileCongested = 0;
   private pumping = false;
+  /** Pumps again when the upload bandwidth cap lets the next message go. */
+  private paceTimer: TimerHandle | undefined;
   /** Measured download throughput from this peer (bytes/ms); undefined until measured. */
   throughput: number | undefined;
   /** Clock time the connection was handed to us. */
@@ -238,11 +246,15 @@ export class PeerSession {
     if (this.closed) return;
     this.closed = true;
     this.context.clock.clearTimeout(this.handshakeTimer);
+    this.context.clock.clearTimeout(this.paceTimer);
     for (const [requestId, request] of [...this.outgoing]) {
       this.endOutgoing(requestId, request);
       request.handlers.onFail(new LoaderError("peer-closed", this.id));
     }
-    for (const upload of this.incoming.values()) upload.unsubscribe();
+    for (const upload of this.incoming.values()) {
+      upload.unsubscribe();
+      upload.release();
+    }
     this.incoming.clear();
     this.connection.close();
     this.context.onClose(this);
@@ -477,12 +489,19 @@ export class PeerSession {
       this.refuse(requestId);
       return;
     }
+    // Over the engine's concurrent uploads: "absent" at once, so the peer asks another holder.
+    const release = this.context.uploads ? this.context.uploads.tryStart() : () => undefined;
+    if (!release) {
+      this.refuse(requestId);
+      return;
+    }
     const upload: IncomingRequest = {
       requestId,
       buffer: undefined,
       sent: offset,
       headerSent: false,
       unsubscribe: () => undefined,
+      release,
     };
     this.incoming.set(requestId, upload);
     const buffer = await this.context.serve(id).catch(() => undefined);
@@ -517,6 +536,7 @@ export class PeerSession {
     const upload = this.incoming.get(requestId);
     if (!upload) return;
     upload.unsubscribe();
+    upload.release();
     this.incoming.delete(requestId);
   }
 
@@ -541,6 +561,20 @@ export class PeerSession {
   /** A method, not a property check: sends inside the loop change these flags. */
   private canSend(): boolean {
     return !this.congested && !this.closed;
+  }
+
+  /**
+   * Whether the upload bandwidth cap lets a data message of `bytes` go now (they are then
+   * counted); if not, the pump runs again when it will.
+   */
+  private paced(bytes: number): boolean {
+    const wait = this.context.uploads?.take(bytes) ?? 0;
+    if (wait === 0) return true;
+    this.paceTimer ??= this.context.clock.setTimeout(() => {
+      this.paceTimer = undefined;
+      this.pump();
+    }, wait);
+    return false;
   }
 
   /** Moves one upload forward by at most one message; true if something was sent. */
@@ -571,6 +605,7 @@ export class PeerSession {
     }
     const chunk = buffer.read(upload.sent, this.context.maxMessageSize() - DATA_HEADER_BYTES);
     if (chunk.byteLength === 0) return false;
+    if (!this.paced(chunk.byteLength)) return false;
     upload.sent += chunk.byteLength;
     if (upload.sent >= totalSize) this.endIncoming(upload.requestId);
     this.send({ type: "data", requestId: upload.requestId, bytes: chunk });

@@ -8,6 +8,8 @@ import { MAX_REMOTE_SEGMENTS } from "./peer-session.js";
 import { swarmInfoHash } from "./swarm-id.js";
 import { Swarm, type SwarmHost } from "./swarm.js";
 import { MAX_MAP_ENTRIES, SegmentStatus } from "./wire.js";
+import { DEFAULT_PEER_BUDGET, PeerBudget } from "./peer-budget.js";
+import { DEFAULT_CONCURRENT_UPLOADS, UploadBudget } from "./upload-budget.js";
 
 let rig: { clock: ManualClock; network: MemoryNetwork };
 let swarm: Swarm;
@@ -31,6 +33,8 @@ async function joinSwarm() {
     clock: rig.clock,
     settings: resolveSettings({ trackerAnnounce: ["wss://tracker.test"] }),
     peerId: "aa".repeat(20),
+    budget: new PeerBudget(DEFAULT_PEER_BUDGET, rig.clock),
+    uploads: new UploadBudget(DEFAULT_CONCURRENT_UPLOADS, 0, rig.clock),
     infoHash: swarmInfoHash,
     localEntries: () => [],
     localDigests: () => [],

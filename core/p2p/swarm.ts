@@ -4,8 +4,10 @@ import type { LoaderError } from "../errors.js";
 import type { SegmentBuffer } from "../segment-buffer.js";
 import type { Settings } from "../settings.js";
 import type { PeerConnection, SwarmMembership, SwarmTransport } from "../transport/transport.js";
+import type { OfferReservation, PeerBudget, Release } from "./peer-budget.js";
 import { peerToReplace } from "./peer-cap.js";
 import { PeerSession } from "./peer-session.js";
+import type { UploadBudget } from "./upload-budget.js";
 import { encode, SegmentStatus, type MapEntry } from "./wire.js";
 
 const debug = debugFactory("p2pv:swarm");
@@ -14,6 +16,10 @@ export interface SwarmHost {
   clock: Clock;
   settings: Settings;
   peerId: string;
+  /** Peers and pending connections of the whole engine, shared by all its swarms. */
+  budget: PeerBudget;
+  /** Uploads of the whole engine, shared by all its peer sessions. */
+  uploads: UploadBudget;
   /** The swarm id's tracker info hash (LoaderEnvironment.swarmInfoHash). */
   infoHash(swarmId: string): Promise<string>;
   /** Our map for the swarm: what we hold and what is arriving. */
@@ -42,6 +48,10 @@ const ENOUGH_PEERS = 5;
 /** Our membership of one swarm: the tracker announce, the peer sessions, who has what. */
 export class Swarm {
   private readonly sessions = new Map<string, PeerSession>();
+  /** Each session's slot in the engine's PeerBudget, released when it closes. */
+  private readonly slots = new Map<PeerSession, Release>();
+  /** Offers of ours that may still be answered; given back when we leave. */
+  private readonly offers = new Set<OfferReservation>();
   private membership: SwarmMembership | undefined;
   private destroyed = false;
   /** Other peers in the swarm by the tracker's last answer. */
@@ -68,7 +78,8 @@ export class Swarm {
         announce: this.host.settings.trackerAnnounce,
         rtcConfig: this.host.settings.rtcConfig,
         peersPerAnnounce: this.host.settings.peerRequestsPerAnnounce,
-        wantedPeers: () => this.room,
+        takeOffers: (want) => this.takeOffers(want),
+        takePending: () => (this.destroyed ? undefined : this.host.budget.takePending()),
       },
       {
         onConnection: (connection) => {
@@ -99,6 +110,19 @@ export class Swarm {
   /** Connections we would still take before p2pMaxPeers (those still in handshake count). */
   get room(): number {
     return Math.max(0, this.host.settings.p2pMaxPeers - this.sessions.size);
+  }
+
+  private takeOffers(want: number): OfferReservation {
+    let offered = 0;
+    for (const reservation of this.offers) {
+      if (reservation.held === 0) this.offers.delete(reservation);
+      offered += reservation.held;
+    }
+    // Offers still out count against the room: each may yet become a peer.
+    const room = this.destroyed ? 0 : this.room - offered;
+    const reservation = this.host.budget.takeOffers(Math.min(want, room));
+    if (reservation.held > 0) this.offers.add(reservation);
+    return reservation;
   }
 
   /** Ready peers whose segment map has arrived: what they hold is known. */
@@ -210,6 +234,8 @@ export class Swarm {
     this.destroyed = true;
     this.host.clock.clearTimeout(this.reannounceTimer);
     this.membership?.leave();
+    for (const reservation of this.offers) reservation.cancel();
+    this.offers.clear();
     for (const session of [...this.sessions.values()]) session.close();
     this.sessions.clear();
   }
@@ -231,8 +257,15 @@ export class Swarm {
       }
       this.sessions.delete(peerId);
       existing.close();
-    } else if (!this.makeRoom()) {
-      debug("full (%d peers): refusing %s", this.sessions.size, peerId);
+    }
+    const slot = this.makeRoom();
+    if (!slot) {
+      debug(
+        "full (%d peers here, %d in all): refusing %s",
+        this.sessions.size,
+        this.host.budget.connected,
+        peerId,
+      );
       connection.close();
       return;
     }
@@ -241,6 +274,7 @@ export class Swarm {
       maxMessageSize: () => this.host.settings.webRtcMaxMessageSize,
       consumeOnly: () => this.host.settings.consumeOnly,
       serve: (id) => this.host.serve(id),
+      uploads: this.host.uploads,
       onReady: (ready) => {
         debug("peer %s ready", ready.id);
         if (!this.host.settings.consumeOnly) this.introduce(ready);
@@ -262,11 +296,14 @@ export class Swarm {
       },
       onClose: (closed) => {
         if (this.sessions.get(closed.id) === closed) this.sessions.delete(closed.id);
+        this.slots.get(closed)?.();
+        this.slots.delete(closed);
         if (closed.wasReady) this.host.onPeerClose(closed);
         this.scheduleReannounce();
       },
     });
     this.sessions.set(peerId, session);
+    this.slots.set(session, slot);
   }
 
   /** A newly ready peer gets our map, then our attestations for what the map lists. */
@@ -279,16 +316,23 @@ export class Swarm {
     }
   }
 
-  /** At p2pMaxPeers, drops the least useful peer for a newcomer (peer-cap.ts); false: refuse. */
-  private makeRoom(): boolean {
-    if (this.sessions.size < this.host.settings.p2pMaxPeers) return true;
+  /**
+   * A slot for a newcomer: below p2pMaxPeers, one from the engine's budget; at p2pMaxPeers or
+   * with the engine full, the slot of our least useful peer, dropped for it (peer-cap.ts), so the
+   * engine's total never grows past its budget. Undefined: refuse the newcomer.
+   */
+  private makeRoom(): Release | undefined {
+    if (this.sessions.size < this.host.settings.p2pMaxPeers) {
+      const slot = this.host.budget.takePeer();
+      if (slot) return slot;
+    }
     const victim = peerToReplace(this.sessions.values(), this.host.clock.now(), (id) =>
       this.host.wants(id),
     );
-    if (!victim) return false;
+    if (!victim) return undefined;
     debug("full: dropping %s for a newcomer", victim.id);
     this.sessions.delete(victim.id);
     victim.close();
-    return true;
+    return this.host.budget.takePeer();
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from "../env.js";
+import type { Release } from "../p2p/peer-budget.js";
 import type {
   PeerConnection,
   PeerConnectionHandlers,
@@ -73,13 +74,16 @@ class MemoryConnection implements PeerConnection {
 interface Member {
   peerId: string;
   events: SwarmEvents;
+  options: SwarmJoinOptions;
   connections: MemoryConnection[];
 }
 
 /**
  * An in-process stand-in for trackers and WebRTC: every peer that joins a swarm is connected to
- * every other member (up to peersPerAnnounce and the joiner's wantedPeers()), over ordered,
- * reliable, delayed channels.
+ * every other member (up to peersPerAnnounce and the offers the joiner's takeOffers() grants),
+ * over ordered, reliable, delayed channels. Offers the tracker could not deliver go back at once;
+ * an answer is refused when the answerer's takePending() is; a connection holds its units until
+ * it connects.
  */
 export class MemoryNetwork {
   private readonly swarms = new Map<string, Set<Member>>();
@@ -108,22 +112,27 @@ export class MemoryNetwork {
       members = new Set();
       this.swarms.set(options.infoHash, members);
     }
-    const self: Member = { peerId: options.peerId, events, connections: [] };
-    const offers = () => Math.max(0, Math.min(options.peersPerAnnounce, options.wantedPeers()));
-    const others = [...members].slice(0, offers());
+    const self: Member = { peerId: options.peerId, events, options, connections: [] };
+    const offerTo = (candidates: Member[]) => {
+      const offers = options.takeOffers(options.peersPerAnnounce);
+      const picked = candidates.slice(0, offers.count);
+      offers.trim(picked.length);
+      for (const other of picked) this.connect(self, other, offers.claim());
+    };
+    const others = [...members];
     members.add(self);
     const size = members.size;
     this.clock.setTimeout(() => {
       events.onTrackerUpdate({ complete: 0, incomplete: size });
     }, this.options.latency);
-    for (const other of others) this.connect(self, other);
+    offerTo(others);
     const swarm = members;
     return {
       reannounce: () => {
         const open = self.connections.filter((connection) => !connection.closed);
         const linked = new Set(open.map((connection) => connection.remotePeerId));
         const fresh = [...swarm].filter((m) => m !== self && !linked.has(m.peerId));
-        for (const other of fresh.slice(0, offers())) this.connect(self, other);
+        offerTo(fresh);
       },
       leave: () => {
         swarm.delete(self);
@@ -132,7 +141,14 @@ export class MemoryNetwork {
     };
   }
 
-  private connect(offerer: Member, answerer: Member): void {
+  private connect(offerer: Member, answerer: Member, offered: Release | undefined): void {
+    const answered = answerer.options.takePending();
+    if (!answered) {
+      // Refused: the offer is never answered. Given back at once here; a real one is held
+      // until OFFER_TIMEOUT_MS.
+      offered?.();
+      return;
+    }
     const a = new MemoryConnection(answerer.peerId, true, this.clock, this.options);
     const b = new MemoryConnection(offerer.peerId, false, this.clock, this.options);
     a.other = b;
@@ -140,6 +156,8 @@ export class MemoryNetwork {
     offerer.connections.push(a);
     answerer.connections.push(b);
     this.clock.setTimeout(() => {
+      offered?.();
+      answered();
       if (a.closed || b.closed) return;
       offerer.events.onConnection(a);
       answerer.events.onConnection(b);

@@ -4,6 +4,7 @@ import type { Clock } from "../env.js";
 import type { PeerConnection, SwarmMembership, SwarmTransport } from "../transport/transport.js";
 import type { LoaderRig } from "./loader-rig.js";
 import { settle } from "./manual-clock.js";
+import { unlimitedOffers } from "./unlimited-offers.js";
 
 type Request = WireMessage & { type: "request" };
 /**
@@ -73,7 +74,7 @@ export class ScriptedPeer {
         announce: where.announce,
         rtcConfig: where.rtcConfig,
         peersPerAnnounce: 10,
-        wantedPeers: () => 10,
+        ...unlimitedOffers,
       },
       {
         onConnection: (connection) => {

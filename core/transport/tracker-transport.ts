@@ -1,4 +1,5 @@
 import Client from "bittorrent-tracker";
+import type { OfferReservation, Release } from "../p2p/peer-budget.js";
 import type {
   PeerConnection,
   PeerConnectionHandlers,
@@ -96,7 +97,15 @@ function distinctSlot(infoHash: string): { slot: number; release: () => void } {
 const withSlot = (url: string, slot: number) =>
   slot === 0 ? url : `${url}${url.includes("?") ? "&" : "?"}p2pv-member=${String(slot)}`;
 
-/** Finds peers through WebTorrent trackers (bittorrent-tracker) and connects over WebRTC. */
+/** bittorrent-tracker's WebSocket client makes at most this many offers per announce, whatever numwant. */
+const MAX_OFFERS_PER_ANNOUNCE = 5;
+
+/**
+ * Finds peers through WebTorrent trackers (bittorrent-tracker) and connects over WebRTC. One
+ * client per tracker URL: bittorrent-tracker asks getAnnounceOpts() once per announce, for all
+ * its trackers at once or for one (its interval timers), so only with one tracker per client
+ * does each call stand for one announce's offers, which the engine's PeerBudget must reserve.
+ */
 export class TrackerTransport implements SwarmTransport {
   isSupported(): boolean {
     return typeof globalThis.RTCPeerConnection === "function";
@@ -104,46 +113,99 @@ export class TrackerTransport implements SwarmTransport {
 
   join(options: SwarmJoinOptions, events: SwarmEvents): SwarmMembership {
     const { slot, release } = distinctSlot(options.infoHash);
-    const client = new Client({
-      infoHash: options.infoHash,
-      peerId: options.peerId,
-      announce: options.announce.map((url) => withSlot(url, slot)),
-      port: 6881, // required by the constructor in Node; WebRTC trackers ignore it
-      rtcConfig: options.rtcConfig,
-      // numwant 0 is a plain announce: the tracker still counts us and reports the swarm's size.
-      getAnnounceOpts: () => ({
-        numwant: Math.max(0, Math.min(options.peersPerAnnounce, options.wantedPeers())),
-      }),
-    });
-    client.on("peer", (peer: SimplePeer) => {
-      const accept = () => {
-        events.onConnection(new SimplePeerConnection(peer));
-      };
-      if (peer.connected) accept();
-      else peer.once("connect", accept);
-      peer.on("error", () => {
-        peer.destroy();
-      });
-    });
-    client.on("update", (data: { complete?: number; incomplete?: number }) => {
-      events.onTrackerUpdate({ complete: data.complete ?? 0, incomplete: data.incomplete ?? 0 });
-    });
-    client.on("warning", (error: Error) => {
-      events.onTrackerWarning(error);
-    });
-    client.on("error", (error: Error) => {
-      events.onTrackerWarning(error);
-    });
-    client.start();
+    const state = { leaving: false };
+    const clients = options.announce.map((url) =>
+      announceTo(withSlot(url, slot), options, events, state),
+    );
     return {
       reannounce: () => {
-        client.update();
+        for (const client of clients) client.update();
       },
       leave: () => {
+        state.leaving = true;
         release();
-        client.stop();
-        client.destroy();
+        for (const client of clients) {
+          client.stop();
+          client.destroy();
+        }
       },
     };
   }
+}
+
+/** A started client of one tracker whose offers and answers hold units of the budget. */
+function announceTo(
+  url: string,
+  options: SwarmJoinOptions,
+  events: SwarmEvents,
+  state: { leaving: boolean },
+): Client {
+  /** Our reservations, oldest first, whose offers may still be answered. */
+  const reservations: OfferReservation[] = [];
+  /** The reservation of the announce the tracker has not answered yet. */
+  let awaiting: OfferReservation | undefined;
+  const client = new Client({
+    infoHash: options.infoHash,
+    peerId: options.peerId,
+    announce: [url],
+    port: 6881, // required by the constructor in Node; WebRTC trackers ignore it
+    rtcConfig: options.rtcConfig,
+    // numwant 0 is a plain announce: the tracker still counts us and reports the swarm's size.
+    getAnnounceOpts: () => {
+      if (awaiting?.held === 0) awaiting = undefined;
+      // A tracker that has not answered our last announce (down, reconnecting) gets no new
+      // offers: they would hold the engine's budget for OFFER_TIMEOUT_MS for nothing.
+      if (state.leaving || awaiting !== undefined) return { numwant: 0 };
+      const offers = options.takeOffers(
+        Math.min(options.peersPerAnnounce, MAX_OFFERS_PER_ANNOUNCE),
+      );
+      if (offers.count > 0) {
+        awaiting = offers;
+        reservations.push(offers);
+      }
+      return { numwant: offers.count };
+    },
+  });
+  const claimAnswered = (): Release | undefined => {
+    while (reservations[0]?.held === 0) reservations.shift();
+    return reservations[0]?.claim();
+  };
+  client.on("peer", (peer: SimplePeer) => {
+    // An answer to one of our offers moves its unit to the connection; a remote offer needs one.
+    const unit = (peer.initiator ? claimAnswered() : undefined) ?? options.takePending();
+    if (!unit) {
+      // The engine is full. After the client's signal() of the offer, which follows this event.
+      queueMicrotask(() => {
+        peer.destroy();
+      });
+      return;
+    }
+    const accept = () => {
+      unit();
+      events.onConnection(new SimplePeerConnection(peer));
+    };
+    if (peer.connected) accept();
+    else peer.once("connect", accept);
+    peer.on("close", unit);
+    peer.on("error", () => {
+      unit();
+      peer.destroy();
+    });
+  });
+  client.on("update", (data: { complete?: number; incomplete?: number }) => {
+    const complete = data.complete ?? 0;
+    const incomplete = data.incomplete ?? 0;
+    // The tracker forwards our offers to at most the other members: the rest are never answered.
+    awaiting?.trim(Math.max(0, complete + incomplete - 1));
+    awaiting = undefined;
+    events.onTrackerUpdate({ complete, incomplete });
+  });
+  client.on("warning", (error: Error) => {
+    events.onTrackerWarning(error);
+  });
+  client.on("error", (error: Error) => {
+    events.onTrackerWarning(error);
+  });
+  client.start();
+  return client;
 }

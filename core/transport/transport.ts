@@ -3,6 +3,7 @@
  * opens WebRTC data channels; a simulator provides its own. The core only sees connected,
  * message-oriented, reliable and ordered channels.
  */
+import type { OfferReservation, Release } from "../p2p/peer-budget.js";
 
 export interface PeerConnectionHandlers {
   onMessage(bytes: Uint8Array): void;
@@ -32,11 +33,19 @@ export interface SwarmJoinOptions {
   rtcConfig: RTCConfiguration;
   peersPerAnnounce: number;
   /**
-   * How many more peers the swarm would connect to now (p2pMaxPeers less those connected):
-   * each announce offers at most min(peersPerAnnounce, this), none when full, so a full swarm
-   * makes no connections it would only close. Asked at every announce.
+   * Offers for one announce to one tracker (asked at every announce, `want` being what the
+   * transport would offer): at most the swarm's room (p2pMaxPeers less those connected) and what
+   * the engine's PeerBudget has left, none when full, so a full swarm or engine makes no
+   * connections it would only close. The units are held until trimmed to what the tracker
+   * delivered, claimed by an answer (then released when that connection connects or fails), or
+   * OFFER_TIMEOUT_MS.
    */
-  wantedPeers(): number;
+  takeOffers(want: number): OfferReservation;
+  /**
+   * A unit for a connection we answer (a remote offer), to release when it connects or fails;
+   * undefined: the engine is full, do not answer.
+   */
+  takePending(): Release | undefined;
 }
 
 export interface SwarmEvents {

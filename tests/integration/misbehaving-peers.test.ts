@@ -17,6 +17,8 @@ import {
 import { FetchHttpClient } from "../../core/http/http-client.js";
 import { systemClock } from "../../core/env.js";
 import { MAX_REMOTE_SEGMENTS, MIN_SPEED_WINDOW_MS } from "../../core/p2p/peer-session.js";
+import { DEFAULT_PEER_BUDGET, PeerBudget } from "../../core/p2p/peer-budget.js";
+import { DEFAULT_CONCURRENT_UPLOADS, UploadBudget } from "../../core/p2p/upload-budget.js";
 import { swarmInfoHash } from "../../core/p2p/swarm-id.js";
 import { Swarm } from "../../core/p2p/swarm.js";
 import { SegmentStatus } from "../../core/p2p/wire.js";
@@ -481,6 +483,8 @@ describe("misbehaving peers", () => {
         clock: systemClock,
         settings: resolveSettings({ trackerAnnounce: [tracker.url], rtcConfig: loopbackRtcConfig }),
         peerId: `aa${randomBytes(19).toString("hex")}`,
+        budget: new PeerBudget(DEFAULT_PEER_BUDGET, systemClock),
+        uploads: new UploadBudget(DEFAULT_CONCURRENT_UPLOADS, 0, systemClock),
         infoHash: swarmInfoHash,
         localEntries: () => [],
         localDigests: () => [],
