@@ -6,7 +6,7 @@
  * granted the extension's host permission for it (asked by the popup when the viewer enables it).
  */
 import browser from "webextension-polyfill";
-import type { SiteAccess } from "../messaging/site-access";
+import { originPattern, type SiteAccess } from "../messaging/site-access";
 import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
 
 /** Built next to the manifest by scripts/bundle-extension-scripts.ts. */
@@ -22,7 +22,7 @@ const RELAY_ID = "p2pv-page-relay";
 export function matchPatterns(access: SiteAccess): string[] {
   if (!access.consented) return [];
   if (access.everywhere) return ["http://*/*", "https://*/*"];
-  return access.sites.map((site) => `${site}/*`);
+  return access.sites.map(originPattern);
 }
 
 let syncing = Promise.resolve();

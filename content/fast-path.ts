@@ -2,7 +2,8 @@
  * The relay's end of the fast path (messaging/fast-path.ts): a MessagePort to the engine that
  * carries segment bytes as ArrayBuffers. It asks the background for a token (bound to this frame
  * by the browser's MessageSender), embeds the bridge page in a hidden iframe inside a closed
- * shadow root (the page cannot read its URL) and posts it the token and one end of a channel.
+ * shadow root (the page cannot read its URL), posts it the token and one end of a channel, and
+ * takes the iframe out again once the engine has bound the port.
  *
  * The engine acknowledges every request at once; a request with no ack within ACK_TIMEOUT_MS
  * means the engine is gone (closed or crashed: MessagePort has no close event): the port is
@@ -48,7 +49,6 @@ export class FastPathClient {
   /** Told whenever the port comes up or goes down. */
   constructor(private readonly onUp: (up: boolean) => void = () => undefined) {}
   private port: MessagePort | undefined;
-  private frame: Promise<HTMLIFrameElement> | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private retryAt = 0;
@@ -152,17 +152,16 @@ export class FastPathClient {
         type: "relay/open-fast-path",
       });
       if (!reply.ok || reply.type !== "fast-path") return undefined;
-      const frame = await (this.frame ??= bridgeFrame());
-      if (!frame.isConnected) {
-        // The page took the bridge out of its DOM: make a new one on the next try.
-        this.frame = undefined;
-        return undefined;
-      }
+      const bridge = await bridgeFrame();
       const channel = new MessageChannel();
       const bound = whenBound(channel.port1);
       const open: BridgeOpenMessage = { tag: BRIDGE_OPEN_TAG, token: reply.token };
-      frame.contentWindow?.postMessage(open, extensionOrigin(), [channel.port2]);
-      if (!(await bound)) {
+      bridge.iframe.contentWindow?.postMessage(open, extensionOrigin(), [channel.port2]);
+      const ok = await bound;
+      // Bound or not, the bridge has done its work: the port lives on in the engine, so the page
+      // keeps no element of ours (each new port loads a new bridge, in a few ms).
+      bridge.host.remove();
+      if (!ok) {
         channel.port1.close();
         return undefined;
       }
@@ -171,7 +170,6 @@ export class FastPathClient {
       };
       return channel.port1;
     } catch {
-      this.frame = undefined;
       return undefined;
     }
   }
@@ -202,10 +200,14 @@ function whenBound(port: MessagePort): Promise<boolean> {
   });
 }
 
-/** The hidden bridge iframe, loaded, inside a closed shadow root on the document element. */
-function bridgeFrame(): Promise<HTMLIFrameElement> {
+/**
+ * The hidden bridge iframe, loaded, inside a closed shadow root (the page cannot read its URL)
+ * of a plain element on the document element. The element has no name of ours and is removed as
+ * soon as the port is bound; a page that watches the DOM still sees a div come and go.
+ */
+function bridgeFrame(): Promise<{ host: HTMLElement; iframe: HTMLIFrameElement }> {
   return new Promise((resolve, reject) => {
-    const host = document.createElement("p2pv-bridge");
+    const host = document.createElement("div");
     host.style.setProperty("display", "none", "important");
     const iframe = document.createElement("iframe");
     iframe.src = browser.runtime.getURL(BRIDGE_PAGE_PATH);
@@ -219,7 +221,7 @@ function bridgeFrame(): Promise<HTMLIFrameElement> {
       "load",
       () => {
         clearTimeout(timer);
-        resolve(iframe);
+        resolve({ host, iframe });
       },
       { once: true },
     );

@@ -6,8 +6,11 @@
  */
 import type { HookRequest } from "../messaging/relay-to-background";
 
-/** Marks our messages among everything else a page posts to itself. */
-export const ENVELOPE_TAG = "p2pv/relay";
+/**
+ * Marks our messages among everything else a page posts to itself. Neutral on purpose: the page
+ * sees these messages (SECURITY.md, "Fingerprinting"), so they carry no name of the extension.
+ */
+export const ENVELOPE_TAG = "rl1";
 
 /** A request of the hook; `bytes` carries a segment for relay/put-segment (transferred). */
 export interface RelayRequest {

@@ -15,3 +15,16 @@ export interface SiteAccess {
 /** Whether the extension may act for `site` (an origin the browser vouched for). */
 export const allowsSite = (access: SiteAccess, site: string): boolean =>
   access.consented && (access.everywhere || access.sites.includes(site));
+
+const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" };
+
+/**
+ * The match pattern of exactly one site (an origin), for the content-script registration. Its
+ * port is always written out: a pattern without one matches every port of the host, so the hook
+ * would be injected into pages of other origins whose relay messages are then refused.
+ */
+export function originPattern(site: string): string {
+  const url = new URL(site);
+  const port = url.port === "" ? (DEFAULT_PORTS[url.protocol] ?? "") : url.port;
+  return `${url.protocol}//${url.hostname}${port === "" ? "" : `:${port}`}/*`;
+}

@@ -10,6 +10,7 @@ import type { EngineHostState } from "../../background/engine-host";
 import type { EngineReplyTo } from "../../messaging/background-to-engine";
 import type { TabStats } from "../../messaging/engine-to-background";
 import type { BackgroundToRelayReply } from "../../messaging/relay-to-background";
+import { originPattern } from "../../messaging/site-access";
 import { STORAGE_KEYS, type StoredSettings } from "../../messaging/stored-settings";
 
 /** The parts of chrome.* the evaluated functions use (the test process has no chrome types). */
@@ -136,8 +137,10 @@ export class ExtensionDriver {
     );
   }
 
-  /** Waits until the page hook and relay are registered for `pattern`. */
-  async waitForPageScripts(pattern: string, timeoutMs = 5000): Promise<void> {
+  /** Waits until the page hook and relay are registered for `pattern` (`<site>/*`). */
+  async waitForPageScripts(sitePattern: string, timeoutMs = 5000): Promise<void> {
+    const site = sitePattern.endsWith("/*") ? sitePattern.slice(0, -2) : undefined;
+    const pattern = site !== undefined && URL.canParse(site) ? originPattern(site) : sitePattern;
     const start = performance.now();
     for (;;) {
       const scripts = await this.worker.evaluate(() =>

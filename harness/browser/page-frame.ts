@@ -5,6 +5,7 @@
  * engine can fetch through this page (messaging/page-fetch.ts).
  */
 import type { BrowserContext, Page } from "playwright-core";
+import { ENVELOPE_TAG } from "../../hook/relay-envelope";
 import type { BackgroundToRelayReply } from "../../messaging/relay-to-background";
 
 /** The path of the blank page every test origin serves (tests/browser/support/stream-fixture). */
@@ -32,7 +33,7 @@ export class PageFrame {
    */
   relay(message: Record<string, unknown>, timeoutMs = 30_000): Promise<BackgroundToRelayReply> {
     return this.page.evaluate(
-      async ({ message, timeoutMs }) => {
+      async ({ message, timeoutMs, tag }) => {
         const id = Math.floor(Math.random() * 1e9) + 1e9;
         const reply = await new Promise<Record<string, unknown> | undefined>((resolve) => {
           const timer = setTimeout(() => {
@@ -41,7 +42,7 @@ export class PageFrame {
           }, timeoutMs);
           const listen = (event: MessageEvent) => {
             const data = event.data as Record<string, unknown> | null;
-            if (data?.tag !== "p2pv/relay" || data.direction !== "to-hook" || data.id !== id) {
+            if (data?.tag !== tag || data.direction !== "to-hook" || data.id !== id) {
               return;
             }
             clearTimeout(timer);
@@ -49,7 +50,7 @@ export class PageFrame {
             resolve(data.reply as Record<string, unknown>);
           };
           window.addEventListener("message", listen);
-          window.postMessage({ tag: "p2pv/relay", direction: "to-relay", id, message }, "*");
+          window.postMessage({ tag, direction: "to-relay", id, message }, "*");
         });
         if (reply === undefined) {
           return { ok: false, refusal: "engine-unavailable", detail: "timeout" };
@@ -64,7 +65,7 @@ export class PageFrame {
         }
         return { ok: true, type: "segment", bytesBase64: btoa(binary) };
       },
-      { message, timeoutMs },
+      { message, timeoutMs, tag: ENVELOPE_TAG },
     ) as Promise<BackgroundToRelayReply>;
   }
 

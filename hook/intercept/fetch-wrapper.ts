@@ -5,8 +5,7 @@ import type { Natives } from "./natives.js";
 import { disguise } from "./native-look.js";
 import { type FetchCallInfo, fetchCallInfo } from "./request-info.js";
 import { tapManifest, tapSegment } from "./response-taps.js";
-
-const ignore = () => undefined;
+import { stackScrubber } from "./stack-scrub.js";
 
 /** What to do with one fetch() call. */
 type FetchPlan =
@@ -38,20 +37,27 @@ export function createFetch(
   isActive: () => boolean,
 ): typeof fetch {
   const original = natives.fetch;
+  // The native's rejection (e.g. "Failed to fetch") carries our frames; our reaction, registered
+  // before the page can add its own, takes them out before the page reads the error.
+  const scrub = stackScrubber();
   // A method, not a function: like the native fetch it has no prototype and cannot be `new`ed.
   const holder = {
     fetch(this: unknown, ...args: unknown[]): Promise<Response> {
       const network = () => natives.apply(original, this, args);
       // A foreign `this` is the native fetch's to reject ("Illegal invocation").
       const ownThis = this === undefined || this === null || this === natives.window;
-      if (!isActive() || !ownThis) return network();
+      if (!isActive() || !ownThis) {
+        const pending = network();
+        pending.then(undefined, scrub);
+        return pending;
+      }
       const plan = planFetch(natives, source, args);
       if (plan.kind === "network") {
         const pending = network();
         const requestUrl = plan.info?.url ?? "";
         pending.then((response) => {
           tapManifest(natives, source, requestUrl, response);
-        }, ignore);
+        }, scrub);
         return pending;
       }
       const { info, match } = plan;
@@ -66,7 +72,7 @@ export function createFetch(
         const pending = network();
         pending.then((response) => {
           tapSegment(natives, source, match, response);
-        }, ignore);
+        }, scrub);
         return pending;
       });
     },

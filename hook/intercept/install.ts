@@ -4,11 +4,12 @@ import { captureNatives, type HookWindow } from "./natives.js";
 import { createXMLHttpRequest } from "./xhr-wrapper.js";
 
 /**
- * The mark of an installed hook on the window: a registry symbol, so a second copy of the hook
- * (another bundle, a re-injected content script) sees it too. Non-enumerable, value `true`: it
- * gives the page nothing to call.
+ * The windows this copy of the hook is installed on. Kept here, not as a mark on the window: a
+ * page could find any property or symbol we left there (SECURITY.md, "Fingerprinting"). The
+ * browser injects a registered content script once per document, so no second copy of the hook
+ * runs beside this one.
  */
-const INSTALLED = Symbol.for("peercast-video.intercept");
+const installed = new WeakSet();
 
 const noop = () => undefined;
 
@@ -32,13 +33,13 @@ function replaceGlobal(win: HookWindow, name: "fetch" | "XMLHttpRequest", value:
  */
 export function installInterceptors(win: HookWindow, source: SegmentSource): () => void {
   try {
-    if (Object.prototype.hasOwnProperty.call(win, INSTALLED)) return noop;
+    if (installed.has(win)) return noop;
     const natives = captureNatives(win);
     let active = true;
     const isActive = () => active;
     const hookedFetch = createFetch(natives, source, isActive);
     const hookedXhr = createXMLHttpRequest(natives, source, isActive);
-    Object.defineProperty(win, INSTALLED, { value: true, configurable: true, enumerable: false });
+    installed.add(win);
     replaceGlobal(win, "fetch", hookedFetch);
     replaceGlobal(win, "XMLHttpRequest", hookedXhr);
     return () => {
@@ -47,7 +48,7 @@ export function installInterceptors(win: HookWindow, source: SegmentSource): () 
       if (win.fetch === hookedFetch) replaceGlobal(win, "fetch", natives.fetch);
       if (win.XMLHttpRequest === hookedXhr)
         replaceGlobal(win, "XMLHttpRequest", natives.XMLHttpRequest);
-      Reflect.deleteProperty(win, INSTALLED);
+      installed.delete(win);
     };
   } catch {
     return noop;

@@ -1,8 +1,9 @@
 import type { SegmentSource } from "../segment-source.js";
 import { call, type Natives } from "./natives.js";
 import { disguise } from "./native-look.js";
+import { type Scrub, stackScrubber } from "./stack-scrub.js";
 import { captureNativeXhr } from "./xhr-native.js";
-import { hookedMembers } from "./xhr-members.js";
+import { type HookedMember, hookedMembers } from "./xhr-members.js";
 import { type XhrContext, type XhrState, newXhrState } from "./xhr-state.js";
 import { tapCompletedXhr } from "./xhr-taps.js";
 
@@ -28,13 +29,16 @@ export function createXMLHttpRequest(
     native: captureNativeXhr(natives),
     states: new WeakMap(),
   };
-  const proto = hookedPrototype(context);
+  const scrub = stackScrubber();
+  const proto = hookedPrototype(context, scrub);
   const Hooked = function XMLHttpRequest(this: unknown): XMLHttpRequest {
     if ((new.target as unknown) === undefined) {
-      throw new TypeError(
+      const error = new natives.window.TypeError(
         "Failed to construct 'XMLHttpRequest': Please use the 'new' operator, this DOM object " +
           "constructor cannot be called as a function.",
       );
+      scrub(error);
+      throw error;
     }
     const xhr = natives.construct(NativeXhr, [], new.target) as XMLHttpRequest;
     const state = newXhrState();
@@ -58,8 +62,28 @@ export function createXMLHttpRequest(
   return Hooked as unknown as typeof XMLHttpRequest;
 }
 
+/**
+ * A member as the page gets it: a method (like the native, no `prototype` and not constructible)
+ * that runs the hooked one and takes our frames out of whatever it throws (a bad argument to
+ * open(), send() before open(): the native's own errors).
+ */
+function pageMember(fn: HookedMember["fn"], natives: Natives, scrub: Scrub): HookedMember["fn"] {
+  const holder = {
+    member(this: unknown, ...args: never[]): unknown {
+      try {
+        return natives.apply(fn, this, args);
+      } catch (error) {
+        scrub(error);
+        throw error;
+      }
+    },
+  };
+  const member: HookedMember["fn"] = Reflect.get(holder, "member");
+  return member;
+}
+
 /** A copy of the native prototype's own members, with the hooked ones in their place. */
-function hookedPrototype(context: XhrContext): object {
+function hookedPrototype(context: XhrContext, scrub: Scrub): object {
   const { natives } = context;
   const nativeProto = natives.XMLHttpRequest.prototype;
   const proto = Object.create(natives.XMLHttpRequestEventTarget.prototype) as object;
@@ -74,11 +98,12 @@ function hookedPrototype(context: XhrContext): object {
     const original: unknown = Reflect.get(descriptor, slot);
     if (typeof original !== "function") continue;
     const label = member.kind === "method" ? member.name : `${member.kind} ${member.name}`;
-    disguise(natives, member.fn, original, label);
+    const fn = pageMember(member.fn, natives, scrub);
+    disguise(natives, fn, original, label);
     const current = Object.getOwnPropertyDescriptor(proto, member.name) ?? descriptor;
     Object.defineProperty(proto, member.name, {
       ...current,
-      [slot]: member.fn,
+      [slot]: fn,
     });
   }
   return proto;

@@ -1,11 +1,12 @@
 import type { HookWindow } from "../intercept";
 import { disguise } from "../intercept/native-look";
+import { stackScrubber } from "../intercept/stack-scrub";
 import type { MediaObserver } from "../position/types";
 import { captureMediaNatives, type MediaNatives, type Patchable } from "./media-natives";
 import { MediaTracker } from "./media-tracker";
 
-/** The mark of an installed media watch (see INSTALLED in hook/intercept/install.ts). */
-const INSTALLED = Symbol.for("peercast-video.media");
+/** The windows the media watch is installed on (not a mark on the window: see hook/intercept/install.ts). */
+const installed = new WeakSet();
 
 const noop = () => undefined;
 
@@ -34,23 +35,33 @@ function wrap(
   },
 ): Method {
   const original = patch.original;
+  const scrub = stackScrubber();
   const holder = {
     method(this: unknown, ...args: unknown[]): unknown {
-      if (!isActive()) return natives.apply(original, this, args);
-      const before = hooks.before;
-      if (before !== undefined)
-        safely(() => {
-          before(this, args);
-        });
-      const result: unknown = natives.apply(original, this, args);
-      const after = hooks.after;
-      if (after !== undefined)
-        safely(() => {
-          after(this, args, result);
-        });
-      return result;
+      try {
+        return run(this, args);
+      } catch (error) {
+        // The native's own error (addSourceBuffer of an unsupported type), without our frames.
+        scrub(error);
+        throw error;
+      }
     },
   };
+  function run(self: unknown, args: unknown[]): unknown {
+    if (!isActive()) return natives.apply(original, self, args);
+    const before = hooks.before;
+    if (before !== undefined)
+      safely(() => {
+        before(self, args);
+      });
+    const result: unknown = natives.apply(original, self, args);
+    const after = hooks.after;
+    if (after !== undefined)
+      safely(() => {
+        after(self, args, result);
+      });
+    return result;
+  }
   const wrapper: Method = Reflect.get(holder, "method");
   disguise(natives, wrapper, original, patch.name);
   return wrapper;
@@ -76,7 +87,7 @@ export function installMediaWatch(win: HookWindow, observer: MediaObserver): () 
     }
   };
   try {
-    if (Object.prototype.hasOwnProperty.call(win, INSTALLED)) return noop;
+    if (installed.has(win)) return noop;
     const natives = captureMediaNatives(win);
     if (natives === undefined) return noop;
     let active = true;
@@ -120,13 +131,13 @@ export function installMediaWatch(win: HookWindow, observer: MediaObserver): () 
       applied.push(entry);
     }
     tracker.start();
-    Object.defineProperty(win, INSTALLED, { value: true, configurable: true, enumerable: false });
+    installed.add(win);
     return () => {
       if (!active) return;
       active = false;
       restore();
       tracker.destroy();
-      Reflect.deleteProperty(win, INSTALLED);
+      installed.delete(win);
     };
   } catch {
     restore();

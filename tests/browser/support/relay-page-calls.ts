@@ -4,6 +4,7 @@
  * the page hook does, with window.postMessage envelopes; any page script can do the same, which
  * is what the refusal tests rely on.
  */
+import { ENVELOPE_TAG } from "../../../hook/relay-envelope";
 
 /** What a relay reply looked like, without the bytes. */
 export interface RelayAnswer {
@@ -25,7 +26,7 @@ interface Envelope {
   reply?: { ok: boolean; type?: string; error?: string; bytes?: unknown };
 }
 
-const TAG = "p2pv/relay";
+const TAG = ENVELOPE_TAG;
 let nextId = 1_000_000;
 
 function summary(reply: NonNullable<Envelope["reply"]>): RelayAnswer {
