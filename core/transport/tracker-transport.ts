@@ -1,4 +1,5 @@
 import Client from "bittorrent-tracker";
+import { quickenReconnects } from "./tracker-reconnect.js";
 import type {
   PeerConnection,
   PeerConnectionHandlers,
@@ -115,6 +116,8 @@ export class TrackerTransport implements SwarmTransport {
         numwant: Math.max(0, Math.min(options.peersPerAnnounce, options.wantedPeers())),
       }),
     });
+    // A tracker that was down or dropped us is tried again within seconds, not minutes.
+    quickenReconnects(client as { _trackers?: unknown[]; destroyed?: boolean });
     client.on("peer", (peer: SimplePeer) => {
       const accept = () => {
         events.onConnection(new SimplePeerConnection(peer));
