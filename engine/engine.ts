@@ -53,6 +53,9 @@ export class Engine {
   /** Fast-path ports, each bound to the client the background vouched for. */
   readonly ports = new FastPorts(this);
 
+  /** The segment store, once the first swarm opened it. */
+  private store: SharedSegmentStore | undefined;
+
   constructor(private readonly storeFor: (settings: Settings) => SharedSegmentStore) {}
 
   /**
@@ -174,6 +177,7 @@ export class Engine {
             spotChecks: entry.spotChecks,
           })),
           totals: this.totals(),
+          storage: { primaryFailures: 0, storedInFallback: 0, ...this.store?.failures },
         };
     }
   }
@@ -205,7 +209,8 @@ export class Engine {
     let entry = this.swarms.get(key);
     if (!entry) {
       const site = client.site;
-      entry = new SwarmEntry(site, swarmId, settings, this.storeFor(settings).view(key), {
+      this.store = this.storeFor(settings);
+      entry = new SwarmEntry(site, swarmId, settings, this.store.view(key), {
         fetchThrough: (frames, httpRequest) => this.ports.fetchThrough(frames, httpRequest),
         onBytes: (kind, bytes) => {
           const counts = this.siteCounts.get(site) ?? { ...ZERO_COUNTS };
