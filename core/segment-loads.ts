@@ -312,6 +312,12 @@ export class SegmentLoads {
     // Active until stored, so that nothing starts the segment again meanwhile.
     if (this.active.get(segment.id) === load) this.active.delete(segment.id);
     if (stored) this.host.onStored(segment, load.method === "http" && load.contributors.size === 0);
+    else {
+      // Not held, so the scheduler would fetch it again at once, and again (a full disk made a
+      // loop of downloads): HTTP waits as after a failed download, the same peer is not asked.
+      this.httpFailedAt.set(segment.id, this.host.clock.now());
+      if (load.peerId !== undefined) this.exclude(segment.id, load.peerId);
+    }
     if (this.gone(load)) return;
     this.host.emitter.emit(Events.SegmentLoaded, segment, load.peerId);
     this.host.onChange();

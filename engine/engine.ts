@@ -61,6 +61,9 @@ export class Engine {
   /** Uploads of all swarms together; the bandwidth cap is the viewer's p2pMaxUploadSpeed. */
   readonly uploads = new UploadBudget(ENGINE_LIMITS.concurrentUploads, 0, systemClock);
 
+  /** The segment store, once the first swarm opened it. */
+  private store: SharedSegmentStore | undefined;
+
   constructor(private readonly storeFor: (settings: Settings) => SharedSegmentStore) {}
 
   /**
@@ -182,6 +185,7 @@ export class Engine {
             integrity: entry.integrityCounts,
           })),
           totals: this.totals(),
+          storage: { primaryFailures: 0, storedInFallback: 0, ...this.store?.failures },
         };
     }
   }
@@ -215,7 +219,8 @@ export class Engine {
     let entry = this.swarms.get(key);
     if (!entry) {
       const site = client.site;
-      entry = new SwarmEntry(site, swarmId, settings, this.storeFor(settings).view(key), {
+      this.store = this.storeFor(settings);
+      entry = new SwarmEntry(site, swarmId, settings, this.store.view(key), {
         fetchThrough: (frames, httpRequest) => this.ports.fetchThrough(frames, httpRequest),
         onBytes: (kind, bytes) => {
           const counts = this.siteCounts.get(site) ?? { ...ZERO_COUNTS };

@@ -5,5 +5,13 @@
  * is on the path of a page's first segments.
  */
 import { startEngineHost } from "./offscreen-main";
+import { installStorageFault } from "./test-faults";
 
+/** Set by esbuild: true only in the test build (scripts/make-test-build.ts). */
+declare const __P2PV_TEST_BUILD__: boolean;
+
+if (__P2PV_TEST_BUILD__) {
+  const fault = installStorageFault();
+  if (fault) console.warn(`test build: storage fault "${fault}"`);
+}
 startEngineHost();

@@ -144,4 +144,26 @@ describe("the engine's shared segment store", () => {
     expect(await held(b, videoB)).toEqual(["b2", "b3", "b4"]);
     expect(await held(a, videoA)).toEqual(["a4", "a5"]);
   });
+
+  it("keeps segments in memory when IndexedDB will not open, and counts the failures", async () => {
+    // As in a browser whose IndexedDB is disabled: open() throws at once.
+    const broken = Object.create(indexedDB, {
+      open: {
+        value: () => {
+          throw new DOMException("IndexedDB is disabled", "InvalidStateError");
+        },
+      },
+    }) as IDBFactory;
+    const shared = openSharedStore(
+      { cachedSegmentsCount: LIMIT, cachedSegmentExpiration: 60_000 },
+      { name: `p2pv-broken-${String(process.pid)}`, indexedDB: broken, IDBKeyRange },
+    );
+    const view = shared.view(videoA);
+    await view.storeSegment(segment(videoA, "1"));
+    await view.clean(() => false);
+    expect(await held(view, videoA)).toEqual(["1"]);
+    expect((await view.getSegment("1", videoA))?.data?.byteLength).toBe(64);
+    expect(shared.failures?.storedInFallback).toBe(1);
+    expect(shared.failures?.primaryFailures).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -20,6 +20,8 @@
 import type { Segment, SegmentsStorage, Settings } from "../core";
 import type { ByteLimits } from "../core/storage/cache-limits";
 import { DexieSegmentsStorage } from "../core/storage/dexie-storage";
+import { FallbackSegmentsStorage, type FallbackCounts } from "../core/storage/fallback-storage";
+import { MemorySegmentsStorage } from "../core/storage/memory-storage";
 import { RecentSegmentsStorage } from "./recent-segments";
 import { siteOfScopedSwarmId } from "./swarm-key";
 
@@ -29,7 +31,11 @@ export class SharedSegmentStore {
   /** The live view of each swarm (by the scoped swarm id the loader uses). */
   private readonly views = new Map<string, SwarmStorageView>();
 
-  constructor(private readonly shared: SegmentsStorage) {}
+  constructor(
+    private readonly shared: SegmentsStorage,
+    /** How often IndexedDB failed and memory stood in (engine/status reports it). */
+    readonly failures?: Readonly<FallbackCounts>,
+  ) {}
 
   /** A loader's view, for the swarm `masterSwarmId` (replaces an older view of that swarm). */
   view(masterSwarmId: string): SegmentsStorage {
@@ -90,9 +96,24 @@ class SwarmStorageView implements SegmentsStorage {
   }
 }
 
+const MiB = 1024 * 1024;
+
+/**
+ * Where segments go when IndexedDB fails: memory, in the engine's own process, so less than
+ * IndexedDB's limits (a minute of 1080p is about 30 MiB). Enough to hand the page what it asked
+ * for and to serve peers the recent part of the stream.
+ */
+export const MEMORY_FALLBACK_BYTES: ByteLimits = {
+  scopeBytes: 64 * MiB,
+  totalBytes: 128 * MiB,
+  lockedScopeBytes: 32 * MiB,
+};
+
 /**
  * The engine's store: IndexedDB (limits from the settings it is opened with and the byte limits
  * of core/storage/cache-limits.ts, applied per site) with the recent segments in memory in front.
+ * If IndexedDB is missing, will not open or is full, segments go to memory instead
+ * (core/storage/fallback-storage.ts): playback and sharing go on without a disk cache.
  */
 export function openSharedStore(
   settings: Pick<Settings, "cachedSegmentsCount" | "cachedSegmentExpiration">,
@@ -105,17 +126,21 @@ export function openSharedStore(
   } = {},
   now: () => number = Date.now,
 ): SharedSegmentStore {
-  return new SharedSegmentStore(
-    new RecentSegmentsStorage(
-      new DexieSegmentsStorage(
-        now,
-        settings.cachedSegmentsCount,
-        settings.cachedSegmentExpiration,
-        {
-          ...options,
-          scopeOf: siteOfScopedSwarmId,
-        },
-      ),
-    ),
-  );
+  const { cachedSegmentsCount, cachedSegmentExpiration } = settings;
+  const disk = new DexieSegmentsStorage(now, cachedSegmentsCount, cachedSegmentExpiration, {
+    ...options,
+    scopeOf: siteOfScopedSwarmId,
+  });
+  const memory = new MemorySegmentsStorage(now, cachedSegmentsCount, cachedSegmentExpiration, {
+    scopeOf: siteOfScopedSwarmId,
+    bytes: { ...MEMORY_FALLBACK_BYTES, ...options.bytes },
+  });
+  let reported = false;
+  const store = new FallbackSegmentsStorage(disk, memory, (operation, error) => {
+    // Once per engine run: a full disk fails every write.
+    if (reported) return;
+    reported = true;
+    console.warn(`segment cache: IndexedDB ${operation} failed, using memory`, error);
+  });
+  return new SharedSegmentStore(new RecentSegmentsStorage(store), store.counts);
 }

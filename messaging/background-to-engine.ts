@@ -86,6 +86,8 @@ export interface EngineReplies {
     swarms: EngineSwarmStatus[];
     /** This run's per-site counts, as pushed with the stats. */
     totals: EngineTotals;
+    /** IndexedDB failures, and segments kept in memory instead (engine/shared-store.ts). */
+    storage: { primaryFailures: number; storedInFallback: number };
   };
 }
 

@@ -11,6 +11,7 @@
 import { build, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
 
 const page = (script: string) =>
   `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="/${script}"></script></head></html>\n`;
@@ -32,9 +33,15 @@ const disabledNodeModules: Plugin = {
   },
 };
 
-const targets = process.argv.slice(2);
-if (targets.length === 0) targets.push("build/chrome-mv3-prod");
-for (const outdir of targets) {
+/**
+ * Bundles the four scripts into `outdir`. With `testBuild`, `__P2PV_TEST_BUILD__` is true, which
+ * keeps the engine's test-only fault switches (engine/test-faults.ts); in the store build it is
+ * false and esbuild drops them.
+ */
+export async function bundleExtensionScripts(
+  outdir: string,
+  options: { testBuild?: boolean } = {},
+): Promise<void> {
   if (!existsSync(outdir)) throw new Error(`${outdir} does not exist: run plasmo build first`);
   await build({
     entryPoints: {
@@ -55,10 +62,18 @@ for (const outdir of targets) {
       "process.env.NODE_ENV": '"production"',
       "process.browser": "true",
       global: "globalThis",
+      __P2PV_TEST_BUILD__: options.testBuild === true ? "true" : "false",
     },
     plugins: [disabledNodeModules],
   });
   await writeFile(`${outdir}/bridge.html`, page("bridge.js"));
   await writeFile(`${outdir}/offscreen.html`, page("offscreen.js"));
-  console.log(`extension scripts: ${outdir}/{page-hook,page-relay,bridge,offscreen}.js`);
+  const kind = options.testBuild === true ? " (test build)" : "";
+  console.log(`extension scripts${kind}: ${outdir}/{page-hook,page-relay,bridge,offscreen}.js`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const targets = process.argv.slice(2);
+  if (targets.length === 0) targets.push("build/chrome-mv3-prod");
+  for (const outdir of targets) await bundleExtensionScripts(outdir);
 }

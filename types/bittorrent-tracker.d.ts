@@ -27,7 +27,8 @@ declare module "bittorrent-tracker/server" {
   export interface ServerOptions {
     udp?: boolean;
     http?: boolean;
-    ws?: boolean;
+    /** true, or options for its ws WebSocketServer. */
+    ws?: boolean | { clientTracking?: boolean };
     stats?: boolean;
     trustProxy?: boolean;
     filter?: (infoHash: string, params: unknown, callback: (error: Error | null) => void) => void;
@@ -35,7 +36,7 @@ declare module "bittorrent-tracker/server" {
 
   export default class Server extends EventEmitter {
     constructor(options?: ServerOptions);
-    ws: { address(): { port: number } } | undefined;
+    ws: { address(): { port: number }; clients?: Set<{ terminate(): void }> } | undefined;
     http: HttpServer | undefined;
     listen(port: number, hostname: string, onListening?: () => void): void;
     close(callback?: () => void): void;

@@ -1,5 +1,6 @@
 import Client from "bittorrent-tracker";
 import type { OfferReservation, Release } from "../p2p/peer-budget.js";
+import { quickenReconnects } from "./tracker-reconnect.js";
 import type {
   PeerConnection,
   PeerConnectionHandlers,
@@ -166,6 +167,8 @@ function announceTo(
       return { numwant: offers.count };
     },
   });
+  // A tracker that was down or dropped us is tried again within seconds, not minutes.
+  quickenReconnects(client as { _trackers?: unknown[]; destroyed?: boolean });
   const claimAnswered = (): Release | undefined => {
     while (reservations[0]?.held === 0) reservations.shift();
     return reservations[0]?.claim();

@@ -7,7 +7,7 @@
  * different browsers connect over 127.0.0.1 inside the private network namespace.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Worker } from "playwright-core";
@@ -18,6 +18,7 @@ export const EXTENSION_DIR = resolve("build/chrome-mv3-prod");
 /**
  * The same build with host permissions for the test hosts pre-granted (scripts/make-test-build.ts):
  * headless Chromium cannot answer the permission prompt a viewer answers when enabling a site.
+ * Its engine also keeps the test-only storage fault switch (engine/test-faults.ts).
  */
 export const TEST_EXTENSION_DIR = resolve("build/chrome-mv3-test");
 
@@ -63,6 +64,12 @@ export interface LaunchOptions {
   headed?: boolean;
   /** Extra flags, e.g. a window position for headed viewers. */
   args?: string[];
+  /**
+   * The profile starts in extensions developer mode. Chromium disables an unpacked extension
+   * that reloads itself (chrome.runtime.reload) unless developer mode is on: only extensions
+   * loaded from the command line at startup are exempt.
+   */
+  developerMode?: boolean;
 }
 
 export interface LaunchedBrowser {
@@ -84,6 +91,11 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   }
   requireNetworkNamespace();
   const profile = await mkdtemp(join(tmpdir(), "p2pv-profile-"));
+  if (options.developerMode === true) {
+    await mkdir(join(profile, "Default"));
+    const preferences = { extensions: { ui: { developer_mode: true } } };
+    await writeFile(join(profile, "Default", "Preferences"), JSON.stringify(preferences));
+  }
   const args =
     extensionDir === undefined
       ? [...HEADLESS_ARGS, ...LOOPBACK_WEBRTC_ARGS]

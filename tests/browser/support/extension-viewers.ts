@@ -28,13 +28,16 @@ export interface Viewer {
 
 export interface ViewerOptions {
   origin: Origin;
-  tracker: LocalTracker;
+  /** The tracker to announce to (it need not be listening yet). */
+  tracker: Pick<LocalTracker, "url">;
   /** Page of the origin to open, e.g. "/players.html". */
   path: string;
   /** Settings over the local-swarm preset (trackerAnnounce and no STUN). */
   settings?: StoredSettings;
   /** Sites the viewer enabled; the origin by default. */
   enabledSites?: string[];
+  /** The profile in extensions developer mode (needed for chrome.runtime.reload()). */
+  developerMode?: boolean;
 }
 
 /** Opens a browser with the extension preset as given and the page loaded (not yet playing). */
@@ -43,7 +46,9 @@ export async function openViewer(
   browsers: ExtensionBrowser[],
 ): Promise<Viewer> {
   const { origin, tracker } = options;
-  const browser = await launchWithExtension(TEST_EXTENSION_DIR);
+  const browser = await launchWithExtension(TEST_EXTENSION_DIR, {
+    developerMode: options.developerMode,
+  });
   browsers.push(browser);
   const driver = new ExtensionDriver(browser.worker);
   const enabled = options.enabledSites ?? [origin.base];

@@ -15,8 +15,11 @@ export interface PlayResult {
   duration: number;
   currentTime: number;
   errors: string[];
-  /** Each segment the player got, as it got it (url, length, sha256). */
-  segments: { url: string; length: number; sha256: string }[];
+  /**
+   * Each segment the player got, as it got it (url, length, sha256); for hls.js also when its
+   * loader started (page clock, ms) and how long it took until the bytes were handed over.
+   */
+  segments: { url: string; length: number; sha256: string; startedAt?: number; ms?: number }[];
   /** After the first frame: `waiting` until `playing` again (not within 0.5 s of the end). */
   stalls: number;
   stallMs: number;
@@ -104,11 +107,13 @@ function newVideo(): HTMLVideoElement {
  */
 function tappedLoader(
   Base: HlsLoader,
-  onBytes: (url: string, bytes: ArrayBuffer) => void,
+  onBytes: (url: string, bytes: ArrayBuffer, timing: { startedAt: number; ms: number }) => void,
 ): HlsLoader {
   return class extends Base {
     override load(context: { url: string }, config: unknown, callbacks: HlsCallbacks): void {
       const chunks: Uint8Array[] = [];
+      const startedAt = performance.now();
+      const timing = () => ({ startedAt, ms: performance.now() - startedAt });
       const onProgress = callbacks.onProgress;
       super.load(context, config, {
         ...callbacks,
@@ -123,7 +128,7 @@ function tappedLoader(
         onSuccess: (response, ...rest) => {
           const data = response.data;
           if (data instanceof ArrayBuffer && data.byteLength > 0) {
-            onBytes(context.url, data.slice(0));
+            onBytes(context.url, data.slice(0), timing());
           } else {
             const whole = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
             let offset = 0;
@@ -131,7 +136,7 @@ function tappedLoader(
               whole.set(chunk, offset);
               offset += chunk.byteLength;
             }
-            onBytes(context.url, whole.buffer);
+            onBytes(context.url, whole.buffer, timing());
           }
           callbacks.onSuccess(response, ...rest);
         },
@@ -140,7 +145,13 @@ function tappedLoader(
   };
 }
 
-function record(result: PlayResult, pending: Promise<unknown>[], url: string, payload: unknown) {
+function record(
+  result: PlayResult,
+  pending: Promise<unknown>[],
+  url: string,
+  payload: unknown,
+  timing?: { startedAt: number; ms: number },
+) {
   if (!(payload instanceof ArrayBuffer)) {
     result.errors.push(`no payload for ${url}`);
     return;
@@ -148,7 +159,7 @@ function record(result: PlayResult, pending: Promise<unknown>[], url: string, pa
   const copy = payload.slice(0);
   pending.push(
     sha256(copy).then((hash) => {
-      result.segments.push({ url, length: copy.byteLength, sha256: hash });
+      result.segments.push({ url, length: copy.byteLength, sha256: hash, ...timing });
     }),
   );
 }
@@ -180,8 +191,8 @@ const players = {
         `${data.type ?? ""}:${data.details ?? ""}:${String(data.fatal)}:${message}`,
       );
     });
-    hls.config.fLoader = tappedLoader(hls.config.loader, (fragmentUrl, bytes) => {
-      record(result, pending, fragmentUrl, bytes);
+    hls.config.fLoader = tappedLoader(hls.config.loader, (fragmentUrl, bytes, timing) => {
+      record(result, pending, fragmentUrl, bytes, timing);
     });
     hls.loadSource(url);
     hls.attachMedia(video);
