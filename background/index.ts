@@ -14,7 +14,6 @@ import { handleRelayMessage, type RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
 import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
 import { StatsBoard } from "./stats-board";
-import { installTestHooks } from "./test-hooks";
 import { TotalsKeeper } from "./totals-keeper";
 import { handleUiMessage } from "./ui-handler";
 
@@ -72,4 +71,15 @@ browser.tabs.onRemoved.addListener((tabId) => {
 
 watchContentScripts();
 
-installTestHooks({ host, board, route, relay, totals });
+// The test build only (`PLASMO_PUBLIC_P2PV_TEST_BUILD=1 plasmo build --tag=test`, see
+// scripts/make-test-build.ts): the store build compiles this away.
+if (process.env.PLASMO_PUBLIC_P2PV_TEST_BUILD === "1") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would bundle the hooks into the store build (Parcel without scope hoisting keeps unused modules)
+  (require("./test-hooks") as typeof import("./test-hooks")).installTestHooks({
+    host,
+    board,
+    route,
+    relay,
+    totals,
+  });
+}
