@@ -26,6 +26,8 @@ interface SegmentLoad extends ActiveView {
   contributors: Set<string>;
   /** Which of them sent which bytes. */
   spans: Span[];
+  /** Bytes the buffer held when this attempt began (kept from an earlier one). */
+  resumedAt: number;
   startedAt: number;
   responseUrl: string | undefined;
   /** Stops the attempt without reporting an error. */
@@ -54,7 +56,7 @@ export interface SegmentLoadsHost {
   /** httpDownloadInitialTimeout mode is on. */
   initialMode(): boolean;
   endInitialMode(): void;
-  /** A segment was stored: it is held now; `fromOrigin`: every byte came over HTTP. */
+  /** A segment was stored: it is held now; `fromOrigin`: every byte came in one HTTP response. */
   onStored(segment: Segment, fromOrigin: boolean): void;
   /** What the validator is told about a segment besides its bytes. */
   evidence(id: string, contributors: ReadonlySet<string>, spans: readonly Span[]): SegmentEvidence;
@@ -225,6 +227,7 @@ export class SegmentLoads {
       random: false,
       contributors,
       spans,
+      resumedAt: buffer.received,
       startedAt: now,
       lastProgressAt: now,
       responseUrl: undefined,
@@ -311,7 +314,10 @@ export class SegmentLoads {
     }
     // Active until stored, so that nothing starts the segment again meanwhile.
     if (this.active.get(segment.id) === load) this.active.delete(segment.id);
-    if (stored) this.host.onStored(segment, load.method === "http" && load.contributors.size === 0);
+    // One HTTP attempt from the first byte: bytes from two attempts may straddle a change at the
+    // origin, and a digest of them is of no version the origin ever served.
+    const oneOriginFetch = load.method === "http" && load.resumedAt === 0;
+    if (stored) this.host.onStored(segment, oneOriginFetch && load.contributors.size === 0);
     else {
       // Not held, so the scheduler would fetch it again at once, and again (a full disk made a
       // loop of downloads): HTTP waits as after a failed download, the same peer is not asked.

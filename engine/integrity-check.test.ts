@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SegmentRejection, sha256, type SegmentEvidence, type Span } from "../core";
+import { LoaderError, SegmentRejection, sha256, type SegmentEvidence, type Span } from "../core";
 import { IntegrityCheck } from "./integrity-check";
 import { SPOT_WINDOW_BYTES } from "./origin-check";
 import { origin, pattern, problemOf, segmentOf } from "./testing/fake-origin";
@@ -167,13 +167,85 @@ describe("IntegrityCheck (the engine's default validator)", () => {
     expect(await culpritsOf(flipped(file, half + 1000), { witness: await digestOf(file) })).toEqual(
       ["liar"],
     );
-    // Truncated: whoever sent the last bytes declared the size.
+    // Truncated: every peer that sent part of it declared that size (the core holds them to one).
     const short = file.length - 5000;
     const shortSpans: Span[] = [
       { peerId: "honest", from: 0, to: half },
       { peerId: "liar", from: half, to: short },
     ];
-    expect(await culpritsOf(file.subarray(0, short), {}, shortSpans)).toEqual(["liar"]);
+    expect(await culpritsOf(file.subarray(0, short), {}, shortSpans)).toEqual(["honest", "liar"]);
     expect(await culpritsOf(file, {})).toBe("passed");
+  });
+
+  describe("a segment mixed from two peers (the review's attacks)", () => {
+    const half = file.length / 2;
+    const liarFirst: Span[] = [
+      { peerId: "liar", from: 0, to: half },
+      { peerId: "honest", from: half, to: file.length },
+    ];
+    const outcome = async (
+      check: IntegrityCheck,
+      bytes: Uint8Array,
+      spans: Span[],
+      attestations: Record<string, Uint8Array> = {},
+      url = URL,
+    ) => {
+      const { value, discredited } = evidence(attestations, spans);
+      const contributors = [...new Set(spans.map((span) => span.peerId))];
+      try {
+        await check.validate(segmentOf(bytes, undefined, url), "p2p", "x", contributors, value);
+        return { verdict: "passed", discredited };
+      } catch (error) {
+        if (error instanceof SegmentRejection) {
+          return { verdict: `culprits ${JSON.stringify(error.culprits)}`, discredited };
+        }
+        if (error instanceof LoaderError) return { verdict: error.code, discredited };
+        throw error;
+      }
+    };
+
+    it("a liar that sends the first bytes cannot silence the digest of the honest peer that finishes", async () => {
+      const check = new IntegrityCheck(origin(file).client);
+      const result = await outcome(check, flipped(file, 1000), liarFirst, {
+        honest: await digestOf(file),
+      });
+      expect(result).toEqual({ verdict: 'culprits ["liar"]', discredited: [] });
+    });
+
+    it("a broken container in the liar's part bans the liar only", async () => {
+      // Valid MPEG-TS (a sync byte every 188), judged as such by its .ts URL.
+      const ts = file.slice();
+      for (let at = 0; at < ts.length; at += 188) ts[at] = 0x47;
+      const broken = ts.slice();
+      broken[188 * 10] = 0;
+      const check = new IntegrityCheck(origin(ts).client);
+      const result = await outcome(check, broken, liarFirst, {}, "https://cdn.example/s1.ts");
+      expect(result.verdict).toBe('culprits ["liar"]');
+    });
+
+    it("bans nobody when the origin changed the bytes that came over HTTP", async () => {
+      const changed = flipped(file, file.length - 100_000);
+      const check = new IntegrityCheck(origin(changed).client);
+      const spans: Span[] = [{ peerId: "honest", from: 0, to: half }];
+      const result = await outcome(check, file, spans, { witness: await digestOf(changed) });
+      expect(result.verdict).toBe("culprits []");
+    });
+
+    it("keeps the spot check's verdict (ban) when the whole segment cannot be had", async () => {
+      const check = new IntegrityCheck(origin(file, { failWhole: true }).client);
+      const spans: Span[] = [
+        { peerId: "honest", from: 0, to: half },
+        { peerId: "liar", from: half, to: file.length },
+      ];
+      const result = await outcome(check, flipped(file, file.length - 10), spans);
+      expect(result.verdict).toBe("culprits undefined");
+    });
+  });
+
+  it("spot-checks a byte range that starts at 0 against an origin that ignores Range", async () => {
+    const check = new IntegrityCheck(origin(file, { ignoreRange: true }).client);
+    const part = file.subarray(0, 200_000);
+    const segment = segmentOf(part, "bytes=0-199999", URL);
+    expect(await problemOf(check.validate(segment, "p2p", "sender", ["sender"]))).toBe("passed");
   });
 });

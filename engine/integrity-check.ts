@@ -38,7 +38,7 @@ import {
 
 /** What the checks cost and found, for engine/status and the closing figures. */
 export interface IntegrityCounts extends SpotCheckCounts {
-  /** Segments accepted on an independent attestation (no origin request). */
+  /** Segments whose digest also matched an independent attestation. */
   attested: number;
   /** Disagreements settled by fetching the whole segment from the origin. */
   settled: number;
@@ -77,8 +77,27 @@ export class IntegrityCheck {
     evidence,
   ) => {
     const fromOrigin = method === "http" && contributors.length === 0;
-    await this.content.validate(segment, fromOrigin ? "http" : "p2p", peerId);
-    if (!fromOrigin) await this.checkAgainstOrigin(segment, evidence);
+    if (fromOrigin || !segment.data) {
+      await this.content.validate(segment, "http", peerId);
+      return;
+    }
+    const data = segment.data;
+    try {
+      await this.content.validate(segment, "p2p", peerId);
+      // Always: it catches another segment, a truncated or padded one whoever vouches for it.
+      await this.spot.check(segment);
+    } catch (error) {
+      // Several peers' bytes: the origin's whole segment says whose were wrong (or, if it cannot
+      // be had, every contributor is blamed as the failed check says).
+      if (peersIn(evidence) < 2 || error instanceof LoaderError) throw error;
+      await this.settle(data, segment, evidence, {
+        counted: error instanceof SegmentIntegrityError,
+      }).catch((settling: unknown) => {
+        throw settling instanceof LoaderError ? error : settling;
+      });
+      return;
+    }
+    await this.compareDigests(data, segment, evidence);
   };
 
   /** Bytes a page handed in (it fetched them itself): no more trusted than a peer's. */
@@ -86,27 +105,29 @@ export class IntegrityCheck {
     return this.spot.check(segment);
   }
 
-  private async checkAgainstOrigin(segment: Segment, evidence?: SegmentEvidence): Promise<void> {
-    const data = segment.data;
-    if (!data) return;
-    try {
-      // Always: it catches another segment, a truncated or padded one whoever vouches for it.
-      await this.spot.check(segment);
-    } catch (error) {
-      // Several peers' bytes: the origin's whole segment says whose were wrong.
-      if (!(error instanceof SegmentIntegrityError) || peersIn(evidence) < 2) throw error;
-      await this.settle(data, segment, evidence, { counted: true });
-      return;
-    }
+  /**
+   * Every peer's digest can reveal a disagreement, a contributor's too (a liar that sends the
+   * first bytes would otherwise make the honest peer that finishes the segment a contributor and
+   * silence its digest); only the digests of peers whose bytes are not in the segment count for
+   * accepting it.
+   */
+  private async compareDigests(
+    data: ArrayBuffer,
+    segment: Segment,
+    evidence: SegmentEvidence | undefined,
+  ): Promise<void> {
     const attestations = evidence?.attestations ?? new Map<string, Uint8Array>();
     if (attestations.size === 0) return;
     const ours = await this.digest(data);
     const disputed = [...attestations.values()].some((theirs) => !sameDigest(theirs, ours));
-    if (!disputed) {
-      this.digestCounts.attested++;
+    if (disputed) {
+      await this.settle(data, segment, evidence, { counted: false });
       return;
     }
-    await this.settle(data, segment, evidence, { counted: false });
+    const senders = new Set(evidence?.spans.map((span) => span.peerId));
+    if ([...attestations.keys()].some((attester) => !senders.has(attester))) {
+      this.digestCounts.attested++;
+    }
   }
 
   /**
@@ -137,31 +158,47 @@ export class IntegrityCheck {
     );
   }
 
-  /** The segment's bytes as the origin serves them now (its byte range of the resource). */
+  /**
+   * The segment's bytes as the origin serves them now (its byte range of the resource), read up
+   * to MAX_SETTLE_BYTES; a larger answer cannot be judged ("integrity-unverified").
+   */
   private async fetchWhole(segment: Segment): Promise<Uint8Array> {
     const range = parseByteRange(segment.range);
-    let answer: { status: number; body: Uint8Array };
+    const end = range?.end === undefined ? undefined : range.end + 1;
+    // Enough for the range even from an origin that ignores Range (it sends the whole resource).
+    const limit = Math.min(end ?? MAX_SETTLE_BYTES, MAX_SETTLE_BYTES);
+    let answer: { status: number; body: Uint8Array; cut: boolean };
     try {
-      answer = await fetchBody(this.http, segment.url, segment.range);
+      answer = await fetchBody(this.http, segment.url, segment.range, limit);
     } catch (error) {
       this.spot.counts.unverified++;
       throw new LoaderError("integrity-unverified", segment.id, { cause: error });
     }
     this.digestCounts.originBytes += answer.body.byteLength;
-    // A server that ignores Range sends the whole resource.
-    return range && answer.status === 200
-      ? answer.body.subarray(range.start, range.end === undefined ? undefined : range.end + 1)
-      : answer.body;
+    const { status, body, cut } = answer;
+    const whole = range && status === 200;
+    if (cut && !(whole && end !== undefined && body.length >= end)) {
+      this.spot.counts.unverified++;
+      throw new LoaderError(
+        "integrity-unverified",
+        `${segment.id}: the origin's answer is too large`,
+      );
+    }
+    return whole ? body.subarray(range.start, end) : body;
   }
 }
+
+/** Most bytes read from the origin to settle one segment (core settings' default maxSegmentSize). */
+const MAX_SETTLE_BYTES = 64 * 1024 * 1024;
 
 const peersIn = (evidence: SegmentEvidence | undefined): number =>
   new Set(evidence?.spans.map((span) => span.peerId)).size;
 
 /**
  * The peers whose bytes differ from the origin's: a span with a wrong byte or past the origin's
- * end, or the last span of bytes that end too early (its sender declared the size). Undefined
- * when no span is to blame (the origin changed meanwhile): then every contributor is.
+ * end, and for a segment that ends too early every peer that sent part of it (each declared that
+ * size). None when no peer's bytes are to blame (the origin changed meanwhile, the difference is
+ * in bytes from HTTP): then nobody is banned, the peers are only passed over for the segment.
  */
 function culprits(ours: Uint8Array, origin: Uint8Array, spans: readonly Span[]) {
   const named = new Set<string>();
@@ -171,7 +208,7 @@ function culprits(ours: Uint8Array, origin: Uint8Array, spans: readonly Span[]) 
       if (ours[index] !== origin[index]) named.add(span.peerId);
     }
   }
-  const last = spans.at(-1);
-  if (ours.length < origin.length && last?.to === ours.length) named.add(last.peerId);
-  return named.size > 0 ? [...named] : undefined;
+  // Too short: every peer that sent any of it declared that size (the core holds them to one).
+  if (ours.length < origin.length) for (const span of spans) named.add(span.peerId);
+  return [...named];
 }

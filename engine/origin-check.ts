@@ -56,7 +56,9 @@ export class OriginSpotCheck {
     this.counts.checks++;
     let answer: { status: number; body: Uint8Array };
     try {
-      answer = await this.fetchWindow(segment.url, window.header);
+      // Enough for a verdict even from an origin that ignores Range: our bytes' end, plus one.
+      const limit = window.resourceStart + bytes.length + SPOT_WINDOW_BYTES + 1;
+      answer = await fetchBody(this.http, segment.url, window.header, limit);
     } catch (error) {
       // 416: the origin's resource ends before our window starts, so ours is too long.
       if (error instanceof LoaderError && error.message.startsWith("http-status: 416 ")) {
@@ -72,7 +74,7 @@ export class OriginSpotCheck {
     const [theirs, ours] =
       answer.status === 200
         ? [
-            window.resourceStart > 0
+            window.ranged
               ? body.subarray(window.resourceStart, window.resourceStart + bytes.length)
               : body,
             bytes,
@@ -90,7 +92,7 @@ export class OriginSpotCheck {
   private windowOf(
     segment: Segment,
     size: number,
-  ): { header: string; from: number; length: number; resourceStart: number } {
+  ): { header: string; from: number; length: number; resourceStart: number; ranged: boolean } {
     const range = parseByteRange(segment.range);
     if (range) {
       const length = Math.min(SPOT_WINDOW_BYTES, size);
@@ -101,6 +103,7 @@ export class OriginSpotCheck {
         from,
         length,
         resourceStart: range.start,
+        ranged: true,
       };
     }
     const from = Math.max(0, size - SPOT_WINDOW_BYTES);
@@ -111,42 +114,56 @@ export class OriginSpotCheck {
       from,
       length: size - from,
       resourceStart: 0,
+      ranged: false,
     };
-  }
-
-  private fetchWindow(url: string, header: string): Promise<{ status: number; body: Uint8Array }> {
-    return fetchBody(this.http, url, header);
   }
 }
 
-/** One whole response body, and its status. */
+/**
+ * A response body, and its status, read up to `limit` bytes: past it the request is aborted and
+ * `cut` is set (an origin that ignores Range must not make a check read a whole large file).
+ */
 export async function fetchBody(
   http: HttpClient,
   url: string,
   range: string | undefined,
-): Promise<{ status: number; body: Uint8Array }> {
+  limit: number,
+): Promise<{ status: number; body: Uint8Array; cut: boolean }> {
   const chunks: Uint8Array[] = [];
   let status = 0;
+  let length = 0;
+  // An object, so the check after the await sees what the callback set.
+  const state = { cut: false };
   const controller = new AbortController();
-  await http.request({
-    url,
-    range,
-    signal: controller.signal,
-    onResponse: (info) => {
-      status = info.status;
-    },
-    onChunk: (chunk) => {
-      chunks.push(chunk.slice());
-    },
-  });
-  const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  try {
+    await http.request({
+      url,
+      range,
+      signal: controller.signal,
+      onResponse: (info) => {
+        status = info.status;
+      },
+      onChunk: (chunk) => {
+        if (state.cut) return;
+        const take = Math.min(chunk.length, limit - length);
+        chunks.push(chunk.slice(0, take));
+        length += take;
+        if (take < chunk.length) {
+          state.cut = true;
+          controller.abort();
+        }
+      },
+    });
+  } catch (error) {
+    if (!state.cut) throw error;
+  }
   const body = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
     body.set(chunk, offset);
     offset += chunk.length;
   }
-  return { status, body };
+  return { status, body, cut: state.cut };
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

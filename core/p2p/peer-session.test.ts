@@ -467,6 +467,24 @@ describe("PeerSession bounds what it keeps of the peer's map", () => {
     expect(ready.violations).toEqual([]);
   });
 
+  it("forgets a digest when the peer no longer holds its segment (gone, or left out of a map)", () => {
+    const ready = setup();
+    ready.handshake();
+    const digest = new Uint8Array(DIGEST_BYTES).fill(7);
+    for (const id of ["a", "b", "c"]) {
+      ready.connection.feed({ type: "status", id, status: SegmentStatus.Loaded });
+      ready.connection.feed({ type: "digest", id, sha256: digest });
+    }
+    ready.connection.feed({ type: "status", id: "a", status: SegmentStatus.Gone });
+    expect(ready.session.digestOf("a")).toBeUndefined();
+    ready.connection.feed({
+      type: "segments-map",
+      entries: [{ id: "c", status: SegmentStatus.Loaded }],
+    });
+    expect(ready.session.digestOf("b")).toBeUndefined();
+    expect(ready.session.digestOf("c")).toEqual(digest);
+  });
+
   it("a status for a known id makes it the newest; gone forgets it", () => {
     const ready = setup();
     ready.handshake();

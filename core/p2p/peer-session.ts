@@ -316,11 +316,17 @@ export class PeerSession {
           if (this.remoteMap.size >= MAX_REMOTE_SEGMENTS) break;
           this.remoteMap.set(entry.id, entry.status);
         }
+        // A digest outlives nothing the peer no longer holds (an id can come back as another
+        // segment: a live stream's media sequence restarting).
+        for (const id of this.remoteDigests.keys()) {
+          if (!this.remoteMap.has(id)) this.remoteDigests.delete(id);
+        }
         this.context.onRemoteMap(this);
         return;
       case "status":
         this.remoteMap.delete(message.id);
-        if (message.status !== SegmentStatus.Gone) {
+        if (message.status === SegmentStatus.Gone) this.remoteDigests.delete(message.id);
+        else {
           remember(this.remoteMap, message.id, message.status);
         }
         this.context.onRemoteStatus(this, message.id);
