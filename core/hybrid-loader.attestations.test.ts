@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Digest, SegmentEvidence } from "./p2p/attestations.js";
 import type { SegmentValidator } from "./settings.js";
-import { EventLog, untilJoined } from "./testing/loader-probe.js";
+import { EventLog, joinIdle, untilJoined } from "./testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
 
 let rig: LoaderRig;
@@ -48,9 +48,7 @@ describe("attestations (origin digests between peers)", () => {
     const seen: Seen[] = [];
     const viewer = rig.loader({ segmentValidator: recording(seen), httpDownloadProbability: 0 });
     const log = new EventLog(viewer, rig);
-    viewer.load([], "swarm");
-    await untilJoined(rig, [viewer]);
-    await rig.clock.advance(100);
+    await joinIdle(rig, viewer);
     viewer.load(withPriorities([segment]), "swarm");
     await rig.clock.advance(1000);
 
@@ -91,9 +89,7 @@ describe("attestations (origin digests between peers)", () => {
     // The relay gets its copy from the seeder (so attests nothing), the seeder stays.
     const relay = rig.loader({ httpDownloadProbability: 0 }, { digest });
     const relayLog = new EventLog(relay, rig);
-    relay.load([], "swarm");
-    await untilJoined(rig, [relay]);
-    await rig.clock.advance(100);
+    await joinIdle(rig, relay);
     relay.load(withPriorities([segment]), "swarm");
     await rig.clock.advance(1000);
     const seederId = seeder.getDetails().peerId;
@@ -103,9 +99,7 @@ describe("attestations (origin digests between peers)", () => {
     const segmentValidator = recording(seen);
     const viewer = rig.loader({ segmentValidator, httpDownloadProbability: 0 });
     const log = new EventLog(viewer, rig);
-    viewer.load([], "swarm");
-    await untilJoined(rig, [viewer]);
-    await rig.clock.advance(100);
+    await joinIdle(rig, viewer);
     viewer.load(withPriorities([segment]), "swarm");
     await rig.clock.advance(1000);
     const truth = hex(await digest(rig.bytesOf(segment).slice().buffer));
@@ -131,9 +125,7 @@ describe("attestations (origin digests between peers)", () => {
     });
     const viewer = rig.loader({ segmentValidator, httpDownloadProbability: 0 });
     const log = new EventLog(viewer, rig);
-    viewer.load([], "swarm");
-    await untilJoined(rig, [viewer]);
-    await rig.clock.advance(100);
+    await joinIdle(rig, viewer);
     viewer.load(withPriorities([segment]), "swarm");
     await rig.clock.advance(1000);
     expect(discredited).toHaveLength(1);

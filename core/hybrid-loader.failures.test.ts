@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LoaderError, SegmentRejection } from "./errors.js";
 import type { SegmentValidator } from "./settings.js";
-import { byteDiff, EventLog, HttpProbe, seedOne, untilJoined } from "./testing/loader-probe.js";
+import {
+  byteDiff,
+  EventLog,
+  HttpProbe,
+  joinIdle,
+  seedOne,
+  untilJoined,
+} from "./testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
 
 let rig: LoaderRig;
@@ -33,9 +40,7 @@ describe("segmentValidator", () => {
     };
     const viewer = rig.loader({ segmentValidator, httpDownloadProbability: 0 });
     const log = new EventLog(viewer, rig);
-    viewer.load([], "swarm");
-    await untilJoined(rig, [viewer]);
-    await rig.clock.advance(100);
+    await joinIdle(rig, viewer);
     const seederId = seeder.getDetails().peerId;
     const witnessId = witness.getDetails().peerId;
     expect(log.connects.sort()).toEqual([seederId, witnessId].sort());
@@ -87,9 +92,7 @@ describe("segmentValidator", () => {
     };
     const viewer = rig.loader({ segmentValidator, httpDownloadProbability: 0 });
     const log = new EventLog(viewer, rig);
-    viewer.load([], "swarm");
-    await untilJoined(rig, [viewer]);
-    await rig.clock.advance(100);
+    await joinIdle(rig, viewer);
     const seederId = seeder.getDetails().peerId;
 
     viewer.load(withPriorities([segment]), "swarm");
@@ -126,9 +129,7 @@ describe("segmentValidator", () => {
     };
     const viewer = rig.loader({ segmentValidator, httpDownloadProbability: 0 });
     const log = new EventLog(viewer, rig);
-    viewer.load([], "swarm");
-    await untilJoined(rig, [viewer]);
-    await rig.clock.advance(100);
+    await joinIdle(rig, viewer);
     const seederId = seeder.getDetails().peerId;
 
     viewer.load(withPriorities([segment]), "swarm");
@@ -186,9 +187,7 @@ describe("a slow segmentValidator", () => {
       });
     const viewer = rig.loader({ segmentValidator, httpDownloadProbability: 0 });
     const log = new EventLog(viewer, rig);
-    viewer.load([], "swarm");
-    await untilJoined(rig, [viewer]);
-    await rig.clock.advance(100);
+    await joinIdle(rig, viewer);
     viewer.load(withPriorities([segment]), "swarm");
     await rig.clock.advance(10_000);
     expect(calls).toEqual(["p2p"]);

@@ -232,6 +232,13 @@ export class WireTap {
 }
 
 /** One segment of `size` bytes, held by a loader that fetched it and joined the swarm "swarm". */
+/** Joins `loader` to "swarm" with nothing queued, and lets its peers connect (100 ms). */
+export async function joinIdle(rig: LoaderRig, loader: HybridLoader): Promise<void> {
+  loader.load([], "swarm");
+  await untilJoined(rig, [loader]);
+  await rig.clock.advance(100);
+}
+
 export async function seedOne(rig: LoaderRig, size: number) {
   const [segment] = rig.segments(1, size);
   if (!segment) throw new Error("no segment");
