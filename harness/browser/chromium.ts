@@ -121,9 +121,13 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   }
 }
 
-/** Launches a browser with a fresh profile and waits for the extension's service worker. */
+/**
+ * Launches a browser with a fresh profile and the extension in `extensionDir`, and waits for its
+ * service worker. Tests that drive the background (ExtensionDriver) need TEST_EXTENSION_DIR: the
+ * store build has no test hooks.
+ */
 export async function launchWithExtension(
-  extensionDir = EXTENSION_DIR,
+  extensionDir: string,
   options: Omit<LaunchOptions, "extensionDir"> = {},
 ): Promise<ExtensionBrowser> {
   const browser = await launchChromium({ ...options, extensionDir });

@@ -5,7 +5,11 @@
  * consent ends the swarms of the sites no longer allowed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchWithExtension, type ExtensionBrowser } from "../../../harness/browser/chromium";
+import {
+  launchWithExtension,
+  TEST_EXTENSION_DIR,
+  type ExtensionBrowser,
+} from "../../../harness/browser/chromium";
 import { ExtensionDriver, type FakeFrame } from "../../../harness/browser/extension-driver";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
@@ -23,7 +27,7 @@ describe("each frame's messages act on that frame, for the sites the viewer allo
 
   beforeAll(async () => {
     fixture = await startStreamFixture({ seconds: 8 });
-    browser = await launchWithExtension();
+    browser = await launchWithExtension(TEST_EXTENSION_DIR);
     driver = new ExtensionDriver(browser.worker);
     await driver.preset(fixture.settings, [fixture.site, EMBEDDED_SITE]);
   });
