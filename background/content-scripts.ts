@@ -15,26 +15,30 @@ export const PAGE_RELAY_FILE = "page-relay.js";
 const HOOK_ID = "p2pv-page-hook";
 const RELAY_ID = "p2pv-page-relay";
 
+/** A site's match pattern in this browser (messaging/site-access.ts has both). */
+export type SitePattern = (site: string) => string;
+
 /**
  * The viewer's choice as match patterns: none before consent; then the enabled origins, or every
  * http(s) page in "everywhere" mode.
  */
-export function matchPatterns(access: SiteAccess): string[] {
+export function matchPatterns(access: SiteAccess, pattern: SitePattern = originPattern): string[] {
   if (!access.consented) return [];
   if (access.everywhere) return ["http://*/*", "https://*/*"];
-  return access.sites.map(originPattern);
+  return [...new Set(access.sites.map(pattern))];
 }
 
 let syncing = Promise.resolve();
 
 /** Brings the registered scripts in line with the stored choice (calls are serialised). */
-export function syncContentScripts(): Promise<void> {
+export function syncContentScripts(pattern: SitePattern = originPattern): Promise<void> {
+  const apply = () => applyPatterns(pattern);
   syncing = syncing.then(apply, apply);
   return syncing;
 }
 
-async function apply(): Promise<void> {
-  const matches = matchPatterns(await readSiteAccess());
+async function applyPatterns(pattern: SitePattern): Promise<void> {
+  const matches = matchPatterns(await readSiteAccess(), pattern);
   const registered = await browser.scripting.getRegisteredContentScripts({
     ids: [HOOK_ID, RELAY_ID],
   });
@@ -57,12 +61,12 @@ async function apply(): Promise<void> {
 }
 
 /** Keeps the registration in step with storage from now on. */
-export function watchContentScripts(): void {
-  void syncContentScripts();
+export function watchContentScripts(pattern: SitePattern = originPattern): void {
+  void syncContentScripts(pattern);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== "local") return;
     if (SITE_ACCESS_KEYS.some((key) => key in changes)) {
-      void syncContentScripts();
+      void syncContentScripts(pattern);
     }
   });
 }

@@ -1,26 +1,21 @@
 /**
- * The engine's lifecycle, seen from the background: creates the offscreen document on demand,
- * waits for its Port, configures it, replays the tabs' last load() after a restart, forwards
- * requests and closes the document when no tab uses it. A Port that drops without the
- * background closing the document means the engine died: that is counted, and the next request
+ * The engine's lifecycle, seen from the background: starts the engine on demand (through the
+ * browser's EngineLauncher: Chrome's offscreen document, Firefox's engine in the event page),
+ * waits for its channel, configures it, replays the tabs' last load() after a restart, forwards
+ * requests and stops the engine when no tab uses it. A channel that drops without the
+ * background stopping the engine means the engine died: that is counted, and the next request
  * starts a new one.
  */
-import browser, { type Runtime } from "webextension-polyfill";
 import type {
   BackgroundToEngineRequest,
   BackgroundToEngineType,
   EngineClient,
   EngineReplyTo,
 } from "../messaging/background-to-engine";
-import {
-  ENGINE_DOCUMENT_PATH,
-  ENGINE_PORT_NAME,
-  type EngineToBackgroundMessage,
-  type TabStats,
-} from "../messaging/engine-to-background";
+import type { EngineToBackgroundMessage, TabStats } from "../messaging/engine-to-background";
+import type { RuntimePortLike } from "../messaging/frame-port";
 import type { EngineTotals } from "../messaging/lifetime-totals";
 import { allowsSite, type SiteAccess } from "../messaging/site-access";
-import { hasEngineDocument, offscreenApi } from "./offscreen-api";
 import { readSettings } from "./settings-store";
 
 type LoadRequest = Extract<BackgroundToEngineRequest, { type: "engine/load" }>;
@@ -40,15 +35,25 @@ export interface EngineHostState {
   tabs: number[];
 }
 
+/** How a browser runs the engine: the one thing about the engine that differs between browsers. */
+export interface EngineLauncher {
+  /** True when an engine exists (it may still be starting). */
+  exists(): Promise<boolean>;
+  /** Starts an engine; its channel reaches the host through `EngineHost.attach`. */
+  launch(): Promise<void>;
+  /** Stops the engine; its channel then drops. */
+  close(): Promise<void>;
+}
+
 interface Pending {
   resolve: (reply: EngineReplyTo<BackgroundToEngineType>) => void;
   timer: ReturnType<typeof setTimeout>;
 }
 
 export class EngineHost {
-  private port: Runtime.Port | undefined;
-  private starting: Promise<Runtime.Port> | undefined;
-  private portWaiters: ((port: Runtime.Port) => void)[] = [];
+  private port: RuntimePortLike | undefined;
+  private starting: Promise<RuntimePortLike> | undefined;
+  private portWaiters: ((port: RuntimePortLike) => void)[] = [];
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** The last load of every frame that uses the engine, by tab then frame. */
@@ -63,15 +68,13 @@ export class EngineHost {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly state = { starts: 0, unexpectedStops: 0 };
 
-  constructor(private readonly onStats: (tabs: TabStats[], totals: EngineTotals) => void) {}
+  constructor(
+    private readonly launcher: EngineLauncher,
+    private readonly onStats: (tabs: TabStats[], totals: EngineTotals) => void,
+  ) {}
 
-  /** Accepts the engine's Port; any other Port with that name is refused. */
-  accept(port: Runtime.Port): void {
-    if (port.name !== ENGINE_PORT_NAME) return;
-    if (port.sender?.url !== browser.runtime.getURL(ENGINE_DOCUMENT_PATH) || port.sender.tab) {
-      port.disconnect();
-      return;
-    }
+  /** Takes the running engine's channel (the launcher vouched for it). */
+  attach(port: RuntimePortLike): void {
     this.port = port;
     port.onMessage.addListener((message: unknown) => {
       this.receive(message as EngineToBackgroundMessage);
@@ -98,7 +101,7 @@ export class EngineHost {
     request: T,
   ): Promise<EngineReplyTo<T["type"]>> {
     if (request.type === "engine/load") this.remember(request);
-    let port: Runtime.Port;
+    let port: RuntimePortLike;
     try {
       port = await this.ensure();
     } catch (error) {
@@ -188,7 +191,7 @@ export class EngineHost {
     clearTimeout(this.idleTimer);
   }
 
-  private ensure(): Promise<Runtime.Port> {
+  private ensure(): Promise<RuntimePortLike> {
     if (this.port) return Promise.resolve(this.port);
     this.starting ??= this.start().finally(() => {
       this.starting = undefined;
@@ -196,26 +199,19 @@ export class EngineHost {
     return this.starting;
   }
 
-  private async start(): Promise<Runtime.Port> {
-    const url = browser.runtime.getURL(ENGINE_DOCUMENT_PATH);
-    const connected = new Promise<Runtime.Port>((resolve, reject) => {
+  private async start(): Promise<RuntimePortLike> {
+    const connected = new Promise<RuntimePortLike>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error("the engine document did not connect"));
+        reject(new Error("the engine did not connect"));
       }, START_TIMEOUT_MS);
       this.portWaiters.push((port) => {
         clearTimeout(timer);
         resolve(port);
       });
     });
-    if (!(await hasEngineDocument(url))) {
-      const api = offscreenApi();
-      if (!api) throw new Error("no offscreen API in this browser");
+    if (!(await this.launcher.exists())) {
       this.state.starts++;
-      await api.createDocument({
-        url: ENGINE_DOCUMENT_PATH,
-        reasons: ["WEB_RTC"],
-        justification: "Peer-to-peer video delivery over WebRTC data channels",
-      });
+      await this.launcher.launch();
     }
     const port = await connected;
     await this.send(
@@ -230,7 +226,7 @@ export class EngineHost {
   }
 
   private send(
-    port: Runtime.Port,
+    port: RuntimePortLike,
     request: BackgroundToEngineRequest,
     timeoutMs: number,
   ): Promise<EngineReplyTo<BackgroundToEngineType>> {
@@ -268,7 +264,7 @@ export class EngineHost {
     }
   }
 
-  private lost(port: Runtime.Port): void {
+  private lost(port: RuntimePortLike): void {
     if (this.port !== port) return;
     this.port = undefined;
     this.ported.clear();
@@ -291,11 +287,10 @@ export class EngineHost {
 
   private async closeIfIdle(): Promise<void> {
     if (this.loads.size > 0 || this.ported.size > 0 || this.starting) return;
-    const api = offscreenApi();
-    if (!api || !(await hasEngineDocument(browser.runtime.getURL(ENGINE_DOCUMENT_PATH)))) return;
+    if (!(await this.launcher.exists())) return;
     this.closing = true;
     try {
-      await api.closeDocument();
+      await this.launcher.close();
     } catch {
       // Gone already (closed behind our back meanwhile): that stop was not ours.
       this.closing = false;

@@ -5,11 +5,10 @@
  * extension's own service worker can see this global; it grants nothing a page could use.
  */
 import type { TabStats } from "../messaging/engine-to-background";
-import type { EngineHost, EngineHostState } from "./engine-host";
+import type { EngineHostState } from "./engine-host";
+import type { Background } from "./main";
 import type { RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
-import type { StatsBoard } from "./stats-board";
-import type { TotalsKeeper } from "./totals-keeper";
 
 export interface BackgroundTestHooks {
   route(message: unknown, sender: BrowserSender): Promise<unknown> | undefined;
@@ -28,16 +27,10 @@ export interface BackgroundTestHooks {
   flushTotals(): Promise<void>;
 }
 
-export function installTestHooks(parts: {
-  host: EngineHost;
-  board: StatsBoard;
-  route: BackgroundTestHooks["route"];
-  relay: RelayContext;
-  totals: TotalsKeeper;
-}): void {
+export function installTestHooks(parts: Background): void {
   const { relay } = parts;
   const hooks: BackgroundTestHooks = {
-    route: parts.route,
+    route: (message, sender) => parts.route(message, sender),
     state: () => parts.host.hostState(),
     engineStatus: () => parts.host.request({ type: "engine/status" }),
     badgeText: (tabId) => parts.board.badgeText(tabId),

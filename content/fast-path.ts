@@ -1,23 +1,29 @@
 /**
- * The relay's end of the fast path (messaging/fast-path.ts): a MessagePort to the engine that
- * carries segment bytes as ArrayBuffers. It asks the background for a token (bound to this frame
- * by the browser's MessageSender), embeds the bridge page in a hidden iframe inside a closed
- * shadow root (the page cannot read its URL), posts it the token and one end of a channel, and
- * takes the iframe out again once the engine has bound the port.
+ * The relay's end of the fast path (messaging/fast-path.ts): a port to the engine that carries
+ * segment bytes as ArrayBuffers (messaging/frame-port.ts). It asks the background for a token
+ * (bound to this frame by the browser's MessageSender) and opens the port with this browser's
+ * carrier: in Chrome it embeds the bridge page in a hidden iframe inside a closed shadow root
+ * (the page cannot read its URL), posts it the token and one end of a channel, and takes the
+ * iframe out again once the engine has bound the port; in Firefox it opens a runtime.Port to the
+ * event page and sends the token on it.
  *
  * The engine acknowledges every request at once; a request with no ack within ACK_TIMEOUT_MS
- * means the engine is gone (closed or crashed: MessagePort has no close event): the port is
- * dropped, the request is answered `undefined` so the caller takes the runtime-message route
+ * means the engine is gone (closed or crashed: a MessagePort has no close event; a runtime.Port
+ * that disconnects says so at once): the port is dropped, the request is answered `undefined` so the caller takes the runtime-message route
  * (which restarts the engine), and the next ensure() opens a new port.
  */
 import browser from "webextension-polyfill";
 import {
+  BRIDGE_ATTACH_TYPE,
   BRIDGE_OPEN_TAG,
   BRIDGE_PAGE_PATH,
+  FRAME_PORT_NAME,
+  type BridgeAttachMessage,
   type BridgeOpenMessage,
   type FastReply,
   type FastRequest,
 } from "../messaging/fast-path";
+import { messagePortFrame, runtimePortFrame, type FramePort } from "../messaging/frame-port";
 import { isPageFetchOrder, type PageFetchOrder } from "../messaging/page-fetch";
 import type { BackgroundToRelayReply } from "../messaging/relay-to-background";
 import { PageFetcher } from "./page-fetch";
@@ -46,9 +52,15 @@ export class FastPathClient {
     this.port?.postMessage(event, transfer);
   });
 
-  /** Told whenever the port comes up or goes down. */
-  constructor(private readonly onUp: (up: boolean) => void = () => undefined) {}
-  private port: MessagePort | undefined;
+  /**
+   * `carrier` opens this browser's kind of port with a token (bridgeCarrier in Chrome,
+   * runtimePortCarrier in Firefox); `onUp` is told whenever the port comes up or goes down.
+   */
+  constructor(
+    private readonly carrier: (token: string) => Promise<FramePort | undefined>,
+    private readonly onUp: (up: boolean) => void = () => undefined,
+  ) {}
+  private port: FramePort | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private retryAt = 0;
@@ -145,34 +157,61 @@ export class FastPathClient {
     if (reopen) this.ensure();
   }
 
-  /** A bound port, or undefined (refused, no engine, no bridge). */
-  private async open(): Promise<MessagePort | undefined> {
+  /** A bound port, or undefined (refused, no engine, no carrier). */
+  private async open(): Promise<FramePort | undefined> {
     try {
       const reply = await browser.runtime.sendMessage<unknown, BackgroundToRelayReply>({
         type: "relay/open-fast-path",
       });
       if (!reply.ok || reply.type !== "fast-path") return undefined;
-      const bridge = await bridgeFrame();
-      const channel = new MessageChannel();
-      const bound = whenBound(channel.port1);
-      const open: BridgeOpenMessage = { tag: BRIDGE_OPEN_TAG, token: reply.token };
-      bridge.iframe.contentWindow?.postMessage(open, extensionOrigin(), [channel.port2]);
-      const ok = await bound;
-      // Bound or not, the bridge has done its work: the port lives on in the engine, so the page
-      // keeps no element of ours (each new port loads a new bridge, in a few ms).
-      bridge.host.remove();
-      if (!ok) {
-        channel.port1.close();
-        return undefined;
-      }
-      channel.port1.onmessage = (event: MessageEvent<FastReply | PageFetchOrder>) => {
-        this.receive(event.data);
-      };
-      return channel.port1;
+      const port = await this.carrier(reply.token);
+      if (!port) return undefined;
+      port.onMessage((data) => {
+        this.receive(data as FastReply | PageFetchOrder);
+      });
+      port.onClose(() => {
+        if (this.port === port) this.broken(true);
+      });
+      return port;
     } catch {
       return undefined;
     }
   }
+}
+
+/**
+ * Chrome's carrier: a MessagePort through the bridge page and the service worker to the
+ * offscreen document; bound, or undefined.
+ */
+export async function bridgeCarrier(token: string): Promise<FramePort | undefined> {
+  const bridge = await bridgeFrame();
+  const channel = new MessageChannel();
+  const port = messagePortFrame(channel.port1);
+  const bound = whenBound(port);
+  const open: BridgeOpenMessage = { tag: BRIDGE_OPEN_TAG, token };
+  bridge.iframe.contentWindow?.postMessage(open, extensionOrigin(), [channel.port2]);
+  const ok = await bound;
+  // Bound or not, the bridge has done its work: the port lives on in the engine, so the page
+  // keeps no element of ours (each new port loads a new bridge, in a few ms).
+  bridge.host.remove();
+  if (ok) return port;
+  port.close();
+  return undefined;
+}
+
+/**
+ * Firefox's carrier: a runtime.Port to the event page that hosts the engine (the browser tells
+ * the background which frame opened it; the token says the background issued it one); bound,
+ * or undefined.
+ */
+export async function runtimePortCarrier(token: string): Promise<FramePort | undefined> {
+  const port = runtimePortFrame(browser.runtime.connect({ name: FRAME_PORT_NAME }));
+  const bound = whenBound(port);
+  const attach: BridgeAttachMessage = { type: BRIDGE_ATTACH_TYPE, token };
+  port.postMessage(attach);
+  if (await bound) return port;
+  port.close();
+  return undefined;
 }
 
 /**
@@ -187,16 +226,20 @@ function extensionOrigin(): string {
     : base.origin;
 }
 
-/** True once the engine says `bound`; false if refused or after BIND_TIMEOUT_MS. */
-function whenBound(port: MessagePort): Promise<boolean> {
+/** True once the engine says `bound`; false if refused, closed or after BIND_TIMEOUT_MS. */
+function whenBound(port: FramePort): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       resolve(false);
     }, BIND_TIMEOUT_MS);
-    port.onmessage = (event: MessageEvent<{ type?: unknown }>) => {
+    port.onMessage((data) => {
       clearTimeout(timer);
-      resolve(event.data.type === "bound");
-    };
+      resolve((data as { type?: unknown } | null)?.type === "bound");
+    });
+    port.onClose(() => {
+      clearTimeout(timer);
+      resolve(false);
+    });
   });
 }
 

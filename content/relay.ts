@@ -12,11 +12,14 @@ import {
   type RelayReply,
   type RelayState,
 } from "../hook/relay-envelope";
-import { FastPathClient } from "./fast-path";
+import { bridgeCarrier, FastPathClient, runtimePortCarrier } from "./fast-path";
 import { viaFastPath, viaRuntime, type HookAnswer } from "./relay-routes";
 
+/** Set by esbuild (scripts/bundle-extension-scripts.ts): the browser this build is for. */
+declare const __P2PV_FIREFOX__: boolean;
+
 /** The hook hears whenever the engine can (or can no longer) answer at once. */
-const fast = new FastPathClient((up) => {
+const fast = new FastPathClient(__P2PV_FIREFOX__ ? runtimePortCarrier : bridgeCarrier, (up) => {
   const state: RelayState = { tag: ENVELOPE_TAG, direction: "to-hook", engineReady: up };
   window.postMessage(state, { targetOrigin: "*" });
 });

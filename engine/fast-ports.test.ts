@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { EngineClient } from "../messaging/background-to-engine";
 import type { FastReply } from "../messaging/fast-path";
+import { messagePortFrame, runtimePortFrame } from "../messaging/frame-port";
 import { FastPorts, type FastPortTarget } from "./fast-ports";
 
 const SITE_A: EngineClient = { tabId: 1, frameId: 0, site: "https://a.example" };
@@ -33,7 +34,7 @@ function bound(ports: FastPorts, client: EngineClient) {
   channel.port1.onmessage = (event: MessageEvent<FastReply>) => {
     replies.push(event.data);
   };
-  ports.bind(channel.port2, client);
+  ports.bind(messagePortFrame(channel.port2), client);
   return { port: channel.port1, replies };
 }
 
@@ -104,6 +105,36 @@ describe("fast-path ports in the engine", () => {
     expect(replies.at(-1)).toEqual({ type: "stored", id: 4 });
     expect(engine.stored).toEqual([{ client: SITE_A, bytes: 1000 }]);
     ports.releaseTab(SITE_A.tabId);
+    expect(ports.counters().open).toBe(0);
+  });
+
+  it("forgets a runtime.Port whose frame went away, failing the fetches ordered through it", async () => {
+    const engine = fakeEngine();
+    const ports = new FastPorts(engine.target);
+    const sent: unknown[] = [];
+    const listeners = { message: [] as ((m: unknown) => void)[], disconnect: [] as (() => void)[] };
+    const runtimePort = {
+      postMessage: (message: unknown) => sent.push(message),
+      onMessage: { addListener: (l: (m: unknown) => void) => listeners.message.push(l) },
+      onDisconnect: { addListener: (l: () => void) => listeners.disconnect.push(l) },
+      disconnect: () => undefined,
+    };
+    ports.bind(runtimePortFrame(runtimePort), SITE_A);
+    for (const l of listeners.message) {
+      l({ id: 3, type: "get-segment", swarmId: "s", segmentId: "1", waitMs: 0 });
+    }
+    await settle();
+    expect(sent.slice(0, 2)).toEqual([{ type: "bound" }, { type: "ack", id: 3 }]);
+    const fetch = ports.fetchThrough([SITE_A], {
+      url: "https://a.example/3.ts",
+      range: undefined,
+      signal: new AbortController().signal,
+      onResponse: () => undefined,
+      onChunk: () => undefined,
+    });
+    expect(ports.counters().open).toBe(1);
+    for (const l of listeners.disconnect) l();
+    await expect(fetch).rejects.toThrow();
     expect(ports.counters().open).toBe(0);
   });
 });

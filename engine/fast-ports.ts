@@ -17,6 +17,7 @@ import {
   type FastReply,
   type FastRequest,
 } from "../messaging/fast-path";
+import type { FramePort } from "../messaging/frame-port";
 import { PortFetches } from "./page-fetches";
 
 /** Ports one tab may hold at once (one per frame with a player, plus reconnects); oldest go. */
@@ -45,13 +46,16 @@ interface OpenPort {
 }
 
 export class FastPorts {
-  private readonly open = new Map<MessagePort, OpenPort>();
+  private readonly open = new Map<FramePort, OpenPort>();
   private readonly counts = { bound: 0, gets: 0, hits: 0, puts: 0, fetches: 0, invalid: 0 };
 
   constructor(private readonly target: FastPortTarget) {}
 
-  /** Serves `port` for `client` (as the service worker vouched) until the tab goes. */
-  bind(port: MessagePort, client: EngineClient): void {
+  /**
+   * Serves `port` for `client` (as the browser vouched: through the service worker's token in
+   * Chrome, the runtime.Port's sender in Firefox) until the frame or tab goes.
+   */
+  bind(port: FramePort, client: EngineClient): void {
     const bound: EngineClient = { tabId: client.tabId, frameId: client.frameId, site: client.site };
     const ofTab = [...this.open].filter(([, other]) => other.client.tabId === bound.tabId);
     for (const [old] of ofTab.slice(0, Math.max(0, ofTab.length - MAX_PORTS_PER_TAB + 1))) {
@@ -62,10 +66,18 @@ export class FastPorts {
     });
     this.open.set(port, { client: bound, fetches });
     this.counts.bound++;
-    port.onmessage = (event: MessageEvent) => {
-      this.receive(port, bound, event.data);
-    };
+    port.onMessage((data) => {
+      this.receive(port, bound, data);
+    });
+    port.onClose(() => {
+      this.close(port);
+    });
     post(port, { type: "bound" });
+  }
+
+  /** Closes every port (the engine is stopping). */
+  closeAll(): void {
+    for (const port of [...this.open.keys()]) this.close(port);
   }
 
   /** Closes the ports of a tab that no longer uses the engine. */
@@ -117,7 +129,7 @@ export class FastPorts {
     return { ...this.counts, open: this.open.size };
   }
 
-  private receive(port: MessagePort, client: EngineClient, data: unknown): void {
+  private receive(port: FramePort, client: EngineClient, data: unknown): void {
     const type = (data as { type?: unknown } | null)?.type;
     if (typeof type === "string" && type.startsWith("fetch-")) {
       const event = pageFetchEventSchema.safeParse(data);
@@ -158,14 +170,15 @@ export class FastPorts {
     }
   }
 
-  private close(port: MessagePort): void {
-    this.open.get(port)?.fetches.close();
+  private close(port: FramePort): void {
+    const open = this.open.get(port);
+    if (!open) return;
     this.open.delete(port);
-    port.onmessage = null;
+    open.fetches.close();
     port.close();
   }
 }
 
-function post(port: MessagePort, reply: FastReply): void {
+function post(port: FramePort, reply: FastReply): void {
   port.postMessage(reply);
 }

@@ -107,3 +107,9 @@ export interface FastPortRefused {
   type: "refused";
   reason: "invalid-token" | "engine-unavailable";
 }
+
+/**
+ * Firefox: the relay's runtime.Port to the event page has this name, and its first message is
+ * `{ type: BRIDGE_ATTACH_TYPE, token }` (the same token the bridge hands on in Chrome).
+ */
+export const FRAME_PORT_NAME = "p2pv-frame";

@@ -19,12 +19,23 @@ export const allowsSite = (access: SiteAccess, site: string): boolean =>
 const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" };
 
 /**
- * The match pattern of exactly one site (an origin), for the content-script registration. Its
- * port is always written out: a pattern without one matches every port of the host, so the hook
- * would be injected into pages of other origins whose relay messages are then refused.
+ * The match pattern of exactly one site (an origin), for the content-script registration in
+ * Chrome. Its port is always written out: a pattern without one matches every port of the host,
+ * so the hook would be injected into pages of other origins whose relay messages are then
+ * refused.
  */
 export function originPattern(site: string): string {
   const url = new URL(site);
   const port = url.port === "" ? (DEFAULT_PORTS[url.protocol] ?? "") : url.port;
   return `${url.protocol}//${url.hostname}${port === "" ? "" : `:${port}`}/*`;
+}
+
+/**
+ * The match pattern for a site in Firefox, whose match patterns take no port (one with a port
+ * is accepted and then matches nothing): every port of the host. A page of another origin on the
+ * same host gets the hook, and its relay messages are refused (allowsSite checks the origin).
+ */
+export function hostPattern(site: string): string {
+  const url = new URL(site);
+  return `${url.protocol}//${url.hostname}/*`;
 }

@@ -6,8 +6,10 @@
 //   and static matches);
 // - the fast path's bridge page, bridge.html + bridge.js (web-accessible; the relay's iframe
 //   loads it in a few ms instead of the ~160 ms a Plasmo React tab page took);
-// - the engine's offscreen document, offscreen.html + offscreen.js (no React: it shows nothing,
-//   and its start is on the path of a page's first segments).
+// - Chrome: the engine's offscreen document, offscreen.html + offscreen.js (no React: it shows
+//   nothing, and its start is on the path of a page's first segments);
+// - Firefox: the event page's background.js, which carries the engine (background/event-page.ts),
+//   instead of the bridge and the offscreen document.
 import { build, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -33,23 +35,40 @@ const disabledNodeModules: Plugin = {
   },
 };
 
-/**
- * Bundles the four scripts into `outdir`. With `testBuild`, `__P2PV_TEST_BUILD__` is true, which
- * keeps the engine's test-only fault switches (engine/test-faults.ts); in the store build it is
- * false and esbuild drops them.
- */
+export interface BundleOptions {
+  /**
+   * `__P2PV_TEST_BUILD__` is true, which keeps the engine's test-only fault switches
+   * (engine/test-faults.ts); in the store build it is false and esbuild drops them.
+   */
+  testBuild?: boolean;
+  /** The browser the package is for (`__P2PV_FIREFOX__`); Chrome by default. */
+  browser?: "chrome" | "firefox";
+}
+
+const ENTRIES = {
+  chrome: {
+    "page-hook": "content/hook-main.ts",
+    "page-relay": "content/relay.ts",
+    bridge: "content/bridge.ts",
+    offscreen: "engine/offscreen-page.ts",
+  },
+  firefox: {
+    "page-hook": "content/hook-main.ts",
+    "page-relay": "content/relay.ts",
+    background: "background/event-page.ts",
+  },
+};
+
+/** Bundles the browser's scripts into `outdir`. */
 export async function bundleExtensionScripts(
   outdir: string,
-  options: { testBuild?: boolean } = {},
+  options: BundleOptions = {},
 ): Promise<void> {
   if (!existsSync(outdir)) throw new Error(`${outdir} does not exist: run plasmo build first`);
+  const target = options.browser ?? "chrome";
+  const testBuild = options.testBuild === true;
   await build({
-    entryPoints: {
-      "page-hook": "content/hook-main.ts",
-      "page-relay": "content/relay.ts",
-      bridge: "content/bridge.ts",
-      offscreen: "engine/offscreen-page.ts",
-    },
+    entryPoints: ENTRIES[target],
     outdir,
     bundle: true,
     format: "iife",
@@ -62,14 +81,18 @@ export async function bundleExtensionScripts(
       "process.env.NODE_ENV": '"production"',
       "process.browser": "true",
       global: "globalThis",
-      __P2PV_TEST_BUILD__: options.testBuild === true ? "true" : "false",
+      __P2PV_TEST_BUILD__: String(testBuild),
+      __P2PV_FIREFOX__: String(target === "firefox"),
     },
     plugins: [disabledNodeModules],
   });
-  await writeFile(`${outdir}/bridge.html`, page("bridge.js"));
-  await writeFile(`${outdir}/offscreen.html`, page("offscreen.js"));
-  const kind = options.testBuild === true ? " (test build)" : "";
-  console.log(`extension scripts${kind}: ${outdir}/{page-hook,page-relay,bridge,offscreen}.js`);
+  if (target === "chrome") {
+    await writeFile(`${outdir}/bridge.html`, page("bridge.js"));
+    await writeFile(`${outdir}/offscreen.html`, page("offscreen.js"));
+  }
+  const kind = testBuild ? " (test build)" : "";
+  const names = Object.keys(ENTRIES[target]).join(",");
+  console.log(`extension scripts${kind}: ${outdir}/{${names}}.js`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -1,0 +1,92 @@
+/**
+ * The background, the same in every browser: settings, per-site enablement, the engine's
+ * lifecycle, routing, the toolbar badge and the lifetime totals. What differs between browsers
+ * is injected by the entry point (background/index.ts for Chrome's service worker,
+ * background/event-page.ts for Firefox's event page): how the engine runs, and how a frame's
+ * port reaches it.
+ */
+import browser, { type Runtime } from "webextension-polyfill";
+import { STORAGE_KEYS } from "../messaging/stored-settings";
+import { watchContentScripts, type SitePattern } from "./content-scripts";
+import { EngineHost, type EngineLauncher } from "./engine-host";
+import { FastPathTokens } from "./fast-path-tokens";
+import "./first-run";
+import { FrameRateLimit } from "./frame-rate-limit";
+import { handleRelayMessage, type RelayContext } from "./relay-handler";
+import type { BrowserSender } from "./sender-site";
+import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
+import { StatsBoard } from "./stats-board";
+import { TotalsKeeper } from "./totals-keeper";
+import { handleUiMessage } from "./ui-handler";
+
+/** The browser's half of the background. */
+export interface BrowserSeam {
+  engine: EngineLauncher;
+  /** A runtime Port another context opened: the seam takes what is its own, else ignores it. */
+  connected(port: Runtime.Port, background: Background): void;
+  /** A site's content-script match pattern (Chrome's take a port, Firefox's cannot). */
+  sitePattern: SitePattern;
+}
+
+/** The parts of a running background (the seam and the test build's hooks use them). */
+export interface Background {
+  host: EngineHost;
+  board: StatsBoard;
+  totals: TotalsKeeper;
+  relay: RelayContext;
+  route(message: unknown, sender: BrowserSender): Promise<unknown> | undefined;
+}
+
+/** Starts the background with `seam`; listeners are registered synchronously, as MV3 requires. */
+export function startBackground(seam: BrowserSeam): Background {
+  const board = new StatsBoard();
+  const totals = new TotalsKeeper({
+    read: async () => (await browser.storage.local.get(STORAGE_KEYS.totals))[STORAGE_KEYS.totals],
+    write: (record) => browser.storage.local.set({ [STORAGE_KEYS.totals]: record }),
+  });
+  const host = new EngineHost(seam.engine, (tabs, engineTotals) => {
+    board.update(tabs);
+    totals.report(engineTotals);
+  });
+  const relay: RelayContext = {
+    host,
+    tokens: new FastPathTokens(),
+    fastPathOn: true,
+    counts: { gets: 0, hits: 0, puts: 0 },
+    rate: new FrameRateLimit(),
+  };
+
+  /** Routes by the message's type prefix; each handler checks the sender itself. */
+  const route = (message: unknown, sender: BrowserSender): Promise<unknown> | undefined => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== "string") return undefined;
+    if (type.startsWith("relay/")) return handleRelayMessage(relay, message, sender);
+    if (type.startsWith("ui/")) return handleUiMessage({ host, board, totals }, message, sender);
+    return undefined;
+  };
+  const background: Background = { host, board, totals, relay, route };
+
+  browser.runtime.onConnect.addListener((port) => {
+    seam.connected(port, background);
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    route(message, sender),
+  );
+
+  // A site the viewer disables (or consent withdrawn, or "everywhere" left) loses its swarms and
+  // fast-path ports at once; runtime messages are checked one by one anyway.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && SITE_ACCESS_KEYS.some((key) => key in changes)) {
+      void readSiteAccess().then((access) => host.keepSites(access));
+    }
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    board.forget(tabId);
+    relay.tokens.forgetTab(tabId);
+    void host.releaseTab(tabId);
+  });
+
+  watchContentScripts(seam.sitePattern);
+  return background;
+}
