@@ -1,16 +1,20 @@
 /**
- * Test-only code never ships in the store build: the background's test hooks and the engine's
- * fault switches are compiled in by the test variant's build flag only (scripts/make-test-build.ts).
- * Read from the built files, both variants: the markers must be in the test build (so this test
- * looks for the right thing) and nowhere in the store build.
+ * Test-only code never ships in a store build: the background's test hooks, the engine's fault
+ * switches and Firefox's storage preset are compiled in by the test variants' build flags only
+ * (scripts/make-test-build.ts, scripts/make-firefox-build.ts). Read from the built files, both
+ * variants of both browsers: the markers must be in the test build (so this test looks for the
+ * right thing) and nowhere in the store build.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXTENSION_DIR, TEST_EXTENSION_DIR } from "../../../harness/browser/chromium";
+import { FIREFOX_DIR, FIREFOX_TEST_DIR } from "../../../harness/browser/firefox";
 
 /** Strings only test-only code contains: the hooks' global and methods, the fault switch's key. */
-const MARKERS = ["p2pvBackground", "setFastPath", "p2pv-test-storage-fault"];
+const CHROME_MARKERS = ["p2pvBackground", "setFastPath", "p2pv-test-storage-fault"];
+/** Firefox has no background test hooks (no test tool reaches its event page): a preset file. */
+const FIREFOX_MARKERS = ["p2pv-test-storage-fault", "test-preset.json"];
 
 /** Every script of a build, concatenated. */
 async function scriptsOf(dir: string): Promise<string> {
@@ -21,14 +25,27 @@ async function scriptsOf(dir: string): Promise<string> {
 }
 
 describe("the store build", () => {
-  it("holds none of the test build's test-only code", async () => {
-    const [store, test] = await Promise.all([
-      scriptsOf(EXTENSION_DIR),
-      scriptsOf(TEST_EXTENSION_DIR),
-    ]);
-    for (const marker of MARKERS) {
-      expect(test, `test build has ${marker}`).toContain(marker);
-      expect(store, `store build has ${marker}`).not.toContain(marker);
-    }
-  });
+  it.each([
+    {
+      browser: "Chrome",
+      storeDir: EXTENSION_DIR,
+      testDir: TEST_EXTENSION_DIR,
+      markers: CHROME_MARKERS,
+    },
+    {
+      browser: "Firefox",
+      storeDir: FIREFOX_DIR,
+      testDir: FIREFOX_TEST_DIR,
+      markers: FIREFOX_MARKERS,
+    },
+  ])(
+    "of $browser holds none of the test build's test-only code",
+    async ({ storeDir, testDir, markers }) => {
+      const [store, test] = await Promise.all([scriptsOf(storeDir), scriptsOf(testDir)]);
+      for (const marker of markers) {
+        expect(test, `test build has ${marker}`).toContain(marker);
+        expect(store, `store build has ${marker}`).not.toContain(marker);
+      }
+    },
+  );
 });
