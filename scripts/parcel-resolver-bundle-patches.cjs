@@ -16,7 +16,14 @@ module.exports = new Resolver({
     if (!from.includes(`${path.sep}node_modules${path.sep}`)) return null;
     const filePath = path.resolve(path.dirname(from), specifier);
     if (patchedFile(filePath) === undefined) return null;
-    const code = patchSource(filePath, await readFile(filePath, "utf8"));
+    let code;
+    try {
+      code = patchSource(filePath, await readFile(filePath, "utf8"));
+    } catch (error) {
+      // Parcel reports only "Failed to resolve" for a resolver's error: say why.
+      console.error(String(error));
+      throw error;
+    }
     return {
       filePath,
       code,
