@@ -83,8 +83,28 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    // CommonJS for Parcel, which loads the build's resolver plugin with require.
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", console: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["**/*.tsx"],
     extends: [reactHooks.configs.flat["recommended-latest"]],
+    rules: {
+      // The shipped React DOM cannot set innerHTML (scripts/bundle-patches.cjs): Mozilla's linter
+      // rejects the dynamic innerHTML assignment behind this prop.
+      "no-restricted-syntax": [
+        "error",
+        ...["JSXAttribute[name.name", "Property[key.name"].map((node) => ({
+          selector: `${node}='dangerouslySetInnerHTML']`,
+          message: "dangerouslySetInnerHTML is not supported in this extension's React DOM build.",
+        })),
+      ],
+    },
   },
   {
     // The core is a pure TypeScript library: no extension contexts, no extension APIs.

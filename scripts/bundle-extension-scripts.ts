@@ -12,8 +12,9 @@
 //   instead of the bridge and the offscreen document.
 import { build, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
+import { PATCHED_FILES, patchSource } from "./bundle-patches.cjs";
 
 const page = (script: string) =>
   `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="/${script}"></script></head></html>\n`;
@@ -32,6 +33,24 @@ const disabledNodeModules: Plugin = {
         : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export default {}" }));
+  },
+};
+
+/**
+ * The substitutions of scripts/bundle-patches.cjs (no code generation from strings, no dynamic
+ * innerHTML in dependencies), the same that .parcelrc applies to Plasmo's bundles.
+ */
+export const bundlePatches: Plugin = {
+  name: "bundle-patches",
+  setup(build) {
+    const escaped = PATCHED_FILES.map((file) =>
+      file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll("/", "[\\\\/]"),
+    );
+    const filter = new RegExp(`[\\\\/]node_modules[\\\\/](${escaped.join("|")})$`);
+    build.onLoad({ filter }, async (args) => {
+      const contents = patchSource(args.path, await readFile(args.path, "utf8"));
+      return contents === undefined ? undefined : { contents, loader: "js" };
+    });
   },
 };
 
@@ -84,7 +103,7 @@ export async function bundleExtensionScripts(
       __P2PV_TEST_BUILD__: String(testBuild),
       __P2PV_FIREFOX__: String(target === "firefox"),
     },
-    plugins: [disabledNodeModules],
+    plugins: [disabledNodeModules, bundlePatches],
   });
   if (target === "chrome") {
     await writeFile(`${outdir}/bridge.html`, page("bridge.js"));

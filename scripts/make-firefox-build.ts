@@ -5,9 +5,9 @@
  * - `background.scripts` = the event page (Plasmo's service-worker background is dropped);
  * - no `offscreen` permission and no bridge page (Firefox's frame ports are runtime.Ports);
  * - `browser_specific_settings.gecko`: the add-on id, `strict_min_version` 140 (MAIN-world
- *   content scripts need 128, `data_collection_permissions` 140), and the data it transmits:
- *   trackers and peers learn which stream a viewer's address takes part in ("browsingActivity",
- *   see docs/permissions.md).
+ *   content scripts need 128, `data_collection_permissions` 140; 142 on Android), and the data
+ *   it transmits: trackers and peers learn which stream a viewer's address takes part in
+ *   ("browsingActivity", see docs/permissions.md).
  * Then its zip (build/firefox-mv3-prod.zip), and the test variant build/firefox-mv3-test: the
  * engine's fault switches compiled in, host permissions for the test hosts, and an extension
  * CSP that lets the event page reach the local ws:// tracker (Firefox's default upgrades it).
@@ -56,6 +56,8 @@ await editManifest(FIREFOX_DIR, (manifest) => {
       strict_min_version: "140.0",
       data_collection_permissions: { required: ["browsingActivity"] },
     },
+    // Firefox for Android reads data_collection_permissions from 142 on.
+    gecko_android: { strict_min_version: "142.0" },
   };
 });
 await bundleExtensionScripts(FIREFOX_DIR, { browser: "firefox" });
