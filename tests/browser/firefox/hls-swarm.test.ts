@@ -5,43 +5,15 @@
  * the origin's file, and the second gets most of its bytes from the first over WebRTC between
  * the two event pages, so the origin serves far less than two copies of the stream.
  */
-import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  launchFirefoxWithExtension,
-  type FirefoxWithExtension,
-} from "../../../harness/browser/firefox";
+import type { FirefoxWithExtension } from "../../../harness/browser/firefox";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
 import { startTracker, type LocalTracker } from "../../../harness/tracker";
 import { expectIntactPlayback, originBytes, staggered } from "../support/extension-viewers";
+import { openFirefoxViewer } from "../support/firefox-viewers";
 import { bundle } from "../support/intercept-browser";
 import type { PlayResult } from "../support/intercept-players";
 import { startOrigin, type Origin } from "../support/intercept-server";
-
-/** The page's fetch is the hook's wrapper (read through a fresh frame's own toString). */
-function hooked(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const frame = document.createElement("iframe");
-    document.body.append(frame);
-    const frameToString: unknown = Reflect.get(
-      (frame.contentWindow as typeof window).Function.prototype,
-      "toString",
-    );
-    const source = Reflect.apply(frameToString as () => string, Reflect.get(window, "fetch"), []);
-    frame.remove();
-    return !source.includes("[native code]");
-  });
-}
-
-/** Reloads the page until the extension's scripts run in it (they are registered at start). */
-async function openHooked(page: Page, url: string): Promise<void> {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    await page.goto(url);
-    if (await hooked(page)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the extension's page hook never ran in ${url}`);
-}
 
 describe("Firefox: hls.js pages with the extension", () => {
   let stream: HlsStream;
@@ -72,13 +44,7 @@ describe("Firefox: hls.js pages with the extension", () => {
   it("plays to the end intact in two Firefox viewers, the second mostly from the first", async () => {
     const url = `${origin.base}/streams/media/index.m3u8`;
     const results = await staggered(2, 3000, async () => {
-      const firefox = await launchFirefoxWithExtension({
-        settings: { trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] } },
-        enabledSites: [origin.base],
-      });
-      browsers.push(firefox);
-      const page = await firefox.browser.newPage();
-      await openHooked(page, `${origin.base}/players.html`);
+      const page = await openFirefoxViewer({ origin, tracker, path: "/players.html" }, browsers);
       await page.evaluate(() => {
         window.__players.setPlaybackRate(1);
       });

@@ -114,22 +114,29 @@ export function expectIntactPlayback(
 }
 
 /**
- * Bytes of the stream's files the origin served: for each request of a file, the whole file, or
- * the part its Range header asked for (the engine's origin spot checks ask for a few KiB).
+ * Bytes of the stream's files the origin served (to the browsers whose User-Agent `agent` matches,
+ * or all): for each request of a file, the whole file, or the part its Range header asked for
+ * (the engine's origin spot checks ask for a few KiB).
  */
-export function originBytes(origin: Origin, prefix: string, files: readonly StreamSegment[]) {
+export function originBytes(
+  origin: Origin,
+  prefix: string,
+  files: readonly StreamSegment[],
+  agent?: RegExp,
+) {
+  const sizes = new Map(files.map((file) => [`${prefix}${file.uri}`, file.bytes]));
   let sum = 0;
-  for (const file of files) {
-    for (const range of origin.ranges.get(`${prefix}${file.uri}`) ?? []) {
-      const match = /^bytes=(\d+)-(\d*)$/.exec(range ?? "");
-      if (!match) {
-        sum += file.bytes;
-        continue;
-      }
-      const start = Number(match[1]);
-      const end = Math.min(match[2] ? Number(match[2]) : file.bytes - 1, file.bytes - 1);
-      sum += Math.max(0, end - start + 1);
+  for (const { path, range, userAgent } of origin.requests) {
+    const bytes = sizes.get(path);
+    if (bytes === undefined || (agent !== undefined && !agent.test(userAgent))) continue;
+    const match = /^bytes=(\d+)-(\d*)$/.exec(range ?? "");
+    if (!match) {
+      sum += bytes;
+      continue;
     }
+    const start = Number(match[1]);
+    const end = Math.min(match[2] ? Number(match[2]) : bytes - 1, bytes - 1);
+    sum += Math.max(0, end - start + 1);
   }
   return sum;
 }

@@ -56,6 +56,8 @@ export interface Origin {
   hits: Map<string, number>;
   /** Range header of each request, by path. */
   ranges: Map<string, (string | undefined)[]>;
+  /** Every request in order: path, Range header, User-Agent (tells browsers apart). */
+  requests: { path: string; range: string | undefined; userAgent: string }[];
   close(): Promise<void>;
 }
 
@@ -142,6 +144,7 @@ function streamFile(path: string, streams: Record<string, string>): string | und
 export async function startOrigin(options: OriginOptions): Promise<Origin> {
   const hits = new Map<string, number>();
   const ranges = new Map<string, (string | undefined)[]>();
+  const requests: Origin["requests"] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     // No Date header: tests compare responses with and without the hook, which may straddle a second.
     res.sendDate = false;
@@ -149,6 +152,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     const path = url.pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     ranges.set(path, [...(ranges.get(path) ?? []), req.headers.range]);
+    requests.push({ path, range: req.headers.range, userAgent: req.headers["user-agent"] ?? "" });
     const delay = Number(url.searchParams.get("delay") ?? "0");
     if (delay > 0) await new Promise((done) => setTimeout(done, delay));
     const html = PAGES[path];
@@ -188,6 +192,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     base: `http://127.0.0.1:${String(port)}`,
     hits,
     ranges,
+    requests,
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
