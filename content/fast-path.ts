@@ -169,8 +169,11 @@ export class FastPathClient {
       port.onMessage((data) => {
         this.receive(data as FastReply | PageFetchOrder);
       });
+      // The engine's end went away (Firefox: the event page was suspended while nothing played).
+      // The port is opened again by the hook's next request, not now: reopening at once would
+      // wake the page only for it to sleep again.
       port.onClose(() => {
-        if (this.port === port) this.broken(true);
+        if (this.port === port) this.broken(false);
       });
       return port;
     } catch {

@@ -115,20 +115,22 @@ export function expectIntactPlayback(
 
 /**
  * Bytes of the stream's files the origin served (to the browsers whose User-Agent `agent` matches,
- * or all): for each request of a file, the whole file, or the part its Range header asked for
- * (the engine's origin spot checks ask for a few KiB).
+ * or all; from `since` on, or ever): for each request of a file, the whole file, or the part its
+ * Range header asked for (the engine's origin spot checks ask for a few KiB).
  */
 export function originBytes(
   origin: Origin,
   prefix: string,
   files: readonly StreamSegment[],
   agent?: RegExp,
+  since = 0,
 ) {
   const sizes = new Map(files.map((file) => [`${prefix}${file.uri}`, file.bytes]));
   let sum = 0;
-  for (const { path, range, userAgent } of origin.requests) {
+  for (const { path, range, userAgent, at } of origin.requests) {
     const bytes = sizes.get(path);
-    if (bytes === undefined || (agent !== undefined && !agent.test(userAgent))) continue;
+    if (bytes === undefined || at < since) continue;
+    if (agent !== undefined && !agent.test(userAgent)) continue;
     const match = /^bytes=(\d+)-(\d*)$/.exec(range ?? "");
     if (!match) {
       sum += bytes;

@@ -56,8 +56,8 @@ export interface Origin {
   hits: Map<string, number>;
   /** Range header of each request, by path. */
   ranges: Map<string, (string | undefined)[]>;
-  /** Every request in order: path, Range header, User-Agent (tells browsers apart). */
-  requests: { path: string; range: string | undefined; userAgent: string }[];
+  /** Every request in order: path, Range header, User-Agent (tells browsers apart), when (ms). */
+  requests: { path: string; range: string | undefined; userAgent: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -152,7 +152,8 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     const path = url.pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     ranges.set(path, [...(ranges.get(path) ?? []), req.headers.range]);
-    requests.push({ path, range: req.headers.range, userAgent: req.headers["user-agent"] ?? "" });
+    const userAgent = req.headers["user-agent"] ?? "";
+    requests.push({ path, range: req.headers.range, userAgent, at: Date.now() });
     const delay = Number(url.searchParams.get("delay") ?? "0");
     if (delay > 0) await new Promise((done) => setTimeout(done, delay));
     const html = PAGES[path];
