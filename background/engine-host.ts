@@ -92,7 +92,13 @@ export class EngineHost {
       running: this.port !== undefined,
       starts: this.state.starts,
       unexpectedStops: this.state.unexpectedStops,
-      tabs: [...this.loads.keys()],
+      // Tabs that loaded through the background or hold a port (loads may go through it alone).
+      tabs: [
+        ...new Set([
+          ...this.loads.keys(),
+          ...[...this.ported.keys()].map((key) => Number(key.split(":")[0])),
+        ]),
+      ],
     };
   }
 
@@ -125,10 +131,8 @@ export class EngineHost {
   async releaseTab(tabId: number): Promise<void> {
     const ports = [...this.ported.keys()].filter((key) => key.startsWith(`${String(tabId)}:`));
     for (const key of ports) this.ported.delete(key);
-    if (!this.loads.delete(tabId)) {
-      if (ports.length > 0) this.scheduleIdleClose();
-      return;
-    }
+    // A frame with a port may have loaded through it alone: the engine is told either way.
+    if (!this.loads.delete(tabId) && ports.length === 0) return;
     if (this.port)
       await this.send(this.port, { type: "engine/release-tab", tabId }, REQUEST_SLACK_MS);
     this.scheduleIdleClose();
@@ -144,11 +148,10 @@ export class EngineHost {
   async releaseFrame(frame: Pick<EngineClient, "tabId" | "frameId">): Promise<void> {
     const hadPort = this.ported.delete(`${String(frame.tabId)}:${String(frame.frameId)}`);
     const frames = this.loads.get(frame.tabId);
-    if (!frames?.delete(frame.frameId)) {
-      if (hadPort) this.scheduleIdleClose();
-      return;
-    }
-    if (frames.size === 0) this.loads.delete(frame.tabId);
+    const hadLoad = frames?.delete(frame.frameId) === true;
+    if (frames?.size === 0) this.loads.delete(frame.tabId);
+    // A frame with a port may have loaded through it alone: the engine is told either way.
+    if (!hadLoad && !hadPort) return;
     if (this.port) {
       await this.send(this.port, { type: "engine/release-frame", ...frame }, REQUEST_SLACK_MS);
     }

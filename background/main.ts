@@ -11,7 +11,7 @@ import { watchContentScripts, type SitePattern } from "./content-scripts";
 import { EngineHost, type EngineLauncher } from "./engine-host";
 import { FastPathTokens } from "./fast-path-tokens";
 import "./first-run";
-import { FrameRateLimit } from "./frame-rate-limit";
+import { FrameRateLimit } from "../messaging/frame-rate-limit";
 import { handleRelayMessage, type RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
 import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";

@@ -11,7 +11,7 @@ import {
 import type { EngineHost } from "./engine-host";
 import type { FastPathTokens } from "./fast-path-tokens";
 import { allowsSite } from "../messaging/site-access";
-import type { FrameRateLimit } from "./frame-rate-limit";
+import type { FrameRateLimit } from "../messaging/frame-rate-limit";
 import { clientOf, type BrowserSender } from "./sender-site";
 import { readSiteAccess } from "./site-access";
 

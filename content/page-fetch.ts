@@ -1,9 +1,12 @@
 /**
  * The relay's side of the engine's HTTP downloads (messaging/page-fetch.ts): the engine orders a
- * fetch on this frame's fast-path port and the relay makes it here, in the isolated world, where
- * Chrome gives content-script fetches the page's origin: the page's CORS, credentials policy,
- * private-network and redirect rules apply, and the page's own script cannot touch this fetch.
- * The response streams back in chunks (ArrayBuffers, transferred).
+ * fetch on this frame's fast-path port and the relay makes it here, in the isolated world, with
+ * the page's own fetch: Chrome gives content-script fetches the page's origin; Firefox gives
+ * content scripts the extension's fetch, so the page's window's (`content.fetch`) is used there.
+ * Either way the page's CORS, credentials policy, private-network and redirect rules apply, and
+ * the page's own script cannot touch this fetch (Firefox's `content` shows the native one, not
+ * whatever the page put in its place). The response streams back in chunks (ArrayBuffers,
+ * transferred).
  */
 import { parseContentRangeTotal, parseLength } from "../core/http/http-client";
 import {
@@ -12,12 +15,21 @@ import {
   type PageFetchOrder,
 } from "../messaging/page-fetch";
 
+/** The fetch a request of the page itself would use, from this content script (see above). */
+function pageFetch(): typeof fetch {
+  const page = (globalThis as { content?: { fetch?: typeof fetch } }).content;
+  const own = page?.fetch;
+  // Called as a method of the page's window, as the page would.
+  if (page !== undefined && own !== undefined) return (input, init) => own.call(page, input, init);
+  return (input, init) => fetch(input, init);
+}
+
 export class PageFetcher {
   private readonly running = new Map<number, AbortController>();
 
   constructor(
     private readonly post: (event: PageFetchEvent, transfer: Transferable[]) => void,
-    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+    private readonly fetchImpl: typeof fetch = pageFetch(),
   ) {}
 
   /** An order from the engine; anything that is not one is ignored. */

@@ -1,7 +1,8 @@
 /**
- * The relay's two routes for a hook request: the fast path (segment requests only, ArrayBuffers
- * over a MessagePort) and the runtime-message route to the background (every request; segment
- * bytes as base64 because Chrome's runtime messages are JSON).
+ * The relay's two routes for a hook request: the frame's port to the engine (its queue and its
+ * segment requests, in order, with ArrayBuffers as they are) and the runtime-message route to
+ * the background (every request while the port is down, and stop; segment bytes as base64
+ * because Chrome's runtime messages are JSON).
  */
 import browser from "webextension-polyfill";
 import type { HookReply } from "../hook/relay-envelope";
@@ -19,14 +20,18 @@ export interface HookAnswer {
 const invalid: HookAnswer = { reply: { ok: false, error: "invalid-message" }, transfer: [] };
 
 /**
- * Sends a get-segment or put-segment over the fast path. Undefined when the request must take
- * the runtime route instead (not a segment request, or the fast path is down or broke).
+ * Sends a load, get-segment or put-segment over the frame's port. Undefined when the request
+ * must take the runtime route instead (another request, or the port is down or broke).
  */
 export async function viaFastPath(
   fast: FastPathClient,
   message: Record<string, unknown>,
 ): Promise<HookAnswer | undefined> {
   if (!fast.up) return undefined;
+  if (message.type === "relay/load") {
+    const parsed = fastRequestSchema.safeParse({ ...message, id: 0, type: "load" });
+    return parsed.success ? fromEngine(await fast.send(parsed.data)) : invalid;
+  }
   if (message.type === "relay/get-segment") {
     const waitMs = message.waitMs ?? 0;
     const parsed = fastRequestSchema.safeParse({ ...message, waitMs, id: 0, type: "get-segment" });
@@ -56,6 +61,7 @@ function fromEngine(answer: FastAnswer | undefined): HookAnswer | undefined {
       };
     case "miss":
     case "stored":
+    case "loaded":
       return { reply: { ok: true, type: answer.type }, transfer: [] };
     case "error":
       return { reply: { ok: false, error: "engine-error" }, transfer: [] };

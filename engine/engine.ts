@@ -139,7 +139,7 @@ export class Engine {
         this.configure(request.settings);
         return { ok: true };
       case "engine/load":
-        await this.load(request.client, request.swarmId, request);
+        await this.load(request.client, request.swarmId, request.segments);
         return { ok: true };
       case "engine/get-segment": {
         const { client, swarmId, segmentId, waitMs } = request;
@@ -197,11 +197,8 @@ export class Engine {
     this.uploads.setRate(this.settings.p2pMaxUploadSpeed);
   }
 
-  private async load(
-    client: EngineClient,
-    swarmId: string,
-    request: Extract<BackgroundToEngineRequest, { type: "engine/load" }>,
-  ): Promise<void> {
+  /** Replaces `client`'s queue in `client.site`'s swarm `swarmId`, joining it if need be. */
+  async load(client: EngineClient, swarmId: string, segments: SegmentDescriptor[]): Promise<void> {
     const settings = this.settings;
     if (!settings) throw new Error("engine not configured");
     const key = scopedSwarmId(client.site, swarmId);
@@ -233,7 +230,7 @@ export class Engine {
     }
     joined.add(key);
     this.frames.set(frameKey, joined);
-    entry.load(client, request.segments);
+    entry.load(client, segments);
   }
 
   private admit(client: EngineClient, joined: ReadonlySet<string>, key: string): Admission {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { EngineClient } from "../messaging/background-to-engine";
 import type { FastReply } from "../messaging/fast-path";
 import { messagePortFrame, runtimePortFrame } from "../messaging/frame-port";
@@ -7,12 +7,19 @@ import { FastPorts, type FastPortTarget } from "./fast-ports";
 const SITE_A: EngineClient = { tabId: 1, frameId: 0, site: "https://a.example" };
 
 /** An engine with one segment in site A's swarm "s"; it records who asked. */
-function fakeEngine() {
+function fakeEngine(loadMs = 0) {
   const asked: EngineClient[] = [];
   const stored: { client: EngineClient; bytes: number }[] = [];
+  const events: string[] = [];
   const target: FastPortTarget = {
+    load: async (_client, swarmId, segments) => {
+      events.push(`load ${swarmId} start`);
+      await new Promise((resolve) => setTimeout(resolve, loadMs));
+      events.push(`load ${swarmId} ${String(segments.length)} done`);
+    },
     getSegment: (client, swarmId, segmentId) => {
       asked.push(client);
+      events.push(`get ${swarmId}/${segmentId}`);
       const hit = client.site === SITE_A.site && swarmId === "s" && segmentId === "1";
       return Promise.resolve(hit ? new Uint8Array([1, 2, 3]).buffer : undefined);
     },
@@ -21,7 +28,7 @@ function fakeEngine() {
       return Promise.resolve();
     },
   };
-  return { target, asked, stored };
+  return { target, asked, stored, events };
 }
 
 const channels: MessageChannel[] = [];
@@ -38,7 +45,8 @@ function bound(ports: FastPorts, client: EngineClient) {
   return { port: channel.port1, replies };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until `check` passes (port messages arrive late on a loaded machine: no time bound). */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 20_000 });
 
 afterEach(() => {
   for (const channel of channels.splice(0)) channel.port1.close();
@@ -50,7 +58,9 @@ describe("fast-path ports in the engine", () => {
     const ports = new FastPorts(engine.target);
     const { port, replies } = bound(ports, SITE_A);
     port.postMessage({ id: 7, type: "get-segment", swarmId: "s", segmentId: "1", waitMs: 0 });
-    await settle();
+    await until(() => {
+      expect(replies).toHaveLength(3);
+    });
     expect(replies[0]).toEqual({ type: "bound" });
     expect(replies[1]).toEqual({ type: "ack", id: 7 });
     const answer = replies[2];
@@ -76,11 +86,15 @@ describe("fast-path ports in the engine", () => {
     });
     port.postMessage({ id: 3, type: "put-segment", swarmId: "s", segmentId: "1", url: "x" });
     port.postMessage("not a request");
-    await settle();
-    expect(replies.slice(1)).toEqual([
-      { type: "ack", id: 1 },
-      { type: "miss", id: 1 },
-    ]);
+    await until(() => {
+      expect(ports.counters().invalid).toBe(3);
+    });
+    await until(() => {
+      expect(replies.slice(1)).toEqual([
+        { type: "ack", id: 1 },
+        { type: "miss", id: 1 },
+      ]);
+    });
     expect(engine.asked).toEqual([other]);
     expect(ports.counters().invalid).toBe(3);
   });
@@ -101,8 +115,9 @@ describe("fast-path ports in the engine", () => {
       },
       [bytes],
     );
-    await settle();
-    expect(replies.at(-1)).toEqual({ type: "stored", id: 4 });
+    await until(() => {
+      expect(replies.at(-1)).toEqual({ type: "stored", id: 4 });
+    });
     expect(engine.stored).toEqual([{ client: SITE_A, bytes: 1000 }]);
     ports.releaseTab(SITE_A.tabId);
     expect(ports.counters().open).toBe(0);
@@ -123,7 +138,9 @@ describe("fast-path ports in the engine", () => {
     for (const l of listeners.message) {
       l({ id: 3, type: "get-segment", swarmId: "s", segmentId: "1", waitMs: 0 });
     }
-    await settle();
+    await until(() => {
+      expect(sent).toHaveLength(3);
+    });
     expect(sent.slice(0, 2)).toEqual([{ type: "bound" }, { type: "ack", id: 3 }]);
     const fetch = ports.fetchThrough([SITE_A], {
       url: "https://a.example/3.ts",
@@ -136,5 +153,47 @@ describe("fast-path ports in the engine", () => {
     for (const l of listeners.disconnect) l();
     await expect(fetch).rejects.toThrow();
     expect(ports.counters().open).toBe(0);
+  });
+
+  it("runs a segment request after the loads sent before it on the same port", async () => {
+    const engine = fakeEngine(50);
+    const ports = new FastPorts(engine.target);
+    const { port, replies } = bound(ports, SITE_A);
+    const segments = [{ id: "1", url: "https://a.example/1.ts", priority: 0 }];
+    port.postMessage({ id: 1, type: "load", swarmId: "s", segments });
+    port.postMessage({ id: 2, type: "get-segment", swarmId: "s", segmentId: "1", waitMs: 0 });
+    // Both answered (no time bound: a loaded machine delivers port messages late).
+    await vi.waitFor(
+      () => {
+        expect(replies.filter((r) => r.type === "segment")).toHaveLength(1);
+      },
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(engine.events).toEqual(["load s start", "load s 1 done", "get s/1"]);
+    expect(replies.filter((reply) => reply.type !== "ack" && reply.type !== "bound")).toEqual([
+      { type: "loaded", id: 1 },
+      expect.objectContaining({ type: "segment", id: 2 }),
+    ]);
+  });
+
+  it("refuses a flood on a port past the frame's burst, as the background does", async () => {
+    const engine = fakeEngine();
+    const ports = new FastPorts(engine.target);
+    const { port, replies } = bound(ports, SITE_A);
+    for (let id = 1; id <= 200; id++) {
+      port.postMessage({ id, type: "get-segment", swarmId: "s", segmentId: "9", waitMs: 0 });
+    }
+    // Every request answered (bound, then an ack and an answer each).
+    await vi.waitFor(
+      () => {
+        expect(replies).toHaveLength(401);
+      },
+      { timeout: 20_000 },
+    );
+    const limited = replies.filter((reply) => reply.type === "error");
+    expect(limited.length).toBeGreaterThanOrEqual(100);
+    expect(ports.counters().limited).toBe(limited.length);
   });
 });

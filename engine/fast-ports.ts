@@ -18,6 +18,8 @@ import {
   type FastRequest,
 } from "../messaging/fast-path";
 import type { FramePort } from "../messaging/frame-port";
+import { FrameRateLimit } from "../messaging/frame-rate-limit";
+import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import { PortFetches } from "./page-fetches";
 
 /** Ports one tab may hold at once (one per frame with a player, plus reconnects); oldest go. */
@@ -25,6 +27,7 @@ const MAX_PORTS_PER_TAB = 16;
 
 /** What a port needs from the engine. */
 export interface FastPortTarget {
+  load(client: EngineClient, swarmId: string, segments: SegmentDescriptor[]): Promise<void>;
   getSegment(
     client: EngineClient,
     swarmId: string,
@@ -39,15 +42,30 @@ export interface FastPortTarget {
   ): Promise<void>;
 }
 
-/** A bound port: the client it acts for, and the fetches ordered through its page. */
+/**
+ * A bound port: the client it acts for, the fetches ordered through its page, and its latest
+ * load (a segment request waits for the loads sent before it, as it would on one queue).
+ */
 interface OpenPort {
   client: EngineClient;
   fetches: PortFetches;
+  loaded: Promise<unknown>;
 }
 
 export class FastPorts {
   private readonly open = new Map<FramePort, OpenPort>();
-  private readonly counts = { bound: 0, gets: 0, hits: 0, puts: 0, fetches: 0, invalid: 0 };
+  private readonly counts = {
+    bound: 0,
+    loads: 0,
+    gets: 0,
+    hits: 0,
+    puts: 0,
+    fetches: 0,
+    invalid: 0,
+    limited: 0,
+  };
+  /** The same budget per frame as the background's for runtime messages. */
+  private readonly rate = new FrameRateLimit();
 
   constructor(private readonly target: FastPortTarget) {}
 
@@ -64,7 +82,7 @@ export class FastPorts {
     const fetches = new PortFetches((order) => {
       port.postMessage(order);
     });
-    this.open.set(port, { client: bound, fetches });
+    this.open.set(port, { client: bound, fetches, loaded: Promise.resolve() });
     this.counts.bound++;
     port.onMessage((data) => {
       this.receive(port, bound, data);
@@ -143,8 +161,17 @@ export class FastPorts {
       return;
     }
     const request = parsed.data;
+    const open = this.open.get(port);
+    if (!open) return;
     post(port, { type: "ack", id: request.id });
-    void this.answer(client, request).then((reply) => {
+    if (!this.rate.take(`${String(client.tabId)}:${String(client.frameId)}`)) {
+      this.counts.limited++;
+      post(port, { type: "error", id: request.id, error: "rate-limited" });
+      return;
+    }
+    const answered = open.loaded.then(() => this.answer(client, request));
+    if (request.type === "load") open.loaded = answered;
+    void answered.then((reply) => {
       post(port, reply);
     });
   }
@@ -152,6 +179,11 @@ export class FastPorts {
   private async answer(client: EngineClient, request: FastRequest): Promise<FastReply> {
     const { id } = request;
     try {
+      if (request.type === "load") {
+        this.counts.loads++;
+        await this.target.load(client, request.swarmId, request.segments);
+        return { type: "loaded", id };
+      }
       if (request.type === "get-segment") {
         this.counts.gets++;
         const { swarmId, segmentId, waitMs } = request;

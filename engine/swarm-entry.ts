@@ -198,7 +198,8 @@ export class SwarmEntry {
   /**
    * The segment's bytes, waiting up to waitMs if it is queued; undefined is a miss. A segment not
    * queued yet gets up to QUEUE_GRACE_MS for the load that queues it: the page hook sends load
-   * then get, but the get can take the fast path and overtake the load (runtime messages).
+   * then get, and on the runtime route (the frame's port down) the background may pass them on
+   * in either order; on the port they arrive in order (engine/fast-ports.ts).
    */
   async getSegment(segmentId: string, waitMs: number): Promise<ArrayBuffer | undefined> {
     const now = await this.read(segmentId);

@@ -35,7 +35,7 @@ export const ENGINE_LIMITS = {
 } as const;
 
 /**
- * A frame's relay messages, as a token bucket (background/frame-rate-limit.ts). The hook sends a
+ * A frame's relay messages, as a token bucket (messaging/frame-rate-limit.ts). The hook sends a
  * few a second while playing (a queue update per matched request, position updates at most every
  * 500 ms per swarm, a get and maybe a put per segment), so only a flood reaches the limit.
  */

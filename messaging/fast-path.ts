@@ -18,6 +18,7 @@ import {
   byteRangeSchema,
   httpUrlSchema,
   intSchema,
+  segmentDescriptorSchema,
   segmentIdSchema,
   swarmIdSchema,
 } from "./segment-descriptor";
@@ -42,8 +43,17 @@ export const bridgeAttachSchema = z.strictObject({
 /** Service worker -> engine (Client.postMessage, with the port in `ports[0]`). */
 export const ENGINE_BIND_TYPE = "engine/bind-port";
 
-/** What the relay may send on the port. The engine validates every message with this. */
+/**
+ * What the relay may send on the port. The engine validates every message with this. A frame's
+ * queue (load) and its segment requests share the port, so they arrive in the order sent.
+ */
 export const fastRequestSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    id: intSchema(0, Number.MAX_SAFE_INTEGER),
+    type: z.literal("load"),
+    swarmId: swarmIdSchema,
+    segments: z.array(segmentDescriptorSchema).check(z.maxLength(LIMITS.queueLength)),
+  }),
   z.strictObject({
     id: intSchema(0, Number.MAX_SAFE_INTEGER),
     type: z.literal("get-segment"),
@@ -75,6 +85,7 @@ export type FastRequest = z.infer<typeof fastRequestSchema>;
 export type FastReply =
   | { type: "bound" }
   | { type: "ack"; id: number }
+  | { type: "loaded"; id: number }
   | { type: "segment"; id: number; bytes: ArrayBuffer }
   | { type: "miss"; id: number }
   | { type: "stored"; id: number }
@@ -86,6 +97,7 @@ export interface FastPathCounters {
   bound: number;
   /** Ports open now. */
   open: number;
+  loads: number;
   gets: number;
   /** get-segment answers that carried bytes. */
   hits: number;
@@ -94,6 +106,8 @@ export interface FastPathCounters {
   fetches: number;
   /** Messages on a port that failed the schema. */
   invalid: number;
+  /** Requests refused by the frame's rate limit (messaging/frame-rate-limit.ts). */
+  limited: number;
 }
 
 /** Service worker -> engine: the port in `ports[0]` acts for `client`, and only for it. */

@@ -65,7 +65,7 @@ export type RelayRefusal =
   | "invalid-message" // failed the schema (includes any attempt to name a site)
   | "no-site" // the sender is not a web page frame the browser vouches for
   | "site-not-enabled" // the user has not switched the extension on for this site
-  | "rate-limited" // the frame sent more messages than a player does (background/frame-rate-limit.ts)
+  | "rate-limited" // the frame sent more messages than a player does (messaging/frame-rate-limit.ts)
   | "engine-unavailable"
   | "engine-error"
   | "fast-path-off"; // the fast path is switched off (tests and the benchmark measure the fallback)

@@ -1,7 +1,7 @@
 /**
  * A hostile page on an enabled site tries to take the shared engine from everyone else: hundreds
  * of swarms from one frame and from many frames, and a flood of relay/load. The engine's limits
- * (messaging/engine-limits.ts) and the relay's rate limit (background/frame-rate-limit.ts) hold, and a
+ * (messaging/engine-limits.ts) and the relay's rate limit (messaging/frame-rate-limit.ts) hold, and a
  * second site still gets its swarm and its segments.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

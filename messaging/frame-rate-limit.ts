@@ -4,7 +4,7 @@
  * re-plan. Refused messages get a `rate-limited` refusal; the hook falls back to the network as
  * for any refusal.
  */
-import { FRAME_MESSAGES } from "../messaging/engine-limits";
+import { FRAME_MESSAGES } from "./engine-limits";
 
 /** Frames tracked at once; the least recently seen is forgotten first (it starts full again). */
 const MAX_FRAMES = 1000;
