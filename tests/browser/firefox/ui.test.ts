@@ -215,6 +215,7 @@ describe("Firefox: first run, options and popup", () => {
   it("the options page renders and saves a setting", async () => {
     await goTo(ui, "options.html", '[data-setting="cachedSegmentsCount"] input');
     await screenshot(ui, "options");
+    await screenshot(ui, "options-top", PAGE_SIZE.height);
     const input = '[data-setting="cachedSegmentsCount"] input';
     await ui.click(input, { count: 3 });
     await ui.type(input, "77");
