@@ -1,14 +1,24 @@
 /**
  * Host permissions, asked for when the viewer switches the extension on. Chrome grants them only
- * during a user gesture: call these synchronously from a click handler, before any await.
+ * during a user gesture, and Firefox asks only then: call these synchronously from a click
+ * handler, before any await.
  */
 import browser from "webextension-polyfill";
+import { hostPattern } from "../messaging/site-access";
 
 export const ALL_SITES = "<all_urls>";
 
-/** The match pattern for one origin's pages. */
+/** Plasmo builds the UI once per browser and sets this (`--target=firefox-mv3`). */
+const FIREFOX = process.env.PLASMO_BROWSER === "firefox";
+
+/**
+ * The match pattern for one origin's pages, in this browser. Chrome's patterns take the port.
+ * Firefox's take none: it grants a pattern with a port and then matches no page with it (the
+ * hook would never run on the site), so there it is the host's pattern, every port
+ * (messaging/site-access.ts hostPattern, the same as the content-script registration).
+ */
 export function originPattern(site: string): string {
-  return `${site}/*`;
+  return FIREFOX ? hostPattern(site) : `${site}/*`;
 }
 
 /** Asks for access; resolves false when refused (or when the browser refuses to ask). */
@@ -16,7 +26,12 @@ export function requestOrigins(origins: string[]): Promise<boolean> {
   return browser.permissions.request({ origins }).catch(() => false);
 }
 
-/** Gives back a site's access after it was switched off (best effort; no gesture needed). */
-export function releaseOrigin(site: string): Promise<boolean> {
-  return browser.permissions.remove({ origins: [originPattern(site)] }).catch(() => false);
+/**
+ * Gives back a site's access after it was switched off (best effort; no gesture needed), unless
+ * one of the sites still enabled shares its pattern (in Firefox: another port of the same host).
+ */
+export function releaseOrigin(site: string, stillEnabled: readonly string[]): Promise<boolean> {
+  const pattern = originPattern(site);
+  if (stillEnabled.some((other) => originPattern(other) === pattern)) return Promise.resolve(false);
+  return browser.permissions.remove({ origins: [pattern] }).catch(() => false);
 }

@@ -8,7 +8,7 @@
  * Firefox lets no test tool into moz-extension pages: a test presets the extension by writing
  * `test-preset.json` into a copy of the test build (background/test-preset.ts), made here.
  */
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
@@ -46,9 +46,27 @@ export interface FirefoxPreset {
   enabledSites: string[];
 }
 
+export interface FirefoxLaunchOptions {
+  /**
+   * Preset the viewer's consent too (the default). Without it the extension opens its first-run
+   * page when it is installed, as on a real install.
+   */
+  consent?: boolean;
+  /**
+   * The store package's host permissions (none: the viewer grants each site when switching it on
+   * in the popup) instead of the test build's test hosts. "tabs" stands in for what a click on
+   * the toolbar button gives the popup (activeTab: the tab's URL), since a test opens the popup
+   * in a tab of its own; it grants no access to any site.
+   */
+  storeHostPermissions?: boolean;
+  /** More Firefox prefs. */
+  prefs?: Record<string, unknown>;
+}
+
 /** Firefox with a fresh profile and a copy of the test build preset with `preset`. */
 export async function launchFirefoxWithExtension(
   preset: FirefoxPreset,
+  options: FirefoxLaunchOptions = {},
 ): Promise<FirefoxWithExtension> {
   if (process.env.P2PV_NETNS !== "1") {
     throw new Error("browsers here open WebRTC: run under scripts/netns.sh");
@@ -60,16 +78,26 @@ export async function launchFirefoxWithExtension(
     JSON.stringify({
       [STORAGE_KEYS.settings]: preset.settings,
       [STORAGE_KEYS.enabledSites]: preset.enabledSites,
-      [STORAGE_KEYS.consent]: { acceptedAt: Date.now() },
+      ...(options.consent === false ? {} : { [STORAGE_KEYS.consent]: { acceptedAt: Date.now() } }),
     }),
   );
+  if (options.storeHostPermissions === true) {
+    const path = join(extension, "manifest.json");
+    const manifest = JSON.parse(await readFile(path, "utf8")) as {
+      permissions: string[];
+      host_permissions: string[];
+    };
+    manifest.host_permissions = [];
+    manifest.permissions = [...manifest.permissions, "tabs"];
+    await writeFile(path, JSON.stringify(manifest, null, 2));
+  }
   const cleanup = () => rm(extension, { recursive: true, force: true });
   try {
     const browser = await puppeteer.launch({
       browser: "firefox",
       executablePath: FIREFOX_PATH,
       headless: true,
-      extraPrefsFirefox: FIREFOX_PREFS,
+      extraPrefsFirefox: { ...FIREFOX_PREFS, ...options.prefs },
       dumpio: process.env.P2PV_FIREFOX_DUMPIO === "1",
     });
     try {

@@ -72,7 +72,7 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
   const removeSite = (site: string) => {
     void background.setSite(site, false).then(async (sites) => {
       onState({ ...state, sites });
-      if (state.mode === "per-site") await releaseOrigin(site);
+      if (state.mode === "per-site") await releaseOrigin(site, sites);
     });
   };
 

@@ -13,7 +13,7 @@ import type { StoredSettings } from "../../../messaging/stored-settings";
 import type { Origin } from "./intercept-server";
 
 /** The page's fetch is the hook's wrapper (read through a fresh frame's own toString). */
-function hooked(page: Page): Promise<boolean> {
+export function hooked(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const frame = document.createElement("iframe");
     document.body.append(frame);
