@@ -8,13 +8,16 @@
  *   content scripts need 128, `data_collection_permissions` 140; 142 on Android), and the data
  *   it transmits: trackers and peers learn which stream a viewer's address takes part in
  *   ("browsingActivity", see docs/permissions.md).
- * Then its zip (build/firefox-mv3-prod.zip), and the test variant build/firefox-mv3-test: the
- * engine's fault switches compiled in, host permissions for the test hosts, and an extension
- * CSP that lets the event page reach the local ws:// tracker (Firefox's default upgrades it).
+ * Then its zip (build/firefox-mv3-prod.zip, written by scripts/deterministic-zip.ts: the same
+ * files give the same bytes, which `npm run check:source` relies on), and the test variant
+ * build/firefox-mv3-test: the engine's fault switches compiled in, host permissions for the test
+ * hosts, and an extension CSP that lets the event page reach the local ws:// tracker (Firefox's
+ * default upgrades it).
  */
 import { execFileSync } from "node:child_process";
 import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { bundleExtensionScripts } from "./bundle-extension-scripts";
+import { zipDirectory } from "./deterministic-zip";
 
 const FIREFOX_DIR = "build/firefox-mv3-prod";
 const FIREFOX_TEST_DIR = "build/firefox-mv3-test";
@@ -61,7 +64,10 @@ await editManifest(FIREFOX_DIR, (manifest) => {
   };
 });
 await bundleExtensionScripts(FIREFOX_DIR, { browser: "firefox" });
-plasmo("package", "--target=firefox-mv3");
+const zipSize = await zipDirectory(FIREFOX_DIR, `${FIREFOX_DIR}.zip`, (name) =>
+  name.endsWith(".map"),
+);
+console.log(`firefox: ${FIREFOX_DIR}.zip, ${(zipSize / 1e6).toFixed(2)} MB`);
 
 await rm(FIREFOX_TEST_DIR, { recursive: true, force: true });
 await cp(FIREFOX_DIR, FIREFOX_TEST_DIR, { recursive: true });
