@@ -9,6 +9,8 @@ export interface OriginServer {
   /** Body bytes served so far (all files), and per path. */
   servedBytes(): number;
   servedBytesByPath(): Map<string, number>;
+  /** The same per path, for the requests whose User-Agent header is exactly `userAgent`. */
+  servedBytesByPathFor(userAgent: string): Map<string, number>;
   requests(): number;
   close(): Promise<void>;
 }
@@ -46,15 +48,20 @@ export async function startOrigin(
   let total = 0;
   let requestCount = 0;
   const byPath = new Map<string, number>();
-  const count = (path: string, bytes: number) => {
+  const byAgent = new Map<string, Map<string, number>>();
+  const count = (path: string, bytes: number, agent: string) => {
     total += bytes;
     byPath.set(path, (byPath.get(path) ?? 0) + bytes);
+    const paths = byAgent.get(agent) ?? new Map<string, number>();
+    byAgent.set(agent, paths);
+    paths.set(path, (paths.get(path) ?? 0) + bytes);
   };
 
   /** Sends the body, counting only the bytes actually written. */
-  const send = (response: ServerResponse, path: string, body: Buffer) => {
+  const send = (request: IncomingMessage, response: ServerResponse, path: string, body: Buffer) => {
+    const agent = request.headers["user-agent"] ?? "";
     if (options.bytesPerSecond === undefined) {
-      count(path, body.length);
+      count(path, body.length, agent);
       response.end(body);
       return;
     }
@@ -65,7 +72,7 @@ export async function startOrigin(
     const next = () => {
       if (response.destroyed) return;
       const part = body.subarray(offset, offset + chunk);
-      count(path, part.length);
+      count(path, part.length, agent);
       response.write(part);
       offset += chunk;
       if (offset >= body.length) response.end();
@@ -115,11 +122,11 @@ export async function startOrigin(
         "Content-Length": slice.length,
         "Content-Range": `bytes ${String(start)}-${String(end)}/${String(body.length)}`,
       });
-      send(response, path, slice);
+      send(request, response, path, slice);
       return;
     }
     response.writeHead(200, { "Content-Length": body.length });
-    send(response, path, body);
+    send(request, response, path, body);
   };
 
   const server = createServer((request, response) => {
@@ -131,6 +138,7 @@ export async function startOrigin(
     baseUrl: `http://${host}:${String(port)}/`,
     servedBytes: () => total,
     servedBytesByPath: () => new Map(byPath),
+    servedBytesByPathFor: (userAgent) => new Map(byAgent.get(userAgent)),
     requests: () => requestCount,
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,10 +6,13 @@
  * `live-N` (an HLS live sliding window of 12 s, 2 s segments), N viewers, hls.js. Then the
  * hand-off and pass-through benchmark (scripts/bench-handoff.ts). Prints every run's table and
  * the comparison, writes artifacts/bench/results.json, and puts the figures into BENCHMARKS.md
- * (its generated regions; the prose around them stays).
+ * (its generated regions; the prose around them stays). `--browser firefox` runs the same with
+ * firefox-esr viewers and the Firefox package, `--browser mixed` with Chromium and Firefox viewers
+ * alternating; those arms are none and extension, and their tables go into their own regions.
  *
  *   npm run bench                                  (vod-4, live-4, vod-8, live-8; ~35 min)
  *   npm run bench -- --scenarios vod-4 --repeat 2  (one scenario, every arm twice)
+ *   npm run bench -- --browser firefox --scenarios vod-4,live-4
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -30,14 +33,16 @@ import { ensureExtensionBuild } from "../harness/browser/extension-build.js";
 import { p2pmlPageFiles } from "../harness/browser/p2pml-seam.js";
 import { summarize } from "../harness/browser/report-summary.js";
 import { summaryText } from "../harness/browser/report-text.js";
-import { runBrowserSwarm } from "../harness/browser/swarm.js";
+import { runBrowserSwarm, type SwarmBrowser } from "../harness/browser/swarm.js";
 import type { ViewerMode } from "../harness/browser/viewer.js";
 import { p2pmlPage } from "../harness/p2pml/index.js";
 import { usageOrFail } from "../harness/cli.js";
 
 const USAGE = `npm run bench -- [options]
   --scenarios LIST   comma-separated vod-N / live-N (default vod-4,live-4,vod-8,live-8)
-  --arms LIST        none,extension,p2pml (default all three)
+  --arms LIST        none,extension,p2pml (default all three; none,extension in Firefox/mixed)
+  --browser B        chromium | firefox | mixed (default chromium; mixed alternates, v1 Chromium);
+                     firefox and mixed write their own BENCHMARKS.md regions and skip the hand-off
   --repeat R         runs of every arm per scenario, pooled (default 1)
   --seconds S        stream duration (default 60)
   --join-gap S       seconds between two viewers joining (default 5)
@@ -49,7 +54,8 @@ const USAGE = `npm run bench -- [options]
 const { values } = parseArgs({
   options: {
     scenarios: { type: "string", default: "vod-4,live-4,vod-8,live-8" },
-    arms: { type: "string", default: "none,extension,p2pml" },
+    arms: { type: "string" },
+    browser: { type: "string", default: "chromium" },
     repeat: { type: "string", default: "1" },
     seconds: { type: "string", default: "60" },
     "join-gap": { type: "string", default: "5" },
@@ -64,11 +70,29 @@ const { values } = parseArgs({
 // Annotated, so that TypeScript narrows after a call to it.
 const fail: (message: string) => never = usageOrFail(USAGE, values.help);
 
+const browserArg = values.browser;
+if (browserArg !== "chromium" && browserArg !== "firefox" && browserArg !== "mixed") {
+  fail("--browser must be chromium, firefox or mixed");
+}
+const browser: SwarmBrowser = browserArg;
+const chromiumOnly = browser === "chromium";
 const ARMS = ["none", "extension", "p2pml"] as const satisfies readonly ViewerMode[];
-const arms = values.arms.split(",").map((arm) => arm.trim());
+const arms = (values.arms ?? (chromiumOnly ? "none,extension,p2pml" : "none,extension"))
+  .split(",")
+  .map((arm) => arm.trim());
 for (const arm of arms) {
   if (!(ARMS as readonly string[]).includes(arm)) fail(`unknown arm ${arm}`);
+  if (arm === "p2pml" && !chromiumOnly) fail("the p2pml arm runs in Chromium only");
 }
+/** The hand-off benchmark drives Chromium's service worker: Chromium runs only. */
+const skipHandoff = values["skip-handoff"] || !chromiumOnly;
+/** BENCHMARKS.md's region for this browser's tables. */
+const region = chromiumOnly ? "bench:browser" : `bench:browser-${browser}`;
+const VIEWERS: Record<SwarmBrowser, string> = {
+  chromium: "",
+  firefox: ", firefox-esr viewers (the Firefox package)",
+  mixed: ", Chromium and Firefox viewers alternating (v1 Chromium)",
+};
 const repeat = Number(values.repeat);
 const seconds = Number(values.seconds);
 const joinGapS = Number(values["join-gap"]);
@@ -119,7 +143,8 @@ const describeScenario = (scenario: BenchScenario) =>
   (scenario.live
     ? `live HLS, ${String(LIVE_WINDOW.windowSegments * STREAM.segmentSeconds)} s sliding window`
     : "two-variant HLS VOD (1200k 854x480 + 400k 640x360)") +
-  `, ${String(scenario.seconds)} s, 2 s segments, joining ${String(scenario.joinGapS)} s apart, hls.js`;
+  `, ${String(scenario.seconds)} s, 2 s segments, joining ${String(scenario.joinGapS)} s apart, hls.js` +
+  VIEWERS[browser];
 
 const anchor = arms.includes("p2pml") ? p2pmlPageFiles(await p2pmlPage()) : undefined;
 
@@ -130,6 +155,7 @@ async function runArm(scenario: BenchScenario, mode: ViewerMode): Promise<ArmRun
     joinGapMs: scenario.joinGapS * 1000,
     player: "hls",
     mode,
+    browser,
     live: scenario.live,
     stream: { ...STREAM, seconds: scenario.seconds },
     lowerRenditions: LOWER,
@@ -164,7 +190,7 @@ for (const scenario of scenarios) {
 }
 
 let handoff: HandoffRow[] | undefined;
-if (!values["skip-handoff"]) {
+if (!skipHandoff) {
   console.log("\n== hand-off and pass-through (scripts/bench-handoff.ts)");
   const rowsFile = join(resolve(values.out), "handoff.json");
   const child = spawn(
@@ -186,12 +212,17 @@ if (!values["skip-handoff"]) {
 
 const given = process.argv.slice(2);
 const command = given.length === 0 ? "npm run bench" : `npm run bench -- ${given.join(" ")}`;
-const machine = `${String(cpus().length)} cores (${cpus()[0]?.model ?? "unknown CPU"}), headless Debian Chromium`;
+const BROWSERS: Record<SwarmBrowser, string> = {
+  chromium: "headless Debian Chromium",
+  firefox: "headless Debian firefox-esr",
+  mixed: "headless Debian Chromium and firefox-esr",
+};
+const machine = `${String(cpus().length)} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${BROWSERS[browser]}`;
 const out = resolve(values.out);
 await mkdir(out, { recursive: true });
 await writeFile(
   join(out, "results.json"),
-  JSON.stringify({ command, machine, started, results, handoff }, null, 2),
+  JSON.stringify({ command, machine, browser, started, results, handoff }, null, 2),
 );
 console.log(`\nresults: ${join(out, "results.json")}`);
 
@@ -201,7 +232,7 @@ if (!values["no-md"]) {
   const header = `\`${command}\` — ${started.toISOString().slice(0, 16)} UTC, ${machine}\n\n`;
   doc = replaceRegion(
     doc,
-    "bench:browser",
+    region,
     header +
       results
         .map((result) => scenarioMarkdown(result, describeScenario(result.scenario)))

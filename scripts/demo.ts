@@ -2,7 +2,9 @@
  * The main job: a local P2P swarm of real browsers. Builds the extension when its build is
  * missing or older than the sources, makes test streams with ffmpeg, starts a local
  * bittorrent-tracker server and a stream server that counts the bytes it serves, and launches
- * headless Chromium viewers with the extension, joining a few seconds apart (harness/browser/).
+ * headless Chromium viewers with the extension, joining a few seconds apart (harness/browser/);
+ * `--browser firefox` runs firefox-esr viewers with the Firefox package, `--browser mixed` both,
+ * alternating.
  * Prints a progress line per second, then the summary table, and writes a self-contained HTML
  * report with charts (and the raw figures as JSON) into artifacts/demo/.
  *
@@ -28,6 +30,7 @@ const USAGE = `npm run demo -- [options]
   --seconds S          stream duration (default 40 for VOD, 60 for live)
   --join-gap S         seconds between two viewers joining (default 3)
   --viewer-mode M      extension | none (none = the same page without the extension)
+  --browser B          chromium | firefox | mixed (default chromium; mixed alternates, v1 Chromium)
   --headed             visible browser windows (needs a display: a desktop, or xvfb-run -a)
   --out DIR            where report.html and report.json go (default artifacts/demo)
   --skip-build         do not check the extension build (inside scripts/netns.sh it never does)`;
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     seconds: { type: "string" },
     "join-gap": { type: "string", default: "3" },
     "viewer-mode": { type: "string", default: "extension" },
+    browser: { type: "string", default: "chromium" },
     headed: { type: "boolean", default: false },
     out: { type: "string", default: "artifacts/demo" },
     "skip-build": { type: "boolean", default: false },
@@ -56,6 +60,10 @@ if (!isPlayerName(player)) fail(`--player must be one of ${PLAYERS.join(", ")}`)
 const viewerMode = values["viewer-mode"];
 if (viewerMode !== "extension" && viewerMode !== "none") {
   fail("--viewer-mode must be extension or none");
+}
+const browser = values.browser;
+if (browser !== "chromium" && browser !== "firefox" && browser !== "mixed") {
+  fail("--browser must be chromium, firefox or mixed");
 }
 const viewers = Number(values.viewers);
 const seconds = Number(values.seconds ?? (live ? 60 : 40));
@@ -97,8 +105,9 @@ if (process.env.P2PV_NETNS !== "1") {
 }
 
 const stream = { seconds, segmentSeconds: 2, bitrate: "1200k", size: "854x480" };
+const browsers = { chromium: "Chromium", firefox: "Firefox", mixed: "Chromium and Firefox" };
 console.log(
-  `Local swarm: ${String(viewers)} Chromium viewers (${viewerMode}), ${player}, ` +
+  `Local swarm: ${String(viewers)} ${browsers[browser]} viewers (${viewerMode}), ${player}, ` +
     `${live ? "live" : "VOD"} ${String(seconds)} s stream, joining ${String(joinGap)} s apart`,
 );
 console.log(PROGRESS_LEGEND);
@@ -107,6 +116,7 @@ const result = await runBrowserSwarm({
   joinGapMs: joinGap * 1000,
   player,
   mode: viewerMode,
+  browser,
   live,
   stream,
   headed: values.headed,
@@ -130,6 +140,7 @@ const settings = {
   mode: live ? "live" : "vod",
   player,
   "viewer mode": viewerMode,
+  browser,
   "stream seconds": seconds,
   "segment seconds": stream.segmentSeconds,
   bitrate: stream.bitrate,

@@ -8,15 +8,19 @@
 import { readFile } from "node:fs/promises";
 import type { BrowserContext, CDPSession } from "playwright-core";
 
-export interface EngineMetrics {
+/** The extension's process as a whole (Chromium: offscreen document + service worker). */
+export interface ProcessMetrics {
+  /** CPU time of the extension's process, ms. */
+  extensionProcessCpuMs: number;
+  /** Resident memory of that process, bytes (0 where /proc is not readable). */
+  extensionProcessRssBytes: number;
+}
+
+export interface EngineMetrics extends ProcessMetrics {
   /** CPU time of the offscreen document's main thread, ms. */
   engineThreadCpuMs: number;
   /** Used JS heap of the offscreen document, bytes. */
   engineJsHeapBytes: number;
-  /** CPU time of the extension's renderer process (offscreen document + service worker), ms. */
-  extensionProcessCpuMs: number;
-  /** Resident memory of that process, bytes (0 where /proc is not readable). */
-  extensionProcessRssBytes: number;
 }
 
 interface TargetMessage {

@@ -1,12 +1,14 @@
 /**
- * Makes sure the extension build the browser swarm loads (build/chrome-mv3-test) exists and is
- * newer than every file it is built from; otherwise runs `npm run build` (about a minute here).
+ * Makes sure the extension builds the browser swarm loads (build/chrome-mv3-test and
+ * build/firefox-mv3-test, both made by `npm run build`) exist and are newer than every file they
+ * are built from; otherwise runs `npm run build` (about two minutes here).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { TEST_EXTENSION_DIR } from "./chromium.js";
+import { FIREFOX_TEST_DIR } from "./firefox.js";
 
 /** What the build reads: the extension's folders and the build's own inputs. */
 const SOURCES = [
@@ -24,6 +26,7 @@ const SOURCES = [
   "package.json",
   "scripts/bundle-extension-scripts.ts",
   "scripts/make-test-build.ts",
+  "scripts/make-firefox-build.ts",
 ];
 
 /** Newest modification time (ms) under `path`, tests excluded. */
@@ -38,9 +41,12 @@ async function newest(path: string): Promise<number> {
 
 /** Why the build must be (re)made, or undefined when it is up to date. */
 export async function staleBuildReason(root = process.cwd()): Promise<string | undefined> {
-  const manifest = join(TEST_EXTENSION_DIR, "manifest.json");
-  if (!existsSync(manifest)) return `${TEST_EXTENSION_DIR} is missing`;
-  const built = (await stat(manifest)).mtimeMs;
+  let built = Infinity;
+  for (const dir of [TEST_EXTENSION_DIR, FIREFOX_TEST_DIR]) {
+    const manifest = join(dir, "manifest.json");
+    if (!existsSync(manifest)) return `${dir} is missing`;
+    built = Math.min(built, (await stat(manifest)).mtimeMs);
+  }
   const sources = Math.max(...(await Promise.all(SOURCES.map((path) => newest(join(root, path))))));
   return sources > built ? "sources changed since the last build" : undefined;
 }
@@ -49,7 +55,7 @@ export async function staleBuildReason(root = process.cwd()): Promise<string | u
 export async function ensureExtensionBuild(log: (line: string) => void): Promise<void> {
   const reason = await staleBuildReason();
   if (reason === undefined) {
-    log("extension build is up to date (build/chrome-mv3-test)");
+    log("extension build is up to date (build/chrome-mv3-test, build/firefox-mv3-test)");
     return;
   }
   log(`building the extension: ${reason} (npm run build)`);

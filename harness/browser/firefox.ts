@@ -7,11 +7,16 @@
  *
  * Firefox lets no test tool into moz-extension pages: a test presets the extension by writing
  * `test-preset.json` into a copy of the test build (background/test-preset.ts), made here.
+ * Without the extension (the baseline viewers of the browser swarm): launchFirefox. Either way a
+ * caller may give the profile its own User-Agent (`general.useragent.override`), which is how the
+ * swarm's stream server tells one Firefox viewer's requests from another's (firefoxUserAgent).
  */
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import puppeteer, { type Browser } from "puppeteer-core";
+import { promisify } from "node:util";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { STORAGE_KEYS, type StoredSettings } from "../../messaging/stored-settings";
 
 export const FIREFOX_PATH = process.env.P2PV_FIREFOX ?? "/usr/bin/firefox-esr";
@@ -40,13 +45,90 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
+export interface FirefoxLaunchOptions {
+  /** Prefs over FIREFOX_PREFS, e.g. `general.useragent.override`. */
+  prefs?: Record<string, unknown>;
+  /** A visible window (needs a display). */
+  headed?: boolean;
+}
+
+function requireNetworkNamespace(): void {
+  if (process.env.P2PV_NETNS !== "1") {
+    throw new Error("browsers here open WebRTC: run under scripts/netns.sh");
+  }
+}
+
+function launch(options: FirefoxLaunchOptions): Promise<Browser> {
+  return puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX_PATH,
+    headless: options.headed !== true,
+    extraPrefsFirefox: { ...FIREFOX_PREFS, ...options.prefs },
+    dumpio: process.env.P2PV_FIREFOX_DUMPIO === "1",
+  });
+}
+
+/** Firefox with a fresh profile and no extension. */
+export async function launchFirefox(
+  options: FirefoxLaunchOptions = {},
+): Promise<FirefoxWithExtension> {
+  requireNetworkNamespace();
+  const browser = await launch(options);
+  return { browser, close: () => browser.close() };
+}
+
+let version: Promise<string> | undefined;
+
+/**
+ * A User-Agent as this firefox-esr sends it, with `tag` appended (e.g. "P2PV-Viewer/3"): set as
+ * `general.useragent.override`, every request of that profile (pages, and the extension's
+ * fetches through them) carries it, so a server can count bytes per profile.
+ */
+export async function firefoxUserAgent(tag: string): Promise<string> {
+  version ??= promisify(execFile)(FIREFOX_PATH, ["--version"]).then(({ stdout }) => {
+    const major = /(\d+)\./.exec(stdout)?.[1];
+    if (major === undefined) throw new Error(`no version in ${FIREFOX_PATH} --version: ${stdout}`);
+    return `${major}.0`;
+  });
+  const rv = await version;
+  return `Mozilla/5.0 (X11; Linux x86_64; rv:${rv}) Gecko/20100101 Firefox/${rv} ${tag}`;
+}
+
+/** The page's fetch is the extension hook's wrapper (read through a fresh frame's own toString). */
+export function pageIsHooked(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    const frameToString: unknown = Reflect.get(
+      (frame.contentWindow as typeof window).Function.prototype,
+      "toString",
+    );
+    const source = Reflect.apply(frameToString as () => string, Reflect.get(window, "fetch"), []);
+    frame.remove();
+    return !source.includes("[native code]");
+  });
+}
+
+/**
+ * Opens `url` in `page`, reloading until the extension's page hook runs in it (the background
+ * registers it once the preset is stored, a moment after start).
+ */
+export async function gotoUntilHooked(page: Page, url: string): Promise<void> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await page.goto(url);
+    if (await pageIsHooked(page)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the extension's page hook never ran in ${url}`);
+}
+
 /** What the viewer would have chosen: settings, the enabled sites, and consent given. */
 export interface FirefoxPreset {
   settings: StoredSettings;
   enabledSites: string[];
 }
 
-export interface FirefoxLaunchOptions {
+export interface FirefoxExtensionOptions extends FirefoxLaunchOptions {
   /**
    * Preset the viewer's consent too (the default). Without it the extension opens its first-run
    * page when it is installed, as on a real install.
@@ -59,18 +141,14 @@ export interface FirefoxLaunchOptions {
    * in a tab of its own; it grants no access to any site.
    */
   storeHostPermissions?: boolean;
-  /** More Firefox prefs. */
-  prefs?: Record<string, unknown>;
 }
 
 /** Firefox with a fresh profile and a copy of the test build preset with `preset`. */
 export async function launchFirefoxWithExtension(
   preset: FirefoxPreset,
-  options: FirefoxLaunchOptions = {},
+  options: FirefoxExtensionOptions = {},
 ): Promise<FirefoxWithExtension> {
-  if (process.env.P2PV_NETNS !== "1") {
-    throw new Error("browsers here open WebRTC: run under scripts/netns.sh");
-  }
+  requireNetworkNamespace();
   const extension = await mkdtemp(join(tmpdir(), "p2pv-firefox-ext-"));
   await cp(FIREFOX_TEST_DIR, extension, { recursive: true });
   await writeFile(
@@ -93,13 +171,7 @@ export async function launchFirefoxWithExtension(
   }
   const cleanup = () => rm(extension, { recursive: true, force: true });
   try {
-    const browser = await puppeteer.launch({
-      browser: "firefox",
-      executablePath: FIREFOX_PATH,
-      headless: true,
-      extraPrefsFirefox: { ...FIREFOX_PREFS, ...options.prefs },
-      dumpio: process.env.P2PV_FIREFOX_DUMPIO === "1",
-    });
+    const browser = await launch(options);
     try {
       await browser.installExtension(extension);
     } catch (error) {

@@ -8,10 +8,12 @@ import type { BrowserSwarmResult, ViewerReport } from "./swarm.js";
 import { noIntegrityCounts, type IntegrityTotals } from "./viewer.js";
 
 export interface SummaryRow {
+  /** "v1", "v2"...; a Firefox viewer's "v2 ff". */
   label: string;
   httpBytes: number;
   p2pBytes: number;
-  uploadedBytes: number;
+  /** null where not measured (a Firefox viewer with the extension; a total that has one). */
+  uploadedBytes: number | null;
   /** P2P bytes / (HTTP + P2P), 0-1; null before any byte. */
   p2pShare: number | null;
   stalls: number;
@@ -20,6 +22,8 @@ export interface SummaryRow {
   firstFrameMs: number | null;
   ended: boolean;
   errors: number;
+  /** A Firefox viewer (its bytes measured from outside: harness/browser/firefox-viewer.ts). */
+  firefox?: true;
   /** Engine host CPU ms and peak resident bytes (extension mode). */
   engineCpuMs?: number;
   engineRssBytes?: number;
@@ -46,7 +50,7 @@ const share = (p2p: number, http: number) => (p2p + http === 0 ? null : p2p / (p
 
 function viewerRow(report: ViewerReport): SummaryRow {
   const row: SummaryRow = {
-    label: `v${String(report.index + 1)}`,
+    label: `v${String(report.index + 1)}${report.browser === "firefox" ? " ff" : ""}`,
     httpBytes: report.httpBytes,
     p2pBytes: report.p2pBytes,
     uploadedBytes: report.uploadedBytes,
@@ -57,6 +61,7 @@ function viewerRow(report: ViewerReport): SummaryRow {
     ended: report.ended,
     errors: report.errors.length,
   };
+  if (report.browser === "firefox") row.firefox = true;
   if (report.engine !== undefined) {
     row.engineCpuMs = report.engine.extensionProcessCpuMs;
     row.engineRssBytes = report.engine.peakRssBytes;
@@ -74,7 +79,9 @@ function totalRow(rows: readonly SummaryRow[]): SummaryRow {
     label: "total",
     httpBytes: http,
     p2pBytes: p2p,
-    uploadedBytes: sum((row) => row.uploadedBytes),
+    uploadedBytes: rows.some((row) => row.uploadedBytes === null)
+      ? null
+      : sum((row) => row.uploadedBytes ?? 0),
     p2pShare: share(p2p, http),
     stalls: sum((row) => row.stalls),
     stallMs: sum((row) => row.stallMs),

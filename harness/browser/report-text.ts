@@ -17,11 +17,11 @@ export const PROGRESS_LEGEND =
 
 /** `t  12 s | v1 14.2s 3.10/1.20 2p | v2 ... | origin 5.20 MiB` */
 export function progressLine(progress: SwarmProgress): string {
-  const cells = progress.viewers.map(({ index, state }) => {
+  const cells = progress.viewers.map(({ index, browser, state }) => {
     const position = state.probe.ended ? "end" : `${state.probe.position.toFixed(1)}s`;
     return (
-      `v${String(index + 1)} ${position.padStart(5)} ` +
-      `${mib(state.httpBytes)}/${mib(state.p2pBytes)} ${String(state.peers)}p`
+      `v${String(index + 1)}${browser === "firefox" ? " ff" : ""} ${position.padStart(5)} ` +
+      `${mib(state.httpBytes)}/${mib(state.p2pBytes)} ${state.peers === null ? "?" : String(state.peers)}p`
     );
   });
   return [
@@ -41,7 +41,7 @@ export function summaryCells(row: SummaryRow, engine: boolean): string[] {
     row.label,
     mib(row.httpBytes),
     mib(row.p2pBytes),
-    mib(row.uploadedBytes),
+    row.uploadedBytes === null ? "-" : mib(row.uploadedBytes),
     percent(row.p2pShare),
     `${String(row.stalls)} (${seconds(row.stallMs)})`,
     firstFrame,
@@ -87,6 +87,13 @@ function integrityLine(counts: IntegrityTotals, originBytes: number): string {
   );
 }
 
+/** How a Firefox viewer's figures are measured (firefox-viewer.ts). */
+export const FIREFOX_NOTE =
+  "ff = Firefox viewer, measured from outside (no tool reaches its event page): HTTP = segment " +
+  "bytes the origin sent that profile (its own User-Agent); P2P = segment bytes its player " +
+  "received minus that HTTP (a lower bound); uploaded: not measured (-); engine CPU / MiB: " +
+  "Firefox's WebExtensions process";
+
 export function summaryText(summary: RunSummary): string {
   const engine = summary.total.engineCpuMs !== undefined;
   const header = summaryHeaders(engine);
@@ -115,11 +122,12 @@ export function summaryText(summary: RunSummary): string {
       `viewers 1 - 1/N = ${percent(summary.idealShare)}` +
       (summary.shareOfIdeal === null ? "" : ` (${percent(summary.shareOfIdeal)} of ideal)`),
     ...(summary.integrity ? [integrityLine(summary.integrity, summary.originBytes)] : []),
-    ...(engine
+    ...(summary.viewers.some((row) => row.firefox !== true && row.engineCpuMs !== undefined)
       ? [
           "engine CPU = CPU time of the extension process (offscreen engine + service worker) over " +
             "the run; engine MiB = its peak resident memory",
         ]
       : []),
+    ...(summary.viewers.some((row) => row.firefox === true) ? [FIREFOX_NOTE] : []),
   ].join("\n");
 }

@@ -4,7 +4,8 @@
  * the ffmpeg-made HLS and DASH streams as VOD files, an HLS live sliding window over the same
  * segments (live-window.ts, published by wall clock), and any extra static pages a caller brings
  * (the P2P Media Loader page). It counts every body byte it serves, split into segments,
- * manifests and the rest (pages and scripts).
+ * manifests and the rest (pages and scripts), in all and per User-Agent (a Firefox viewer's
+ * profile sends its own: firefox.ts).
  */
 import { readFile } from "node:fs/promises";
 import { basename, dirname, extname } from "node:path";
@@ -58,6 +59,8 @@ export interface StreamServer {
   hlsLiveUrl: string;
   dashVodUrl: string | undefined;
   served(): ServedBytes;
+  /** What it served to requests whose User-Agent is exactly `userAgent` (one browser profile). */
+  servedTo(userAgent: string): ServedBytes;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,17 @@ const html = (player: PlayerName) =>
   "video{display:block;width:100%;max-height:calc(100vh - 30px);background:#000}#caption{padding:4px 8px}</style>" +
   `<script src='/vendor/${PLAYER_SCRIPT[player]}'></script><script src='/viewer.js'></script>` +
   "</head><body><div id='caption'></div></body></html>";
+
+function classify(byPath: ReadonlyMap<string, number>): ServedBytes {
+  const bytes: ServedBytes = { segments: 0, manifests: 0, other: 0 };
+  for (const [path, count] of byPath) {
+    const ext = extname(path);
+    if (SEGMENT.test(ext)) bytes.segments += count;
+    else if (MANIFEST.test(ext)) bytes.manifests += count;
+    else bytes.other += count;
+  }
+  return bytes;
+}
 
 export async function startStreamServer(options: StreamServerOptions): Promise<StreamServer> {
   const now = options.now ?? Date.now;
@@ -121,16 +135,8 @@ export async function startStreamServer(options: StreamServerOptions): Promise<S
       options.dash === undefined || dashFolder === undefined
         ? undefined
         : `${base}/${dashFolder}/${manifestName(options.dash.manifest)}`,
-    served: () => {
-      const bytes: ServedBytes = { segments: 0, manifests: 0, other: 0 };
-      for (const [path, count] of origin.servedBytesByPath()) {
-        const ext = extname(path);
-        if (SEGMENT.test(ext)) bytes.segments += count;
-        else if (MANIFEST.test(ext)) bytes.manifests += count;
-        else bytes.other += count;
-      }
-      return bytes;
-    },
+    served: () => classify(origin.servedBytesByPath()),
+    servedTo: (userAgent) => classify(origin.servedBytesByPathFor(userAgent)),
     close: () => origin.close(),
   };
 }

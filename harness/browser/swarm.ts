@@ -1,7 +1,7 @@
 /**
  * The browser swarm, shared by the demo and the benchmark: ffmpeg-made test streams, a local
  * bittorrent-tracker server, the stream server (counts the bytes it serves; VOD files and an HLS
- * live window), and N Chromium viewers joining `joinGapMs` apart, each playing the whole stream
+ * live window), and N Chromium or Firefox viewers (or both, alternating) joining `joinGapMs` apart, each playing the whole stream
  * at normal speed in one of three modes (viewer.ts). Every second it reads every viewer (bytes by
  * source, peers, position, stalls) and reports progress; it ends when every viewer's media
  * element has ended or its time is up, and returns per-viewer reports with their time series.
@@ -20,7 +20,6 @@ import {
 import { startTracker, type LocalTracker } from "../tracker.js";
 import { sleep } from "../wait.js";
 import { bundleScript } from "./bundle.js";
-import type { EngineMetrics } from "./engine-metrics.js";
 import { streamKindFor, type PlayerName, type StreamKind } from "./players.js";
 import { startStreamServer, type StreamServer } from "./stream-server.js";
 import type { P2pmlPage } from "./p2pml-seam.js";
@@ -28,9 +27,18 @@ import {
   startViewer,
   type IntegrityTotals,
   type Viewer,
+  type ViewerBrowser,
+  type ViewerEngineMetrics,
   type ViewerMode,
   type ViewerState,
 } from "./viewer.js";
+
+/** The viewers' browsers: all Chromium, all Firefox, or alternating (v1 Chromium, v2 Firefox...). */
+export type SwarmBrowser = ViewerBrowser | "mixed";
+
+/** The browser of viewer `index` (0-based) in a swarm of `browser`. */
+export const browserOf = (browser: SwarmBrowser, index: number): ViewerBrowser =>
+  browser === "mixed" ? (index % 2 === 0 ? "chromium" : "firefox") : browser;
 
 export interface BrowserSwarmOptions {
   viewers: number;
@@ -38,6 +46,8 @@ export interface BrowserSwarmOptions {
   joinGapMs: number;
   player: PlayerName;
   mode: ViewerMode;
+  /** Default chromium; Firefox viewers run modes extension and none (firefox-viewer.ts). */
+  browser?: SwarmBrowser;
   live: boolean;
   stream: StreamOptions;
   /**
@@ -59,6 +69,7 @@ export interface BrowserSwarmOptions {
 
 export interface ViewerProgress {
   index: number;
+  browser: ViewerBrowser;
   state: ViewerState;
 }
 
@@ -78,14 +89,16 @@ export interface ViewerSample {
 
 export interface ViewerReport {
   index: number;
+  browser: ViewerBrowser;
   /** Seconds after the first join at which this viewer joined. */
   joinedAt: number;
   httpBytes: number;
   p2pBytes: number;
-  uploadedBytes: number;
+  /** null where not measured (Firefox with the extension: firefox-viewer.ts). */
+  uploadedBytes: number | null;
   /** Segment bytes the page fetched itself (part of httpBytes). */
   pageHttpBytes: number;
-  peers: number;
+  peers: number | null;
   stalls: number;
   stallMs: number;
   /** ms from asking the page to play to the first frame; null if none came. */
@@ -95,13 +108,14 @@ export interface ViewerReport {
   errors: string[];
   samples: ViewerSample[];
   /** The engine host's cost at the end, and its peak resident memory (extension mode). */
-  engine?: EngineMetrics & { peakRssBytes: number };
+  engine?: ViewerEngineMetrics & { peakRssBytes: number };
   /** The engine's integrity checks of peer bytes at the end (extension mode). */
   integrity?: IntegrityTotals;
 }
 
 export interface BrowserSwarmResult {
   mode: ViewerMode;
+  browser: SwarmBrowser;
   player: PlayerName;
   stream: StreamKind;
   viewers: ViewerReport[];
@@ -131,6 +145,9 @@ interface Prepared {
 async function prepare(options: BrowserSwarmOptions): Promise<Prepared> {
   if (process.env.P2PV_NETNS !== "1") {
     throw new Error("Run this inside scripts/netns.sh (a private network namespace).");
+  }
+  if (options.mode === "p2pml" && (options.browser ?? "chromium") !== "chromium") {
+    throw new Error('mode "p2pml" runs in Chromium viewers only');
   }
   if (options.mode === "p2pml" && options.p2pmlPage === undefined) {
     throw new Error('mode "p2pml" needs p2pmlPage (the P2P Media Loader page)');
@@ -188,9 +205,11 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
 
   const join = async (index: number) => {
     const joinedAt = seconds();
+    const browser = browserOf(options.browser ?? "chromium", index);
     const viewer = await startViewer({
       index,
       mode: options.mode,
+      browser,
       player: options.player,
       manifestUrl: prepared.manifestUrl,
       server,
@@ -202,7 +221,7 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
       ...(options.p2pmlPage === undefined ? {} : { p2pmlPage: options.p2pmlPage }),
     });
     viewers.push(viewer);
-    reports[index] = emptyReport(index, joinedAt);
+    reports[index] = emptyReport(index, browser, joinedAt);
   };
 
   const sampleAll = async () => {
@@ -231,7 +250,11 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
     );
     const originSegmentBytes = server.served().segments;
     originSamples.push({ t, bytes: originSegmentBytes });
-    const progress = [...latest].map(([index, state]) => ({ index, state }));
+    const progress = [...latest].map(([index, state]) => ({
+      index,
+      browser: browserOf(options.browser ?? "chromium", index),
+      state,
+    }));
     progress.sort((a, b) => a.index - b.index);
     options.onProgress?.({ t, viewers: progress, originSegmentBytes });
   };
@@ -272,6 +295,7 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
     const served = server.served();
     return {
       mode: options.mode,
+      browser: options.browser ?? "chromium",
       player: options.player,
       stream: prepared.kind,
       viewers: reports,
@@ -291,9 +315,10 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
   }
 }
 
-function emptyReport(index: number, joinedAt: number): ViewerReport {
+function emptyReport(index: number, browser: ViewerBrowser, joinedAt: number): ViewerReport {
   return {
     index,
+    browser,
     joinedAt,
     httpBytes: 0,
     p2pBytes: 0,

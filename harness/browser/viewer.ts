@@ -1,7 +1,7 @@
 /**
- * One viewer of the browser swarm: its own Chromium with a fresh profile, a page of the stream
- * server, a stream playing, and a reading of where its bytes came from. Three modes, the same
- * page and player for the first two:
+ * One viewer of the browser swarm: its own Chromium (or Firefox: firefox-viewer.ts) with a fresh
+ * profile, a page of the stream server, a stream playing, and a reading of where its bytes came
+ * from. Three modes, the same page and player for the first two (Chromium here):
  *   - "extension": the built extension (test build), preset for the local tracker and enabled
  *     for the server's site; bytes from the extension's own per-tab stats, plus any segment the
  *     page fetched itself (a hook deadline that ran out), plus the engine host's CPU and memory;
@@ -19,8 +19,9 @@ import {
   TEST_EXTENSION_DIR,
   type LaunchedBrowser,
 } from "./chromium.js";
-import { EngineMetricsProbe, type EngineMetrics } from "./engine-metrics.js";
+import { EngineMetricsProbe, type EngineMetrics, type ProcessMetrics } from "./engine-metrics.js";
 import { ExtensionDriver } from "./extension-driver.js";
+import { startFirefoxViewer } from "./firefox-viewer.js";
 import type { ProbeSnapshot } from "./page/playback-probe.js";
 import {
   readP2pmlStats,
@@ -32,10 +33,13 @@ import type { PlayerName } from "./players.js";
 import type { StreamServer } from "./stream-server.js";
 
 export type ViewerMode = "extension" | "none" | "p2pml";
+export type ViewerBrowser = "chromium" | "firefox";
 
 export interface ViewerSetup {
   index: number;
   mode: ViewerMode;
+  /** Default chromium. */
+  browser?: ViewerBrowser;
   player: PlayerName;
   manifestUrl: string;
   server: StreamServer;
@@ -54,8 +58,9 @@ export interface ViewerSetup {
 export interface ViewerState {
   httpBytes: number;
   p2pBytes: number;
-  uploadedBytes: number;
-  peers: number;
+  /** null where it cannot be read (a Firefox viewer's engine: firefox-viewer.ts). */
+  uploadedBytes: number | null;
+  peers: number | null;
   /** Segment bytes the page fetched from the network itself (included in httpBytes). */
   pageHttpBytes: number;
   probe: ProbeSnapshot;
@@ -63,6 +68,9 @@ export interface ViewerState {
 }
 
 export type IntegrityTotals = EngineSwarmStatus["integrity"];
+
+/** The extension process's figures; the engine document's own where readable (Chromium). */
+export type ViewerEngineMetrics = ProcessMetrics & Partial<EngineMetrics>;
 
 /** Zeroed integrity counters, to sum into. */
 export const noIntegrityCounts = (): IntegrityTotals => ({
@@ -79,7 +87,7 @@ export interface Viewer {
   readonly index: number;
   sample(): Promise<ViewerState>;
   /** The engine host's cost (extension mode, once its document exists). */
-  engine(): Promise<EngineMetrics | undefined>;
+  engine(): Promise<ViewerEngineMetrics | undefined>;
   /** The engine's integrity checks of peer bytes, summed over its swarms (extension mode). */
   integrity(): Promise<IntegrityTotals | undefined>;
   close(): Promise<void>;
@@ -144,8 +152,8 @@ async function showFigures(page: Page, setup: ViewerSetup, state: ViewerState): 
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
   const text =
     `viewer ${String(setup.index + 1)} (${setup.mode}): HTTP ${mib(state.httpBytes)} MiB, ` +
-    `P2P ${mib(state.p2pBytes)} MiB, uploaded ${mib(state.uploadedBytes)} MiB, ` +
-    `${String(state.peers)} peers`;
+    `P2P ${mib(state.p2pBytes)} MiB, uploaded ${mib(state.uploadedBytes ?? 0)} MiB, ` +
+    `${String(state.peers ?? 0)} peers`;
   await page.evaluate((line) => {
     document.title = line;
     const caption = document.getElementById("caption");
@@ -155,6 +163,7 @@ async function showFigures(page: Page, setup: ViewerSetup, state: ViewerState): 
 
 /** Opens the viewer's browser and page and starts playing. */
 export async function startViewer(setup: ViewerSetup): Promise<Viewer> {
+  if (setup.browser === "firefox") return startFirefoxViewer(setup);
   const caption = `viewer ${String(setup.index + 1)} (${setup.mode}, ${setup.player})`;
   const launch = { headed: setup.headed, args: setup.headed ? windowArgs(setup.index) : [] };
   const pageErrors: string[] = [];

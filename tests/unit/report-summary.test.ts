@@ -9,6 +9,7 @@ const MiB = 1024 * 1024;
 function viewer(index: number, patch: Partial<ViewerReport>): ViewerReport {
   return {
     index,
+    browser: "chromium",
     joinedAt: index * 3,
     httpBytes: 0,
     p2pBytes: 0,

@@ -5,7 +5,8 @@
  */
 
 export interface HlsData {
-  frag?: { url: string; sn: number | string };
+  /** `stats.loaded`: the bytes hls.js received for the fragment. */
+  frag?: { url: string; sn: number | string; stats?: { loaded?: number } };
   payload?: ArrayBuffer;
   type?: string;
   details?: string;

@@ -3,12 +3,26 @@
  * `window.__viewer.play(player, url, caption)` plays a stream the way a site would, muted, at
  * normal speed, with hls.js, Shaka Player, dash.js or video.js (VHS), and keeps the errors each
  * player calls fatal. Nothing here knows about P2P: with the extension its page hook is what
- * changes where the bytes come from. The playback probe (playback-probe.ts) does the measuring.
+ * changes where the bytes come from. The playback probe (playback-probe.ts) does the measuring;
+ * this page adds one count the probe cannot make: the segment bytes the player received, through
+ * each player's own response hook (hls.js FRAG_LOADED's stats, dash.js's response interceptor, Shaka's
+ * response filter, VHS's onResponse), wherever they came from (the network, or the extension).
  */
 import type { PlayerName } from "../players";
 import "./player-globals";
 
 const errors: string[] = [];
+let receivedBytes = 0;
+
+/**
+ * Counts a segment body the player received (an ArrayBuffer or a view of one). By its
+ * byteLength, not instanceof: a body the extension's hook made may come from another realm.
+ */
+function received(data: unknown): void {
+  const length: unknown =
+    typeof data === "object" && data !== null ? Reflect.get(data, "byteLength") : undefined;
+  if (typeof length === "number") receivedBytes += length;
+}
 
 function newVideo(caption: string): HTMLVideoElement {
   const label = document.getElementById("caption");
@@ -28,6 +42,10 @@ function playHls(video: HTMLVideoElement, url: string): void {
     if (data.fatal !== true) return;
     errors.push(`hls:${data.type ?? ""}:${data.details ?? ""}:${data.error?.message ?? ""}`);
   });
+  // hls.js's own count: by the time a listener runs, the payload may be transferred to its worker.
+  hls.on(Hls.Events.FRAG_LOADED ?? "hlsFragLoaded", (_event, data) => {
+    receivedBytes += data.frag?.stats?.loaded ?? 0;
+  });
   hls.loadSource(url);
   hls.attachMedia(video);
 }
@@ -36,6 +54,14 @@ function playDash(video: HTMLVideoElement, url: string): void {
   const player = window.dashjs.MediaPlayer().create();
   player.on("error", (event) => {
     errors.push(`dash:${String(event.error?.code)}:${event.error?.message ?? ""}`);
+  });
+  player.addResponseInterceptor((response) => {
+    const type = response.request.customData?.request?.type ?? "";
+    const aborted = response.status === undefined || response.status === 0;
+    if ((type === "MediaSegment" || type === "InitializationSegment") && !aborted) {
+      received(response.data);
+    }
+    return Promise.resolve(response);
   });
   player.initialize(video, url, true);
 }
@@ -48,6 +74,9 @@ async function playShaka(video: HTMLVideoElement, url: string): Promise<void> {
     // Severity 2 is CRITICAL; 1 is recoverable.
     if (event.detail?.severity === 2) errors.push(`shaka:${String(event.detail.code)}`);
   });
+  player.getNetworkingEngine()?.registerResponseFilter((type, response) => {
+    if (type === shaka.net.NetworkingEngine.RequestType.SEGMENT) received(response.data);
+  });
   await player.attach(video);
   try {
     await player.load(url);
@@ -57,6 +86,11 @@ async function playShaka(video: HTMLVideoElement, url: string): Promise<void> {
 }
 
 function playVideoJs(video: HTMLVideoElement, url: string): void {
+  window.videojs.Vhs.xhr.onResponse((request, error) => {
+    const type = request.requestType ?? "";
+    if (error !== null && error !== undefined) return;
+    if (type === "segment" || type === "segment-media-initialization") received(request.response);
+  });
   const player = window.videojs(video, {
     autoplay: true,
     muted: true,
@@ -88,6 +122,10 @@ const viewer = {
         playVideoJs(video, url);
         break;
     }
+  },
+  /** Segment bytes (init and media) the player received so far, from any source. */
+  receivedBytes(): number {
+    return receivedBytes;
   },
   /** Errors the player called fatal. */
   errors(): string[] {

@@ -3,7 +3,8 @@
  * (the built extension, real Chromium, a real tracker and WebRTC inside the test's network
  * namespace). It must finish, print progress and the summary table, and write a report whose
  * figures are plausible (the later viewer got bytes from its peer, the origin served less than
- * every viewer's bytes) and whose charts draw. Then the runner itself on a short live window.
+ * every viewer's bytes) and whose charts draw. Then the same with `--browser mixed` (a Chromium
+ * and a Firefox viewer), and the runner itself on a short live window.
  * No timing is asserted beyond what the live window guarantees by construction.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -94,6 +95,48 @@ describe("npm run demo (2 viewers, 12 s VOD)", () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe("npm run demo -- --browser mixed (a Chromium and a Firefox viewer, 12 s VOD)", () => {
+  let out: string;
+  let run: Awaited<ReturnType<typeof runDemo>>;
+  let report: DemoJson;
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), "p2pv-demo-mixed-"));
+    run = await runDemo([
+      ...["--browser", "mixed", "--viewers", "2", "--seconds", "12", "--skip-build"],
+      ...["--out", out],
+    ]);
+    if (run.code !== 0) throw new Error(`demo exited ${String(run.code)}:\n${run.stderr}`);
+    report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as DemoJson;
+  }, 180_000);
+
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it("plays both to the end; the Firefox viewer is marked, measured from outside, and got P2P bytes", () => {
+    const lines = run.stdout.split("\n");
+    expect(lines.some((line) => line.startsWith("v1 "))).toBe(true);
+    expect(lines.some((line) => line.startsWith("v2 ff "))).toBe(true);
+    expect(run.stdout).toContain("ff = Firefox viewer, measured from outside");
+    const { result } = report;
+    expect(result.browser).toBe("mixed");
+    expect(result.viewers.map((viewer) => viewer.browser)).toEqual(["chromium", "firefox"]);
+    for (const viewer of result.viewers) {
+      expect(viewer.ended, `v${String(viewer.index + 1)} ended`).toBe(true);
+      expect(viewer.errors).toEqual([]);
+      expect(viewer.firstFrameMs).not.toBeNull();
+      expect(viewer.engine?.extensionProcessRssBytes).toBeGreaterThan(0);
+    }
+    const [chromiumViewer, firefoxViewer] = result.viewers;
+    expect(firefoxViewer?.uploadedBytes).toBeNull();
+    expect(firefoxViewer?.p2pBytes).toBeGreaterThan(0);
+    expect(chromiumViewer?.uploadedBytes).toBeGreaterThan(0);
+    // The origin's per-profile count is part of its total.
+    expect(firefoxViewer?.httpBytes).toBeLessThanOrEqual(result.originBytes);
   });
 });
 

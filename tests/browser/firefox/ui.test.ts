@@ -22,6 +22,7 @@ import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   launchFirefoxWithExtension,
+  pageIsHooked,
   type FirefoxWithExtension,
 } from "../../../harness/browser/firefox";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
@@ -30,7 +31,7 @@ import type { TabStats } from "../../../messaging/engine-to-background";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { formatBytes } from "../../../ui/format";
 import { expectIntactPlayback, originBytes } from "../support/extension-viewers";
-import { hooked, openFirefoxViewer } from "../support/firefox-viewers";
+import { openFirefoxViewer } from "../support/firefox-viewers";
 import { bundle } from "../support/intercept-browser";
 import type { PlayResult } from "../support/intercept-players";
 import { startOrigin, type Origin } from "../support/intercept-server";
@@ -238,7 +239,7 @@ describe("Firefox: first run, options and popup", () => {
     sitePage = await firefox.browser.newPage();
     const url = `${origin.base}/players.html`;
     await sitePage.goto(url);
-    expect(await hooked(sitePage)).toBe(false);
+    expect(await pageIsHooked(sitePage)).toBe(false);
     const tabs = await ui.evaluate(() =>
       (globalThis as unknown as ExtensionApi).browser.tabs.query({}),
     );
@@ -278,7 +279,7 @@ describe("Firefox: first run, options and popup", () => {
       async () => {
         reloads += 1;
         await sitePage.reload();
-        return hooked(sitePage);
+        return pageIsHooked(sitePage);
       },
       60_000,
       "the page hook in the reloaded site",

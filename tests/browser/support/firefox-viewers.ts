@@ -5,27 +5,13 @@
  */
 import type { Page } from "puppeteer-core";
 import {
+  gotoUntilHooked,
   launchFirefoxWithExtension,
   type FirefoxWithExtension,
 } from "../../../harness/browser/firefox";
 import type { LocalTracker } from "../../../harness/tracker";
 import type { StoredSettings } from "../../../messaging/stored-settings";
 import type { Origin } from "./intercept-server";
-
-/** The page's fetch is the hook's wrapper (read through a fresh frame's own toString). */
-export function hooked(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const frame = document.createElement("iframe");
-    document.body.append(frame);
-    const frameToString: unknown = Reflect.get(
-      (frame.contentWindow as typeof window).Function.prototype,
-      "toString",
-    );
-    const source = Reflect.apply(frameToString as () => string, Reflect.get(window, "fetch"), []);
-    frame.remove();
-    return !source.includes("[native code]");
-  });
-}
 
 /**
  * Opens `path` of the origin in a new Firefox with the extension, reloading until the page hook
@@ -51,11 +37,6 @@ export async function openFirefoxViewer(
   });
   browsers.push(firefox);
   const page = await firefox.browser.newPage();
-  const url = `${origin.base}${options.path}`;
-  for (let attempt = 0; attempt < 60; attempt++) {
-    await page.goto(url);
-    if (await hooked(page)) return page;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the extension's page hook never ran in ${url}`);
+  await gotoUntilHooked(page, `${origin.base}${options.path}`);
+  return page;
 }
