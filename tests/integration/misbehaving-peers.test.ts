@@ -314,15 +314,20 @@ describe("misbehaving peers", () => {
       // Nothing needed yet: the victim waits for the peers, and the liar's bytes fail the check.
       victim.load(client, descriptors(count));
       await waitUntil(() => victim.rejectedFromPeers > 0, 20_000, "a rejected peer segment");
+      // Banned once its lie is settled (a loaded machine may still be checking a second one).
+      await waitUntil(() => victim.peers === peersAround - 1, 20_000, "the liar's ban");
       const servedBefore = tsOrigin.servedBytes();
+      const checkedBefore = victim.integrityCounts.originBytes;
       victim.load(client, descriptors(0));
       for (const file of stream.segments) {
         const bytes = await victim.getSegment(file.uri, 20_000);
         expect(sha256(bytes), file.uri).toBe(file.sha256);
       }
-      // Every segment came from the origin (the liar was banned), none twice.
+      // Every segment came from the origin (the liar was banned), none twice; the integrity
+      // check's own origin reads (spot checks, settling) are counted apart.
       const total = stream.segments.reduce((sum, file) => sum + file.bytes, 0);
-      expect(tsOrigin.servedBytes() - servedBefore).toBe(total);
+      const checkBytes = victim.integrityCounts.originBytes - checkedBefore;
+      expect(tsOrigin.servedBytes() - servedBefore - checkBytes).toBe(total);
       // The liar is gone; the witness stays.
       expect(victim.peers).toBe(peersAround - 1);
       // One rejection bans the liar; a second download from it may have been under way.
@@ -469,9 +474,11 @@ describe("misbehaving peers", () => {
     expect(victim.getDetails().connectedPeers).toBe(1);
   }, 90_000);
 
-  it("keeps a peer's map at MAX_REMOTE_SEGMENTS through a flood of 300,000 statuses", async () => {
+  it("keeps a peer's map at MAX_REMOTE_SEGMENTS through a flood of 100,000 statuses", async () => {
     const swarm = "flood-swarm";
-    const flood = 300_000;
+    // ~100 x MAX_REMOTE_SEGMENTS (the unit test of PeerSession takes 300,000); ~4 s on an idle
+    // machine, many times that on a loaded one, hence the wide wait.
+    const flood = 100_000;
     const flooder = await hostile(swarm, {
       onReady: (peer) => {
         for (let index = 0; index < flood; index++) {
@@ -512,7 +519,7 @@ describe("misbehaving peers", () => {
       const last = `f${String(flood - 1)}`;
       await waitUntil(
         () => ours.session(flooder.peerId)?.statusOf(last) === SegmentStatus.Loaded,
-        60_000,
+        150_000,
         "the flood to arrive",
       );
       const session = ours.session(flooder.peerId);
@@ -524,5 +531,5 @@ describe("misbehaving peers", () => {
     } finally {
       ours.destroy();
     }
-  }, 90_000);
+  }, 180_000);
 });
