@@ -16,6 +16,7 @@ import type { EngineToBackgroundMessage, TabStats } from "../messaging/engine-to
 import type { RuntimePortLike } from "../messaging/frame-port";
 import type { EngineTotals } from "../messaging/lifetime-totals";
 import { allowsSite, type SiteAccess } from "../messaging/site-access";
+import { PendingReplies } from "../messaging/pending-replies";
 import { readSettings } from "./settings-store";
 
 type LoadRequest = Extract<BackgroundToEngineRequest, { type: "engine/load" }>;
@@ -45,17 +46,13 @@ export interface EngineLauncher {
   close(): Promise<void>;
 }
 
-interface Pending {
-  resolve: (reply: EngineReplyTo<BackgroundToEngineType>) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
+type AnyReply = EngineReplyTo<BackgroundToEngineType>;
 
 export class EngineHost {
   private port: RuntimePortLike | undefined;
   private starting: Promise<RuntimePortLike> | undefined;
   private portWaiters: ((port: RuntimePortLike) => void)[] = [];
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly replies = new PendingReplies<AnyReply>();
   /** The last load of every frame that uses the engine, by tab then frame. */
   private readonly loads = new Map<number, Map<number, LoadRequest>>();
   private closing = false;
@@ -232,22 +229,17 @@ export class EngineHost {
     port: RuntimePortLike,
     request: BackgroundToEngineRequest,
     timeoutMs: number,
-  ): Promise<EngineReplyTo<BackgroundToEngineType>> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve({ ok: false, error: "engine timed out" });
-      }, timeoutMs);
-      this.pending.set(id, { resolve, timer });
-      try {
-        port.postMessage({ kind: "request", id, request });
-      } catch (error) {
-        clearTimeout(timer);
-        this.pending.delete(id);
-        resolve({ ok: false, error: `engine unreachable: ${String(error)}` });
-      }
+  ): Promise<AnyReply> {
+    const { id, reply } = this.replies.open({
+      ms: timeoutMs,
+      onExpire: (expired) => this.replies.settle(expired, { ok: false, error: "engine timed out" }),
     });
+    try {
+      port.postMessage({ kind: "request", id, request });
+    } catch (error) {
+      this.replies.settle(id, { ok: false, error: `engine unreachable: ${String(error)}` });
+    }
+    return reply;
   }
 
   private receive(message: EngineToBackgroundMessage): void {
@@ -257,13 +249,8 @@ export class EngineHost {
       case "stats":
         this.onStats(message.tabs, message.totals);
         return;
-      case "reply": {
-        const pending = this.pending.get(message.id);
-        if (!pending) return;
-        this.pending.delete(message.id);
-        clearTimeout(pending.timer);
-        pending.resolve(message.reply);
-      }
+      case "reply":
+        this.replies.settle(message.id, message.reply);
     }
   }
 
@@ -273,11 +260,7 @@ export class EngineHost {
     this.ported.clear();
     if (!this.closing) this.state.unexpectedStops++;
     this.closing = false;
-    for (const pending of this.pending.values()) {
-      clearTimeout(pending.timer);
-      pending.resolve({ ok: false, error: "engine stopped" });
-    }
-    this.pending.clear();
+    this.replies.settleAll({ ok: false, error: "engine stopped" });
   }
 
   private scheduleIdleClose(): void {

@@ -24,6 +24,7 @@ import {
   type FastRequest,
 } from "../messaging/fast-path";
 import { messagePortFrame, runtimePortFrame, type FramePort } from "../messaging/frame-port";
+import { PendingReplies } from "../messaging/pending-replies";
 import { isPageFetchOrder, type PageFetchOrder } from "../messaging/page-fetch";
 import type { BackgroundToRelayReply } from "../messaging/relay-to-background";
 import { PageFetcher } from "./page-fetch";
@@ -38,12 +39,6 @@ const RETRY_MAX_MS = 30_000;
 
 /** An answer to one request. */
 export type FastAnswer = Exclude<FastReply, { type: "bound" } | { type: "ack" }>;
-
-interface Pending {
-  settle(answer: FastAnswer | undefined): void;
-  timer: ReturnType<typeof setTimeout>;
-  waitMs: number;
-}
 
 export class FastPathClient {
   private state: "off" | "opening" | "up" = "off";
@@ -61,8 +56,10 @@ export class FastPathClient {
     private readonly onUp: (up: boolean) => void = () => undefined,
   ) {}
   private port: FramePort | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  /** Requests on the port; undefined settles one for the fallback route. */
+  private readonly replies = new PendingReplies<FastAnswer | undefined>();
+  /** How long each request asked the engine to wait (for the answer's timer once acked). */
+  private readonly waits = new Map<number, number>();
   private retryAt = 0;
   private backoffMs = RETRY_MIN_MS;
 
@@ -97,15 +94,15 @@ export class FastPathClient {
   send(request: FastRequest, transfer: Transferable[] = []): Promise<FastAnswer | undefined> {
     const port = this.port;
     if (this.state !== "up" || !port) return Promise.resolve(undefined);
-    const id = this.nextId++;
-    const waitMs = request.type === "get-segment" ? request.waitMs : 0;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+    const { id, reply } = this.replies.open({
+      ms: ACK_TIMEOUT_MS,
+      onExpire: () => {
         this.broken(true);
-      }, ACK_TIMEOUT_MS);
-      this.pending.set(id, { settle: resolve, timer, waitMs });
-      port.postMessage({ ...request, id }, transfer);
+      },
     });
+    this.waits.set(id, request.type === "get-segment" ? request.waitMs : 0);
+    port.postMessage({ ...request, id }, transfer);
+    return reply.finally(() => this.waits.delete(id));
   }
 
   /** Drops the port for good (the page's player stopped). */
@@ -121,18 +118,15 @@ export class FastPathClient {
     }
     const reply = data;
     if (reply.type === "bound") return;
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    clearTimeout(pending.timer);
     if (reply.type === "ack") {
-      pending.timer = setTimeout(() => {
-        this.pending.delete(reply.id);
-        pending.settle({ type: "miss", id: reply.id });
-      }, pending.waitMs + ANSWER_SLACK_MS);
+      // Acknowledged: the engine has it; an answer that never comes is a miss.
+      this.replies.extend(reply.id, {
+        ms: (this.waits.get(reply.id) ?? 0) + ANSWER_SLACK_MS,
+        onExpire: (id) => this.replies.settle(id, { type: "miss", id }),
+      });
       return;
     }
-    this.pending.delete(reply.id);
-    pending.settle(reply);
+    this.replies.settle(reply.id, reply);
   }
 
   /**
@@ -149,11 +143,7 @@ export class FastPathClient {
       this.onUp(false);
     }
     this.retryAt = 0;
-    for (const pending of this.pending.values()) {
-      clearTimeout(pending.timer);
-      pending.settle(undefined);
-    }
-    this.pending.clear();
+    this.replies.settleAll(undefined);
     if (reopen) this.ensure();
   }
 

@@ -7,6 +7,7 @@ import {
   type HookReply,
   type RelayRequest,
 } from "./relay-envelope";
+import { PendingReplies } from "../messaging/pending-replies";
 
 /** The page hook's view of the engine, through the relay. Nothing here ever throws or rejects. */
 export interface EngineClient {
@@ -41,8 +42,7 @@ export interface EngineClient {
  * fire-and-forget messages), so a dead relay or engine costs at most the deadline.
  */
 export class RelayEngineClient implements EngineClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, (reply: HookReply | undefined) => void>();
+  private readonly replies = new PendingReplies<HookReply | undefined>();
   ready = false;
   private readonly onMessage = (event: MessageEvent) => {
     if (event.source !== this.target) return;
@@ -51,9 +51,7 @@ export class RelayEngineClient implements EngineClient {
       return;
     }
     if (!isRelayReply(event.data)) return;
-    const settle = this.pending.get(event.data.id);
-    this.pending.delete(event.data.id);
-    settle?.(event.data.reply);
+    this.replies.settle(event.data.id, event.data.reply);
   };
 
   constructor(private readonly target: Window) {
@@ -96,33 +94,28 @@ export class RelayEngineClient implements EngineClient {
   stop(): void {
     this.post({ type: "relay/stop" });
     this.target.removeEventListener("message", this.onMessage);
-    for (const settle of this.pending.values()) settle(undefined);
-    this.pending.clear();
+    this.replies.settleAll(undefined);
   }
 
-  private post(message: HookMessage, transfer: Transferable[] = []): number {
-    const id = this.nextId++;
+  /** Posts a message that wants no reply (its id matches nothing). */
+  private post(message: HookMessage, transfer: Transferable[] = []): void {
+    this.postAs(this.replies.unanswered(), message, transfer);
+  }
+
+  private postAs(id: number, message: HookMessage, transfer: Transferable[] = []): void {
     const request: RelayRequest = { tag: ENVELOPE_TAG, direction: "to-relay", id, message };
     this.target.postMessage(request, { targetOrigin: "*", transfer });
-    return id;
   }
 
-  private ask(message: HookMessage, signal: AbortSignal): Promise<HookReply | undefined> {
-    return new Promise((resolve) => {
-      if (signal.aborted) {
-        resolve(undefined);
-        return;
-      }
-      const id = this.post(message);
-      const onAbort = () => {
-        this.pending.delete(id);
-        resolve(undefined);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.pending.set(id, (reply) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(reply);
-      });
-    });
+  /** Posts `message` and waits for its reply, or until `signal` aborts (undefined). */
+  private async ask(message: HookMessage, signal: AbortSignal): Promise<HookReply | undefined> {
+    if (signal.aborted) return undefined;
+    const { id, reply } = this.replies.open();
+    const onAbort = () => this.replies.settle(id, undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+    this.postAs(id, message);
+    const answer = await reply;
+    signal.removeEventListener("abort", onAbort);
+    return answer;
   }
 }
