@@ -9,7 +9,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { FirefoxWithExtension } from "../../../harness/browser/firefox";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
-import { startTracker, type LocalTracker } from "../../../harness/tracker";
+import type { LocalTracker } from "../../../harness/tracker";
 import type { ExtensionBrowser } from "../support/chromium";
 import {
   expectIntactPlayback,
@@ -18,17 +18,20 @@ import {
   staggered,
 } from "../support/extension-viewers";
 import { openFirefoxViewer } from "../support/firefox-viewers";
-import { bundle } from "../support/intercept-browser";
 import type { PlayResult } from "../support/intercept-players";
-import { startOrigin, type Origin } from "../support/intercept-server";
+import type { Origin } from "../support/intercept-server";
+import { startPlayersSite, type PlayersSite } from "../support/players-origin";
 
 type Kind = "chromium" | "firefox";
 const AGENTS: Record<Kind, RegExp> = { chromium: /Chrome\//, firefox: /Firefox\// };
 
 describe("a swarm of Chromium and Firefox viewers", () => {
   let stream: HlsStream;
+  // Each case gets its own origin and tracker: the second swarm does not start among the first's
+  // departed peers.
   let origin: Origin;
   let tracker: LocalTracker;
+  const sites: PlayersSite[] = [];
   let chromiums: ExtensionBrowser[] = [];
   let firefoxes: FirefoxWithExtension[] = [];
 
@@ -39,11 +42,6 @@ describe("a swarm of Chromium and Firefox viewers", () => {
       bitrate: "1200k",
       size: "854x480",
     });
-    origin = await startOrigin({
-      bundles: { "/hook.js": "", "/players.js": await bundle("intercept-players.ts") },
-      streams: { media: stream.dir },
-    });
-    tracker = await startTracker();
   });
 
   afterEach(async () => {
@@ -53,8 +51,7 @@ describe("a swarm of Chromium and Firefox viewers", () => {
   });
 
   afterAll(async () => {
-    await origin.close();
-    await tracker.close();
+    await Promise.all(sites.map((site) => site.close()));
   });
 
   /** Opens a viewer of `kind` on the players page and plays the stream at 1x to its end. */
@@ -78,12 +75,14 @@ describe("a swarm of Chromium and Firefox viewers", () => {
   ] as const)(
     "$second joining $first gets most of its bytes from it, intact",
     async ({ first, second }) => {
-      const before = originBytes(origin, "/streams/media/", stream.segments, AGENTS[second]);
+      const site = await startPlayersSite({ media: stream.dir });
+      sites.push(site);
+      ({ origin, tracker } = site);
       const results = await staggered(2, 3000, (index) => watch(index === 0 ? first : second));
       const streamBytes = stream.segments.reduce((sum, file) => sum + file.bytes, 0);
       const served = (kind: Kind) =>
         originBytes(origin, "/streams/media/", stream.segments, AGENTS[kind]);
-      const secondServed = served(second) - before;
+      const secondServed = served(second);
       console.log(
         `${first} then ${second}: the origin served ${second} ${String(secondServed)} of ` +
           `${String(streamBytes)} stream bytes (${((100 * secondServed) / streamBytes).toFixed(1)}%)`,

@@ -9,13 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FirefoxWithExtension } from "../../../harness/browser/firefox";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
-import { startTracker, type LocalTracker } from "../../../harness/tracker";
+import type { LocalTracker } from "../../../harness/tracker";
 import type { ExtensionBrowser } from "../support/chromium";
 import { expectIntactPlayback, openViewer, originBytes } from "../support/extension-viewers";
 import { openFirefoxViewer } from "../support/firefox-viewers";
-import { bundle } from "../support/intercept-browser";
 import type { PlayResult } from "../support/intercept-players";
-import { startOrigin, type Origin } from "../support/intercept-server";
+import type { Origin } from "../support/intercept-server";
+import { startPlayersSite } from "../support/players-origin";
 
 const PAUSE_MS = 60_000;
 const FIREFOX = /Firefox\//;
@@ -31,11 +31,7 @@ describe("Firefox: the event page's suspension during a pause", () => {
   beforeAll(async () => {
     // Longer than hls.js buffers ahead (30 s), so there is something to fetch after the pause.
     stream = await makeHlsVod({ seconds: 60, segmentSeconds: 2, bitrate: "800k", size: "640x360" });
-    origin = await startOrigin({
-      bundles: { "/hook.js": "", "/players.js": await bundle("intercept-players.ts") },
-      streams: { media: stream.dir },
-    });
-    tracker = await startTracker();
+    ({ origin, tracker } = await startPlayersSite({ media: stream.dir }));
   });
 
   afterAll(async () => {

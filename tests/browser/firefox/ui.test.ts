@@ -26,15 +26,15 @@ import {
   type FirefoxWithExtension,
 } from "../../../harness/browser/firefox";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
-import { startTracker, type LocalTracker } from "../../../harness/tracker";
+import type { LocalTracker } from "../../../harness/tracker";
 import type { TabStats } from "../../../messaging/engine-to-background";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import { formatBytes } from "../../../ui/format";
 import { expectIntactPlayback, originBytes } from "../support/extension-viewers";
 import { openFirefoxViewer } from "../support/firefox-viewers";
-import { bundle } from "../support/intercept-browser";
 import type { PlayResult } from "../support/intercept-players";
-import { startOrigin, type Origin } from "../support/intercept-server";
+import type { Origin } from "../support/intercept-server";
+import { startPlayersSite } from "../support/players-origin";
 import { waitFor } from "../support/wait-for";
 
 const SCREENSHOT_DIR = resolve("artifacts/screenshots");
@@ -168,11 +168,7 @@ describe("Firefox: first run, options and popup", () => {
       bitrate: "1200k",
       size: "854x480",
     });
-    origin = await startOrigin({
-      bundles: { "/hook.js": "", "/players.js": await bundle("intercept-players.ts") },
-      streams: { media: stream.dir },
-    });
-    tracker = await startTracker();
+    ({ origin, tracker } = await startPlayersSite({ media: stream.dir }));
     firefox = await launchFirefoxWithExtension(
       {
         settings: { trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] } },
