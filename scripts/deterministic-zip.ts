@@ -40,32 +40,28 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     const crc = crc32(entry.data);
     if (offset + body.length > 0xffffffff) throw new Error("archive too large without ZIP64");
 
+    // The fields both headers share, from "version needed" to the name's length.
+    const common = Buffer.alloc(24);
+    common.writeUInt16LE(VERSION, 0);
+    common.writeUInt16LE(UTF8_NAMES, 2);
+    common.writeUInt16LE(stored ? 0 : 8, 4);
+    common.writeUInt16LE(DOS_TIME, 6);
+    common.writeUInt16LE(DOS_DATE, 8);
+    common.writeUInt32LE(crc, 10);
+    common.writeUInt32LE(body.length, 14);
+    common.writeUInt32LE(entry.data.length, 18);
+    common.writeUInt16LE(name.length, 22);
+
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(stored ? 0 : 8, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    common.copy(local, 4);
     local.writeUInt16LE(0, 28);
 
     const mode = entry.executable === true ? 0o100755 : 0o100644;
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(MADE_BY_UNIX, 4);
-    central.writeUInt16LE(VERSION, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(stored ? 0 : 8, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    common.copy(central, 6);
     // extra field length, comment length, disk number, internal attributes: 0
     central.writeUInt32LE(mode * 0x10000, 38); // external attributes: the Unix mode
     central.writeUInt32LE(offset, 42);

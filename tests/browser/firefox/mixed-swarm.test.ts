@@ -20,7 +20,7 @@ import {
 import { openFirefoxViewer } from "../support/firefox-viewers";
 import type { PlayResult } from "../support/intercept-players";
 import type { Origin } from "../support/intercept-server";
-import { startPlayersSite, type PlayersSite } from "../support/players-origin";
+import { SHORT_VOD, startPlayersSite, type PlayersSite } from "../support/players-origin";
 
 type Kind = "chromium" | "firefox";
 const AGENTS: Record<Kind, RegExp> = { chromium: /Chrome\//, firefox: /Firefox\// };
@@ -36,12 +36,7 @@ describe("a swarm of Chromium and Firefox viewers", () => {
   let firefoxes: FirefoxWithExtension[] = [];
 
   beforeAll(async () => {
-    stream = await makeHlsVod({
-      seconds: 24,
-      segmentSeconds: 2,
-      bitrate: "1200k",
-      size: "854x480",
-    });
+    stream = await makeHlsVod(SHORT_VOD);
   });
 
   afterEach(async () => {

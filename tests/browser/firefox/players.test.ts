@@ -13,7 +13,7 @@ import { makeDashVod, makeHlsVod, type StreamSegment } from "../../../harness/st
 import { expectIntactPlayback, originBytes, staggered } from "../support/extension-viewers";
 import { openFirefoxViewer } from "../support/firefox-viewers";
 import type { PlayResult } from "../support/intercept-players";
-import { startPlayersSite, type PlayersSite } from "../support/players-origin";
+import { SHORT_VOD, startPlayersSite, type PlayersSite } from "../support/players-origin";
 
 interface FirefoxPlayerCase {
   player: string;
@@ -24,12 +24,10 @@ interface FirefoxPlayerCase {
   isFatal(error: string): boolean;
 }
 
-const STREAM = { seconds: 24, segmentSeconds: 2, bitrate: "1200k", size: "854x480" };
-
 const CASES: FirefoxPlayerCase[] = [
   {
     player: "hls.js",
-    makeStream: () => makeHlsVod(STREAM),
+    makeStream: () => makeHlsVod(SHORT_VOD),
     manifest: "index.m3u8",
     page: "/players.html",
     play: (page, url) => page.evaluate((m) => window.__players.hls(m, false, 90_000), url),
@@ -38,7 +36,7 @@ const CASES: FirefoxPlayerCase[] = [
   },
   {
     player: "Shaka Player (DASH)",
-    makeStream: () => makeDashVod({ ...STREAM, addressing: "number" }),
+    makeStream: () => makeDashVod({ ...SHORT_VOD, addressing: "number" }),
     manifest: "manifest.mpd",
     page: "/shaka.html",
     play: (page, url) => page.evaluate((m) => window.__players.shaka(m, 90_000), url),

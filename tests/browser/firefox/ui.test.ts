@@ -29,12 +29,12 @@ import { makeHlsVod, type HlsStream } from "../../../harness/streams";
 import type { LocalTracker } from "../../../harness/tracker";
 import type { TabStats } from "../../../messaging/engine-to-background";
 import { STORAGE_KEYS } from "../../../messaging/stored-settings";
-import { formatBytes } from "../../../ui/format";
 import { expectIntactPlayback, originBytes } from "../support/extension-viewers";
 import { openFirefoxViewer } from "../support/firefox-viewers";
 import type { PlayResult } from "../support/intercept-players";
 import type { Origin } from "../support/intercept-server";
-import { startPlayersSite } from "../support/players-origin";
+import { SHORT_VOD, startPlayersSite } from "../support/players-origin";
+import { expectedTiles } from "../support/popup-tiles";
 import { waitFor } from "../support/wait-for";
 
 const SCREENSHOT_DIR = resolve("artifacts/screenshots");
@@ -137,17 +137,6 @@ const shownStats = (popup: Page): Promise<Record<string, string>> =>
     ),
   );
 
-const expectedStats = (stats: TabStats): Record<string, string> => {
-  const total = stats.httpBytes + stats.p2pBytes;
-  return {
-    peers: String(stats.peers),
-    http: formatBytes(stats.httpBytes),
-    p2p: formatBytes(stats.p2pBytes),
-    uploaded: formatBytes(stats.uploadedBytes),
-    share: total === 0 ? "–" : `${String(Math.round((100 * stats.p2pBytes) / total))}%`,
-  };
-};
-
 describe("Firefox: first run, options and popup", () => {
   let stream: HlsStream;
   let origin: Origin;
@@ -162,12 +151,7 @@ describe("Firefox: first run, options and popup", () => {
   let siteTabId: number;
 
   beforeAll(async () => {
-    stream = await makeHlsVod({
-      seconds: 24,
-      segmentSeconds: 2,
-      bitrate: "1200k",
-      size: "854x480",
-    });
+    stream = await makeHlsVod(SHORT_VOD);
     ({ origin, tracker } = await startPlayersSite({ media: stream.dir }));
     firefox = await launchFirefoxWithExtension(
       {
@@ -319,7 +303,7 @@ describe("Firefox: first run, options and popup", () => {
       async () => {
         const stats = await getStats();
         if (stats === undefined || stats.p2pBytes === 0) return false;
-        const want = expectedStats(stats);
+        const want = expectedTiles(stats);
         const got = await shownStats(ui);
         last = JSON.stringify({ want, got });
         if (JSON.stringify(got) !== JSON.stringify(want)) return false;
@@ -343,8 +327,8 @@ describe("Firefox: first run, options and popup", () => {
       async () => {
         const stats = await getStats();
         if (stats === undefined) return false;
-        last = JSON.stringify({ want: expectedStats(stats), got: await shownStats(ui), stats });
-        return JSON.stringify(await shownStats(ui)) === JSON.stringify(expectedStats(stats));
+        last = JSON.stringify({ want: expectedTiles(stats), got: await shownStats(ui), stats });
+        return JSON.stringify(await shownStats(ui)) === JSON.stringify(expectedTiles(stats));
       },
       30_000,
       "the popup to show the final counters",

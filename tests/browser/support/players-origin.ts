@@ -7,6 +7,9 @@ import { startTracker, type LocalTracker } from "../../../harness/tracker";
 import { bundle } from "./intercept-browser";
 import { startOrigin, type Origin } from "./intercept-server";
 
+/** The short VOD the Firefox tests play: 24 s in 2 s segments, 1.2 Mbit/s, 854x480. */
+export const SHORT_VOD = { seconds: 24, segmentSeconds: 2, bitrate: "1200k", size: "854x480" };
+
 export interface PlayersSite {
   origin: Origin;
   tracker: LocalTracker;

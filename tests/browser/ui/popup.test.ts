@@ -17,6 +17,7 @@ import type { ExtensionBrowser } from "../../../harness/browser/chromium";
 import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { PageFrame } from "../../../harness/browser/page-frame";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
+import { expectedTiles } from "../support/popup-tiles";
 import { waitFor } from "../support/wait-for";
 import {
   launchUi,
@@ -219,16 +220,6 @@ describe("popup", () => {
             ]),
           ),
         );
-    const expected = (stats: TabStats) => {
-      const total = stats.httpBytes + stats.p2pBytes;
-      return {
-        peers: String(stats.peers),
-        http: formatBytes(stats.httpBytes),
-        p2p: formatBytes(stats.p2pBytes),
-        uploaded: formatBytes(stats.uploadedBytes),
-        share: total === 0 ? "–" : `${String(Math.round((100 * stats.p2pBytes) / total))}%`,
-      };
-    };
     let last = "";
     await waitFor(
       async () => {
@@ -236,7 +227,7 @@ describe("popup", () => {
           stats?: TabStats;
         };
         if (answer.stats === undefined) return false;
-        const want = expected(answer.stats);
+        const want = expectedTiles(answer.stats);
         const got = await shown();
         last = JSON.stringify({ want, got });
         return JSON.stringify(got) === JSON.stringify(want);
