@@ -79,9 +79,9 @@ export async function handleRelayMessage(
         waitMs: relay.waitMs ?? 0,
       });
       if (!reply.ok) return refuse("engine-error", reply.error);
-      if (!("bytesBase64" in reply)) return { ok: true, type: "miss" };
-      counts.hits++;
-      return { ok: true, type: "segment", bytesBase64: reply.bytesBase64 };
+      if (reply.type === "segment") counts.hits++;
+      // The bytes go on as the engine's channel carried them (the relay lands either form).
+      return reply;
     }
     case "relay/put-segment": {
       counts.puts++;
@@ -90,7 +90,7 @@ export async function handleRelayMessage(
         client,
         swarmId: relay.swarmId,
         segment: { id: relay.segmentId, url: relay.url, range: relay.range },
-        bytesBase64: relay.bytesBase64,
+        bytes: relay.bytes,
       });
       return reply.ok ? { ok: true, type: "stored" } : refuse("engine-error", reply.error);
     }

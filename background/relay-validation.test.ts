@@ -1,5 +1,6 @@
 /** The background's gate for page messages: the relay schema and the site taken from the sender. */
 import { describe, expect, it } from "vitest";
+import { LIMITS } from "../messaging/limits";
 import { relayToBackgroundSchema } from "../messaging/relay-to-background";
 import { clientOf, isExtensionPage, type BrowserSender } from "./sender-site";
 
@@ -17,12 +18,30 @@ describe("relay messages", () => {
         segmentId: "seg-1",
         url: "https://cdn.example/seg-1.ts",
         range: "bytes=0-99",
-        bytesBase64: "AAAA",
+        bytes: { base64: "AAAA" },
       },
       { type: "relay/stop" },
     ]) {
       expect(relayToBackgroundSchema.safeParse(message).success, message.type).toBe(true);
     }
+  });
+
+  it("takes a segment's bytes as base64 (Chrome) or an ArrayBuffer (Firefox), within the limit", () => {
+    const put = (bytes: unknown) =>
+      relayToBackgroundSchema.safeParse({
+        type: "relay/put-segment",
+        swarmId: "s",
+        segmentId: "seg-1",
+        url: "https://cdn.example/seg-1.ts",
+        bytes,
+      }).success;
+    expect(put({ base64: "AAAA" })).toBe(true);
+    expect(put(new ArrayBuffer(3))).toBe(true);
+    expect(put(new ArrayBuffer(LIMITS.segmentBytes + 1))).toBe(false);
+    expect(put({ base64: "A".repeat(LIMITS.segmentBase64Chars + 4) })).toBe(false);
+    expect(put("AAAA")).toBe(false);
+    expect(put({ base64: "AAAA", site: "https://victim.example" })).toBe(false);
+    expect(put(new Uint8Array(3))).toBe(false);
   });
 
   it("refuses a site field, unknown types, non-http URLs and oversized queues", () => {

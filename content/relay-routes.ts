@@ -1,12 +1,12 @@
 /**
  * The relay's two routes for a hook request: the frame's port to the engine (its queue and its
  * segment requests, in order, with ArrayBuffers as they are) and the runtime-message route to
- * the background (every request while the port is down, and stop; segment bytes as base64
- * because Chrome's runtime messages are JSON).
+ * the background (every request while the port is down, and stop; segment bytes as this
+ * browser's runtime messages carry them: base64 in Chrome, ArrayBuffers in Firefox).
  */
 import browser from "webextension-polyfill";
 import type { HookReply } from "../hook/relay-envelope";
-import { fromBase64, toBase64 } from "../messaging/bytes";
+import { carryBytes, landBytes, type RuntimeBytes } from "../messaging/bytes";
 import { fastRequestSchema } from "../messaging/fast-path";
 import { hookRequestSchema, type BackgroundToRelayReply } from "../messaging/relay-to-background";
 import type { FastAnswer, FastPathClient } from "./fast-path";
@@ -60,6 +60,7 @@ function fromEngine(answer: FastAnswer | undefined): HookAnswer | undefined {
         transfer: [answer.bytes],
       };
     case "miss":
+      return { reply: { ok: true, type: "miss" }, transfer: [] };
     case "stored":
     case "loaded":
       return { reply: { ok: true, type: answer.type }, transfer: [] };
@@ -68,24 +69,33 @@ function fromEngine(answer: FastAnswer | undefined): HookAnswer | undefined {
   }
 }
 
-/** The hook's message as the background takes it: bytes as base64. */
-function toBackground(message: Record<string, unknown>): Record<string, unknown> {
+/** The hook's message as the background takes it: bytes as `runtime` messages carry them. */
+function toBackground(
+  message: Record<string, unknown>,
+  runtime: RuntimeBytes,
+): Record<string, unknown> {
   if (message.type !== "relay/put-segment") return message;
-  const { bytes, ...rest } = message;
-  return bytes instanceof ArrayBuffer ? { ...rest, bytesBase64: toBase64(bytes) } : message;
+  const { bytes } = message;
+  return bytes instanceof ArrayBuffer ? { ...message, bytes: carryBytes(bytes, runtime) } : message;
 }
 
 function toHook(reply: BackgroundToRelayReply): HookAnswer {
   if (!reply.ok) return { reply: { ok: false, error: reply.refusal }, transfer: [] };
   if (reply.type === "fast-path") return invalid;
   if (reply.type !== "segment") return { reply: { ok: true, type: reply.type }, transfer: [] };
-  const bytes = fromBase64(reply.bytesBase64);
+  const bytes = landBytes(reply.bytes);
   return { reply: { ok: true, type: "segment", bytes }, transfer: [bytes] };
 }
 
-/** Sends any hook request to the background as a runtime message (the fallback route). */
-export async function viaRuntime(message: Record<string, unknown>): Promise<HookAnswer> {
-  const parsed = hookRequestSchema.safeParse(toBackground(message));
+/**
+ * Sends any hook request to the background as a runtime message (the fallback route); `runtime`
+ * is how this browser's runtime messages carry bytes.
+ */
+export async function viaRuntime(
+  message: Record<string, unknown>,
+  runtime: RuntimeBytes,
+): Promise<HookAnswer> {
+  const parsed = hookRequestSchema.safeParse(toBackground(message, runtime));
   if (!parsed.success) return invalid;
   try {
     return toHook(

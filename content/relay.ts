@@ -2,7 +2,8 @@
  * The relay: an isolated-world content script beside the page hook. It carries the hook's
  * requests to the engine and the answers back. Segment bytes take the fast path (a MessagePort
  * bound to this frame's site, content/fast-path.ts) when it is up; everything else, and segment
- * traffic while the fast path is down, goes to the background as runtime messages (base64).
+ * traffic while the fast path is down, goes to the background as runtime messages (segment bytes
+ * as base64 in Chrome, whose runtime messages are JSON; as ArrayBuffers in Firefox).
  * Everything from the page is checked against the relay schemas first; the background decides
  * the site from the browser's sender info.
  */
@@ -18,6 +19,9 @@ import { viaFastPath, viaRuntime, type HookAnswer } from "./relay-routes";
 /** Set by esbuild (scripts/bundle-extension-scripts.ts): the browser this build is for. */
 declare const __P2PV_FIREFOX__: boolean;
 
+/** How this browser's runtime messages carry segment bytes (messaging/bytes.ts). */
+const RUNTIME_BYTES = __P2PV_FIREFOX__ ? "structured-clone" : "json";
+
 /** The hook hears whenever the engine can (or can no longer) answer at once. */
 const fast = new FastPathClient(__P2PV_FIREFOX__ ? runtimePortCarrier : bridgeCarrier, (up) => {
   const state: RelayState = { tag: ENVELOPE_TAG, direction: "to-hook", engineReady: up };
@@ -31,7 +35,7 @@ async function answer(message: Record<string, unknown>): Promise<HookAnswer> {
   if (message.type === "relay/stop") fast.close();
   else fast.ensure();
   if (message.type === "relay/warm-up") return WARMING;
-  return (await viaFastPath(fast, message)) ?? (await viaRuntime(message));
+  return (await viaFastPath(fast, message)) ?? (await viaRuntime(message, RUNTIME_BYTES));
 }
 
 async function forward(id: number, message: Record<string, unknown>): Promise<void> {
@@ -40,7 +44,23 @@ async function forward(id: number, message: Record<string, unknown>): Promise<vo
   window.postMessage(envelope, { targetOrigin: "*", transfer });
 }
 
+/**
+ * The page's message as this script's own objects. Firefox hands a content script the page's
+ * objects behind wrappers (Xray), so the page's ArrayBuffer is no instance of this script's
+ * ArrayBuffer and every hand-in of bytes failed the schema; a structured clone makes a copy in
+ * this script's realm (a 2 MiB segment: about a millisecond). Chrome's isolated world receives
+ * the message as its own already.
+ */
+const own = (message: Record<string, unknown>): Record<string, unknown> =>
+  __P2PV_FIREFOX__ ? structuredClone(message) : message;
+
 window.addEventListener("message", (event) => {
   if (event.source !== window || !isRelayRequest(event.data)) return;
-  void forward(event.data.id, event.data.message);
+  let message: Record<string, unknown>;
+  try {
+    message = own(event.data.message);
+  } catch {
+    return; // Not cloneable (page script): nothing the hook sends.
+  }
+  void forward(event.data.id, message);
 });

@@ -5,7 +5,12 @@
  * channel (engine/in-page-engine.ts).
  */
 import type { Settings } from "../core";
-import type { EngineRequestEnvelope } from "../messaging/background-to-engine";
+import type {
+  BackgroundToEngineType,
+  EngineReplyTo,
+  EngineRequestEnvelope,
+} from "../messaging/background-to-engine";
+import { carryBytes, type RuntimeBytes } from "../messaging/bytes";
 import type { EngineToBackgroundMessage } from "../messaging/engine-to-background";
 import type { RuntimePortLike } from "../messaging/frame-port";
 import { Engine } from "./engine";
@@ -26,21 +31,35 @@ export function createEngine(): Engine {
 
 /**
  * Answers the background's requests arriving on `channel` while `current()` is true (a channel
- * replaced by a newer one stops answering), and says hello.
+ * replaced by a newer one stops answering), and says hello. Segment bytes go as `runtime`
+ * messages carry them: they reach the relay through the background's runtime messages.
  */
 export function answerRequests(
   engine: Engine,
   channel: RuntimePortLike,
+  runtime: RuntimeBytes,
   current: () => boolean = () => true,
 ): void {
   channel.onMessage.addListener((message: unknown) => {
     // Only the background holds the other end of this channel.
     const envelope = message as EngineRequestEnvelope;
     void engine.handle(envelope.request).then((reply) => {
-      if (current()) send(channel, { kind: "reply", id: envelope.id, reply });
+      if (current())
+        send(channel, { kind: "reply", id: envelope.id, reply: carried(reply, runtime) });
     });
   });
   send(channel, { kind: "hello", startedAt: engine.startedAt });
+}
+
+/** A get-segment's bytes as `runtime` messages carry them; any other reply as it is. */
+function carried(
+  reply: EngineReplyTo<BackgroundToEngineType>,
+  runtime: RuntimeBytes,
+): EngineReplyTo<BackgroundToEngineType> {
+  if (!("type" in reply) || reply.type !== "segment" || !(reply.bytes instanceof ArrayBuffer)) {
+    return reply;
+  }
+  return { ...reply, bytes: carryBytes(reply.bytes, runtime) };
 }
 
 /** Pushes the engine's stats every second to whatever channel `channel()` gives; returns stop. */

@@ -1,6 +1,6 @@
 import { PeerBudget, resolveSettings, UploadBudget, type Settings } from "../core";
 import { systemClock } from "../core/env";
-import { fromBase64, toBase64 } from "../messaging/bytes";
+import { landBytes } from "../messaging/bytes";
 import type {
   BackgroundToEngineRequest,
   BackgroundToEngineType,
@@ -144,16 +144,17 @@ export class Engine {
       case "engine/get-segment": {
         const { client, swarmId, segmentId, waitMs } = request;
         const bytes = await this.getSegment(client, swarmId, segmentId, waitMs);
+        // An ArrayBuffer: the channel's transport carries it on (engine/engine-server.ts).
         return bytes === undefined
-          ? { ok: true, miss: true }
-          : { ok: true, bytesBase64: toBase64(bytes) };
+          ? { ok: true, type: "miss" }
+          : { ok: true, type: "segment", bytes };
       }
       case "engine/put-segment":
         await this.putSegment(
           request.client,
           request.swarmId,
           request.segment,
-          fromBase64(request.bytesBase64),
+          landBytes(request.bytes),
         );
         return { ok: true };
       case "engine/release-tab":

@@ -74,7 +74,9 @@ export class InPageEngine implements EngineLauncher {
     const engine = createEngine();
     const [background, own] = inMemoryChannel();
     this.attach(background);
-    answerRequests(engine, own);
+    // Nothing serialises this channel, and the background answers the relay with Firefox's
+    // runtime messages, which are structured clones: segment bytes stay ArrayBuffers.
+    answerRequests(engine, own, "structured-clone");
     this.running = { engine, channel: own, stopStats: pushStats(engine, () => own) };
     return Promise.resolve();
   }

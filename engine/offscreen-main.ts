@@ -26,7 +26,8 @@ export function startEngineHost(): Engine {
       // The service worker stopped or restarted: connecting wakes it again.
       setTimeout(connect, 250);
     });
-    answerRequests(engine, current, () => port === current);
+    // Chrome's runtime Ports are JSON: segment bytes go as base64.
+    answerRequests(engine, current, "json", () => port === current);
   };
   connect();
   acceptFastPorts(engine);

@@ -4,6 +4,7 @@
  * request against the relay-to-background schema and the background decides the site from what
  * the browser vouches for, so a forged message reaches nothing the page could not reach anyway.
  */
+import type { SegmentAnswer } from "../messaging/bytes";
 import type { HookRequest } from "../messaging/relay-to-background";
 
 /**
@@ -30,20 +31,20 @@ export interface RelayReply {
 
 /**
  * What the hook asks; put-segment carries an ArrayBuffer (transferred), which the relay sends on
- * over the fast path as is, or as base64 on the runtime-message fallback.
+ * over the fast path as is, or as the browser's runtime messages carry bytes (messaging/bytes.ts).
  */
 export type HookMessage =
   | Exclude<HookRequest, { type: "relay/put-segment" }>
   /** A stream was found: start the engine now (the relay opens its fast path), so that it is
    * ready by the first segment request. Handled by the relay; nothing goes to the background. */
   | { type: "relay/warm-up" }
-  | (Omit<Extract<HookRequest, { type: "relay/put-segment" }>, "bytesBase64"> & {
+  | (Omit<Extract<HookRequest, { type: "relay/put-segment" }>, "bytes"> & {
       bytes: ArrayBuffer;
     });
 
 export type HookReply =
-  | { ok: true; type: "segment"; bytes: ArrayBuffer }
-  | { ok: true; type: "miss" | "loaded" | "stored" | "stopped" | "warming" }
+  | ({ ok: true } & SegmentAnswer)
+  | { ok: true; type: "loaded" | "stored" | "stopped" | "warming" }
   | { ok: false; error: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -3,6 +3,7 @@
  * background. Every request names the site and tab it acts for: the background filled them in
  * from what the browser vouched for (MessageSender), never from a page's message.
  */
+import type { CarriedBytes, SegmentAnswer } from "./bytes";
 import type { FastPathCounters } from "./fast-path";
 import type { EngineTotals } from "./lifetime-totals";
 import type { SegmentDescriptor } from "./segment-descriptor";
@@ -32,7 +33,7 @@ export type BackgroundToEngineRequest =
       client: EngineClient;
       swarmId: string;
       segment: Omit<SegmentDescriptor, "priority">;
-      bytesBase64: string;
+      bytes: CarriedBytes;
     }
   /** The tab (all its frames) no longer uses the engine. */
   | { type: "engine/release-tab"; tabId: number }
@@ -74,7 +75,8 @@ export interface EngineSwarmStatus {
 export interface EngineReplies {
   "engine/configure": { ok: true };
   "engine/load": { ok: true };
-  "engine/get-segment": { ok: true; bytesBase64: string } | { ok: true; miss: true };
+  /** Bytes as an ArrayBuffer from the engine; its channel's transport carries them on. */
+  "engine/get-segment": { ok: true } & SegmentAnswer<CarriedBytes>;
   "engine/put-segment": { ok: true };
   "engine/release-tab": { ok: true };
   "engine/release-frame": { ok: true };

@@ -1,10 +1,33 @@
 /**
- * Bytes inside JSON messages. Chrome's runtime messaging and ports serialise as JSON (an
- * ArrayBuffer would arrive as `{}`), so segment bytes travel as base64 on the slow routes. The
- * page relay's fast path (a transferred MessagePort) will carry ArrayBuffers instead.
+ * Segment bytes between extension contexts, and the one way every hop answers "the bytes of this
+ * segment": `SegmentAnswer`. Ports between the relay and the engine, and window.postMessage
+ * between the hook and the relay, carry ArrayBuffers as they are. Runtime messages differ by
+ * browser: Chrome's (and its runtime Ports) are JSON, where an ArrayBuffer arrives as `{}`, so
+ * bytes travel there as base64; Firefox's are structured clones and carry the ArrayBuffer itself.
+ * Only the sender of a runtime message picks the form (`carryBytes`); whoever lands it takes
+ * either (`landBytes`), and the background passes it on untouched.
  */
 
 const CHUNK = 0x8000;
+
+/** The bytes of a segment, or not here. `B` is how the hop carries bytes. */
+export type SegmentAnswer<B = ArrayBuffer> = { type: "segment"; bytes: B } | { type: "miss" };
+
+/** Bytes on a runtime route: as they are (structured clone), or base64 (JSON). */
+export type CarriedBytes = ArrayBuffer | { base64: string };
+
+/** How a browser's runtime messages carry bytes. */
+export type RuntimeBytes = "json" | "structured-clone";
+
+/** `bytes` as runtime messages of this kind can carry them. */
+export function carryBytes(bytes: ArrayBuffer, runtime: RuntimeBytes): CarriedBytes {
+  return runtime === "json" ? { base64: toBase64(bytes) } : bytes;
+}
+
+/** The bytes of a carried value; throws on base64 outside the alphabet. */
+export function landBytes(carried: CarriedBytes): ArrayBuffer {
+  return carried instanceof ArrayBuffer ? carried : fromBase64(carried.base64);
+}
 
 /** Base64 of `bytes` (standard alphabet, padded). */
 export function toBase64(bytes: ArrayBuffer | Uint8Array): string {

@@ -18,10 +18,12 @@ import {
   byteRangeSchema,
   httpUrlSchema,
   intSchema,
+  segmentBytesSchema,
   segmentDescriptorSchema,
   segmentIdSchema,
   swarmIdSchema,
 } from "./segment-descriptor";
+import type { SegmentAnswer } from "./bytes";
 
 /** 32 lowercase hex digits: 128 random bits. */
 export const fastPathTokenSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/));
@@ -68,11 +70,7 @@ export const fastRequestSchema = z.discriminatedUnion("type", [
     segmentId: segmentIdSchema,
     url: httpUrlSchema,
     range: z.optional(byteRangeSchema),
-    bytes: z.instanceof(ArrayBuffer).check(
-      z.refine((bytes) => bytes.byteLength <= LIMITS.segmentBytes, {
-        message: "segment too large",
-      }),
-    ),
+    bytes: segmentBytesSchema,
   }),
 ]);
 export type FastRequest = z.infer<typeof fastRequestSchema>;
@@ -80,14 +78,13 @@ export type FastRequest = z.infer<typeof fastRequestSchema>;
 /**
  * What the engine sends on the port: `bound` once, when the port is ready; `ack` as soon as a
  * request arrives (a relay that sees no ack in time treats the engine as gone and falls back);
- * then the answer, with `bytes` transferred.
+ * then the answer (a get-segment's is a SegmentAnswer).
  */
 export type FastReply =
   | { type: "bound" }
   | { type: "ack"; id: number }
   | { type: "loaded"; id: number }
-  | { type: "segment"; id: number; bytes: ArrayBuffer }
-  | { type: "miss"; id: number }
+  | (SegmentAnswer & { id: number })
   | { type: "stored"; id: number }
   | { type: "error"; id: number; error: string };
 

@@ -8,8 +8,10 @@
  */
 import * as z from "zod/mini";
 import { LIMITS } from "./limits";
+import type { CarriedBytes, SegmentAnswer } from "./bytes";
 import {
   byteRangeSchema,
+  carriedBytesSchema,
   httpUrlSchema,
   intSchema,
   segmentDescriptorSchema,
@@ -39,7 +41,7 @@ const hookRequests = [
     segmentId: segmentIdSchema,
     url: httpUrlSchema,
     range: z.optional(byteRangeSchema),
-    bytesBase64: z.string().check(z.maxLength(LIMITS.segmentBase64Chars)),
+    bytes: carriedBytesSchema,
   }),
   /** The player stopped: this frame no longer needs the engine. */
   z.strictObject({ type: z.literal("relay/stop") }),
@@ -73,8 +75,7 @@ export type RelayRefusal =
 /** The background's answer to a relay message. */
 export type BackgroundToRelayReply =
   | { ok: true; type: "loaded" }
-  | { ok: true; type: "segment"; bytesBase64: string }
-  | { ok: true; type: "miss" }
+  | ({ ok: true } & SegmentAnswer<CarriedBytes>)
   | { ok: true; type: "stored" }
   | { ok: true; type: "stopped" }
   /** A single-use token that binds a fast-path port to the sending frame (messaging/fast-path). */

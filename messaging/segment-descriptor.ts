@@ -44,3 +44,16 @@ export const segmentDescriptorSchema = z.strictObject({
 });
 
 export type SegmentDescriptor = z.infer<typeof segmentDescriptorSchema>;
+
+/** A segment's bytes as a port carries them (an ArrayBuffer), at most LIMITS.segmentBytes. */
+export const segmentBytesSchema = z.instanceof(ArrayBuffer).check(
+  z.refine((bytes) => bytes.byteLength <= LIMITS.segmentBytes, {
+    message: "segment too large",
+  }),
+);
+
+/** A segment's bytes on a runtime route (messaging/bytes.ts, CarriedBytes). */
+export const carriedBytesSchema = z.union([
+  segmentBytesSchema,
+  z.strictObject({ base64: z.string().check(z.maxLength(LIMITS.segmentBase64Chars)) }),
+]);

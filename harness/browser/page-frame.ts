@@ -28,7 +28,7 @@ export class PageFrame {
 
   /**
    * Sends `message` to the relay and gives the reply, in the background's shape (segment bytes
-   * as base64), or `{ok: false, refusal: "engine-unavailable", detail: "timeout"}` after
+   * as base64, as Chrome's runtime messages carry them), or `{ok: false, refusal: "engine-unavailable", detail: "timeout"}` after
    * `timeoutMs`.
    */
   relay(message: Record<string, unknown>, timeoutMs = 30_000): Promise<BackgroundToRelayReply> {
@@ -63,7 +63,7 @@ export class PageFrame {
         for (let index = 0; index < view.length; index += 0x8000) {
           binary += String.fromCharCode(...view.subarray(index, index + 0x8000));
         }
-        return { ok: true, type: "segment", bytesBase64: btoa(binary) };
+        return { ok: true, type: "segment", bytes: { base64: btoa(binary) } };
       },
       { message, timeoutMs, tag: ENVELOPE_TAG },
     ) as Promise<BackgroundToRelayReply>;

@@ -14,6 +14,7 @@ import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { BLANK_PAGE_PATH, PageFrame } from "../../../harness/browser/page-frame";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 import { waitFor } from "../support/wait-for";
+import { landBytes } from "../../../messaging/bytes";
 
 const SWARM = "lifecycle-stream";
 
@@ -100,9 +101,7 @@ describe("extension lifecycle (Chromium)", () => {
     expect(await driver.state()).toMatchObject({ running: true, starts: 2, unexpectedStops: 1 });
     if (!reply.ok || reply.type !== "segment")
       throw new Error(`expected bytes, got ${JSON.stringify(reply)}`);
-    expect(sha256(Buffer.from(reply.bytesBase64, "base64"))).toBe(
-      fixture.stream.segments[0]?.sha256,
-    );
+    expect(sha256(Buffer.from(landBytes(reply.bytes)))).toBe(fixture.stream.segments[0]?.sha256);
   });
 
   it("closes the offscreen document when no tab uses the engine", async () => {

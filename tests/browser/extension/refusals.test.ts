@@ -134,7 +134,7 @@ describe("the background refuses what it must", () => {
         swarmId: SWARM,
         segmentId: first.id,
         url: first.url,
-        bytesBase64: Buffer.from("forged").toString("base64"),
+        bytes: { base64: Buffer.from("forged").toString("base64") },
       },
       other,
     );

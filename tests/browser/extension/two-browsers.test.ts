@@ -15,6 +15,7 @@ import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { BLANK_PAGE_PATH, PageFrame } from "../../../harness/browser/page-frame";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
 import { waitFor } from "../support/wait-for";
+import { landBytes } from "../../../messaging/bytes";
 
 const SWARM = "two-browsers-stream";
 
@@ -30,7 +31,7 @@ async function fetchAll(fixture: StreamFixture, frame: PageFrame) {
     if (!reply.ok || reply.type !== "segment") {
       throw new Error(`segment ${segment.id}: ${JSON.stringify(reply)}`);
     }
-    expect(sha256(Buffer.from(reply.bytesBase64, "base64")), segment.id).toBe(
+    expect(sha256(Buffer.from(landBytes(reply.bytes))), segment.id).toBe(
       fixture.stream.segments[index]?.sha256,
     );
   }

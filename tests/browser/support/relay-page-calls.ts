@@ -71,8 +71,17 @@ function ask(
   });
 }
 
+/** What the relay said about its port to the engine, in order (true: up, false: down). */
+const portStates: boolean[] = [];
+window.addEventListener("message", (event: MessageEvent<{ engineReady?: unknown } & Envelope>) => {
+  const data = event.data as ({ engineReady?: unknown } & Envelope) | null;
+  if (data?.tag !== TAG || data.direction !== "to-hook") return;
+  if (typeof data.engineReady === "boolean") portStates.push(data.engineReady);
+});
+
 const calls = {
   ask,
+  portStates: () => [...portStates],
   /**
    * Fetches `size` bytes of `dataUrl` from the origin (the test server's /data/ route), loads a
    * one-segment queue for the swarm with that URL, then hands the engine the bytes, as the hook
