@@ -34,7 +34,12 @@ const WARMING: HookAnswer = { reply: { ok: true, type: "warming" }, transfer: []
 async function answer(message: Record<string, unknown>): Promise<HookAnswer> {
   if (message.type === "relay/stop") fast.close();
   else fast.ensure();
-  if (message.type === "relay/warm-up") return WARMING;
+  if (message.type === "relay/warm-up") {
+    // Also a playing page's sign of life: a message on the port keeps the engine's host awake
+    // (Firefox suspends an event page that hears nothing for about 30 s).
+    if (fast.up) void fast.send({ id: 0, type: "keep-alive" });
+    return WARMING;
+  }
   return (await viaFastPath(fast, message)) ?? (await viaRuntime(message, RUNTIME_BYTES));
 }
 

@@ -70,6 +70,22 @@ describe("fast-path ports in the engine", () => {
     expect(ports.counters()).toMatchObject({ bound: 1, open: 1, gets: 1, hits: 1 });
   });
 
+  it("answers a playing frame's keep-alive without touching the engine", async () => {
+    const engine = fakeEngine();
+    const ports = new FastPorts(engine.target);
+    const { port, replies } = bound(ports, SITE_A);
+    port.postMessage({ id: 3, type: "keep-alive" });
+    await until(() => {
+      expect(replies).toEqual([
+        { type: "bound" },
+        { type: "ack", id: 3 },
+        { type: "alive", id: 3 },
+      ]);
+    });
+    expect(engine.events).toEqual([]);
+    expect(ports.counters()).toMatchObject({ invalid: 0, gets: 0, loads: 0 });
+  });
+
   it("acts for the bound site only: a site named in a message is refused", async () => {
     const engine = fakeEngine();
     const ports = new FastPorts(engine.target);

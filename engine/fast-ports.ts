@@ -184,6 +184,7 @@ export class FastPorts {
         await this.target.load(client, request.swarmId, request.segments);
         return { type: "loaded", id };
       }
+      if (request.type === "keep-alive") return { type: "alive", id };
       if (request.type === "get-segment") {
         this.counts.gets++;
         const { swarmId, segmentId, waitMs } = request;

@@ -11,7 +11,10 @@ import { PendingReplies } from "../messaging/pending-replies";
 
 /** The page hook's view of the engine, through the relay. Nothing here ever throws or rejects. */
 export interface EngineClient {
-  /** A stream was found on the page: get the engine ready before its first segment request. */
+  /**
+   * The engine is wanted: a stream was found on the page (get it ready before the first segment
+   * request), or the player is playing (keep it awake, page-source.ts KEEP_AWAKE_MS).
+   */
   warmUp(): void;
   /**
    * The engine can answer at once (it is running and its fast path is up). Until it is, a

@@ -3,7 +3,12 @@ import { ManualClock, settle } from "../core/testing/manual-clock";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import type { EngineClient } from "./engine-client";
 import { leadOf } from "./buffer-ahead";
-import { PageSegmentSource, POSITION_THROTTLE_MS, START_AT_LATEST_MS } from "./page-source";
+import {
+  KEEP_AWAKE_MS,
+  PageSegmentSource,
+  POSITION_THROTTLE_MS,
+  START_AT_LATEST_MS,
+} from "./page-source";
 import type { BufferKind, PlayerPosition, PlayerView, TimeRange } from "./position/types";
 import { StreamRegistry } from "./stream";
 
@@ -195,6 +200,31 @@ describe("PageSegmentSource queues", () => {
     view.positions.media = at(41, [[0, 14]], true);
     source.mediaChanged(view, true);
     expect(last().slice(0, 2)).toEqual(["20@0", "21@1"]);
+  });
+
+  it("keeps the engine awake while the player plays with nothing left to fetch, not while paused", async () => {
+    view.positions.media = at(3, [[0, 60]]);
+    source.mediaChanged(view, false);
+    fetchSegment(1);
+    fake.answer();
+    await settle();
+    const warmUps = () => fake.calls.filter((call) => call === "warm-up").length;
+    expect(warmUps()).toBe(1); // the start
+    // 40 s of timeupdates, everything buffered: no request, no queue change, a warm-up every 10 s.
+    for (let time = 3; time < 43; time += 0.25) {
+      view.positions.media = at(time, [[0, 60]]);
+      source.mediaChanged(view, false);
+      await clock.advance(250);
+    }
+    expect(warmUps()).toBe(1 + Math.floor(40_000 / KEEP_AWAKE_MS));
+    const playing = warmUps();
+    // Paused for 40 s (events still come, as on a seek or a buffer change): the engine may sleep.
+    for (let step = 0; step < 160; step++) {
+      view.positions.media = at(43, [[0, 60]], true);
+      source.mediaChanged(view, false);
+      await clock.advance(250);
+    }
+    expect(warmUps()).toBe(playing);
   });
 
   it("falls back to the request-driven queue when the timelines disagree", async () => {

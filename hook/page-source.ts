@@ -17,6 +17,13 @@ export const POSITION_THROTTLE_MS = 500;
 /** The engine starts at the latest this long after the page's first segment request (ms). */
 export const START_AT_LATEST_MS = 2000;
 
+/**
+ * While the player plays, the engine hears from this frame at least this often (ms), even when
+ * there is nothing left to fetch: Firefox suspends an event page (the engine's host there) after
+ * about 30 s without a message, and the viewer's peers lose it (PLATFORM-NOTES).
+ */
+export const KEEP_AWAKE_MS = 10_000;
+
 type TrackType = StreamInfo["trackType"];
 
 export interface PageSourceOptions {
@@ -96,6 +103,8 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   /** The engine was asked to start. */
   private started = false;
   private startTimer: unknown;
+  /** When the engine was last told it is wanted (warmUp). */
+  private awakeAt = 0;
 
   constructor(
     private readonly registry: StreamRegistry,
@@ -203,6 +212,17 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     if (this.started || this.isProtected) return;
     this.started = true;
     this.timers.clearTimeout(this.startTimer);
+    this.awakeAt = this.timers.now();
+    this.engine.warmUp();
+  }
+
+  /** A playing player tells the engine it is wanted, every KEEP_AWAKE_MS; a paused one does not. */
+  private keepAwake(): void {
+    const position = this.view?.positionOf("media");
+    if (position === undefined || position.paused) return;
+    const now = this.timers.now();
+    if (now - this.awakeAt < KEEP_AWAKE_MS) return;
+    this.awakeAt = now;
     this.engine.warmUp();
   }
 
@@ -237,6 +257,7 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   private refreshAll(): void {
     if (!this.started) return;
     for (const track of this.current.keys()) this.planFromPosition(track, this.positionOf(track));
+    this.keepAwake();
   }
 
   /**

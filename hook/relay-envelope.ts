@@ -35,8 +35,9 @@ export interface RelayReply {
  */
 export type HookMessage =
   | Exclude<HookRequest, { type: "relay/put-segment" }>
-  /** A stream was found: start the engine now (the relay opens its fast path), so that it is
-   * ready by the first segment request. Handled by the relay; nothing goes to the background. */
+  /** The engine is wanted: a stream was found (the relay opens its port, which starts the
+   * engine, so that it is ready by the first segment request) or the player plays on (a message
+   * on the open port keeps Firefox's event page awake). Nothing goes to the background. */
   | { type: "relay/warm-up" }
   | (Omit<Extract<HookRequest, { type: "relay/put-segment" }>, "bytes"> & {
       bytes: ArrayBuffer;

@@ -63,6 +63,11 @@ export const fastRequestSchema = z.discriminatedUnion("type", [
     segmentId: segmentIdSchema,
     waitMs: intSchema(0, LIMITS.maxWaitMs),
   }),
+  /** Nothing to do: the frame's player plays on (a message keeps Firefox's event page awake). */
+  z.strictObject({
+    id: intSchema(0, Number.MAX_SAFE_INTEGER),
+    type: z.literal("keep-alive"),
+  }),
   z.strictObject({
     id: intSchema(0, Number.MAX_SAFE_INTEGER),
     type: z.literal("put-segment"),
@@ -83,7 +88,7 @@ export type FastRequest = z.infer<typeof fastRequestSchema>;
 export type FastReply =
   | { type: "bound" }
   | { type: "ack"; id: number }
-  | { type: "loaded"; id: number }
+  | { type: "loaded" | "alive"; id: number }
   | (SegmentAnswer & { id: number })
   | { type: "stored"; id: number }
   | { type: "error"; id: number; error: string };

@@ -1,10 +1,16 @@
 /**
- * Firefox suspends an idle event page after about 30 s, engine and peers with it. A Firefox
- * viewer pauses its video for 60 s (nothing to fetch, nothing sent: the event page may sleep)
- * while a Chromium viewer that played the whole stream stays in the swarm; after the pause the
- * Firefox viewer plays to the end intact, and what it still needs comes mostly from the peer
- * again: the origin serves it (told apart by User-Agent) less than half of the bytes it fetched
- * after resuming.
+ * Firefox suspends an idle event page after about 30 s, engine and peers with it.
+ *
+ * A playing page keeps it awake: a Firefox viewer buffers a whole 90 s stream in its first
+ * seconds and plays on with nothing left to fetch; a Chromium viewer that joins 50 s later still
+ * gets most of the stream from it (without the page hook's keep-alive, the event page slept and
+ * the origin served the newcomer everything).
+ *
+ * A paused page lets it sleep: a Firefox viewer pauses its video for 60 s (nothing to fetch,
+ * nothing sent) while a Chromium viewer that played the whole stream stays in the swarm; after
+ * the pause the Firefox viewer plays to the end intact, and what it still needs comes mostly from
+ * the peer again: the origin serves it (told apart by User-Agent) less than half of the bytes it
+ * fetched after resuming.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FirefoxWithExtension } from "../../../harness/browser/firefox";
@@ -19,6 +25,7 @@ import { startPlayersSite } from "../support/players-origin";
 
 const PAUSE_MS = 60_000;
 const FIREFOX = /Firefox\//;
+const CHROMIUM = /Chrome\//;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("Firefox: the event page's suspension during a pause", () => {
@@ -39,6 +46,71 @@ describe("Firefox: the event page's suspension during a pause", () => {
     await origin.close();
     await tracker.close();
   });
+
+  it("stays awake while its page plays with nothing left to fetch: a viewer 50 s later gets the stream from it", async () => {
+    const long = await makeHlsVod({
+      seconds: 90,
+      segmentSeconds: 2,
+      bitrate: "400k",
+      size: "320x180",
+    });
+    const site = await startPlayersSite({ media: long.dir });
+    try {
+      const url = `${site.origin.base}/streams/media/index.m3u8`;
+      const isFatal = (error: string) => error.split(":")[2] !== "false";
+      const page = await openFirefoxViewer(
+        { origin: site.origin, tracker: site.tracker, path: "/players.html" },
+        firefoxes,
+      );
+      await page.evaluate(() => {
+        window.__players.setPlaybackRate(1);
+      });
+      // Buffers the whole stream (120 s ahead), then plays 90 s at 1x asking for nothing.
+      const playing = page.evaluate(
+        (manifest) => window.__players.hls(manifest, false, 200_000, 120),
+        url,
+      );
+      await page.waitForFunction(() => (document.querySelector("video")?.currentTime ?? 0) > 50, {
+        timeout: 150_000,
+        polling: 1000,
+      });
+      const lastFirefoxRequest = Math.max(
+        ...site.origin.requests
+          .filter((request) => request.userAgent.includes("Firefox/"))
+          .map((request) => request.at),
+      );
+      const joinedAt = Date.now();
+      console.log(
+        `firefox's last request to the origin ${String(joinedAt - lastFirefoxRequest)} ms before the newcomer joined`,
+      );
+      const newcomer = await openViewer(
+        { origin: site.origin, tracker: site.tracker, path: "/players.html" },
+        chromiums,
+      );
+      const played: PlayResult = await newcomer.page.evaluate(
+        (manifest) => window.__players.hls(manifest, false, 120_000),
+        url,
+      );
+      expectIntactPlayback("newcomer", played, long.segments, isFatal);
+      const total = long.segments.reduce((sum, segment) => sum + segment.bytes, 0);
+      const fromOrigin = originBytes(
+        site.origin,
+        "/streams/media/",
+        long.segments,
+        CHROMIUM,
+        joinedAt,
+      );
+      console.log(
+        `the newcomer took ${String(fromOrigin)} of ${String(total)} bytes from the origin ` +
+          `(${((100 * fromOrigin) / total).toFixed(1)}%)`,
+      );
+      expect(fromOrigin).toBeLessThan(total * 0.5);
+      expectIntactPlayback("firefox", await playing, long.segments, isFatal);
+    } finally {
+      await site.origin.close();
+      await site.tracker.close();
+    }
+  }, 400_000);
 
   it("plays on after a 60 s pause, its remaining bytes mostly from the peer", async () => {
     const url = `${origin.base}/streams/media/index.m3u8`;

@@ -178,13 +178,25 @@ const players = {
   setPlaybackRate(rate: number): void {
     playbackRate = rate;
   },
-  /** hls.js with its default XHR loader, or with its fetch loader (progressive mode). */
-  hls(url: string, useFetch: boolean, limitMs: number): Promise<PlayResult> {
+  /**
+   * hls.js with its default XHR loader, or with its fetch loader (progressive mode); with
+   * `bufferSeconds`, it buffers that far ahead (default 30 s).
+   */
+  hls(
+    url: string,
+    useFetch: boolean,
+    limitMs: number,
+    bufferSeconds?: number,
+  ): Promise<PlayResult> {
     const result = emptyResult();
     const pending: Promise<unknown>[] = [];
     const video = newVideo();
     const Hls = window.Hls;
-    const hls = new Hls(useFetch ? { progressive: true } : {});
+    const buffer =
+      bufferSeconds === undefined
+        ? {}
+        : { maxBufferLength: bufferSeconds, maxMaxBufferLength: bufferSeconds };
+    const hls = new Hls({ ...(useFetch ? { progressive: true } : {}), ...buffer });
     hls.on(Hls.Events.ERROR ?? "hlsError", (_event, data) => {
       const message = data.error?.message ?? "";
       result.errors.push(
