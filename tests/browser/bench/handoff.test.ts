@@ -1,6 +1,6 @@
 /**
- * The hand-off benchmark script, short (4 runs a route), so that a change that breaks it shows
- * here and not at the end of a 35-minute `npm run bench`. The script itself checks that every
+ * The hand-off benchmark script in Chromium and in Firefox, short (4 runs a route), so that a
+ * change that breaks it shows here and not at the end of a 35-minute `npm run bench`. The script itself checks that every
  * hand-off returned the whole segment over the route it measures and that the pass-through pages
  * had (or lacked) the extension's scripts; here: it finishes and writes every row. No timing is
  * asserted.
@@ -50,5 +50,43 @@ describe("npm run bench:handoff (4 runs a route)", () => {
       expect(row.p95Ms).toBeGreaterThanOrEqual(row.medianMs);
     }
     expect(run.stdout).toContain("| hand-off 2 MiB (ask -> ArrayBuffer in page) |");
+  });
+});
+
+describe("npm run bench:handoff -- --browser firefox (4 runs a route)", () => {
+  let dir: string;
+  let run: ScriptRun;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "p2pv-handoff-firefox-"));
+    run = await runScript("scripts/bench-handoff.ts", [
+      "--browser",
+      "firefox",
+      "--runs",
+      "4",
+      "--out",
+      join(dir, "h.json"),
+    ]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("measures the hand-off over the port and the pass-through with and without the extension", async () => {
+    expect(run.code, run.stderr).toBe(0);
+    const { rows } = JSON.parse(await readFile(join(dir, "h.json"), "utf8")) as HandoffJson;
+    expect(rows.map((row) => row.route)).toEqual([
+      "fast path (runtime.Port)",
+      "extension enabled for the site",
+      "extension not enabled",
+      "extension enabled for the site",
+      "extension not enabled",
+    ]);
+    for (const row of rows) {
+      expect(row.runs, row.measure).toBe(4);
+      expect(row.p95Ms).toBeGreaterThanOrEqual(row.medianMs);
+    }
+    expect(run.stdout).toContain("headless Firefox");
   });
 });
