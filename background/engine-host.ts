@@ -191,9 +191,15 @@ export class EngineHost {
     clearTimeout(this.idleTimer);
   }
 
+  /**
+   * The engine's channel once the engine is configured. The channel attaches before start() has
+   * read the settings and sent them: a request in that gap waits for the start (the engine
+   * refuses a load before its settings with "engine not configured").
+   */
   private ensure(): Promise<RuntimePortLike> {
+    if (this.starting) return this.starting;
     if (this.port) return Promise.resolve(this.port);
-    this.starting ??= this.start().finally(() => {
+    this.starting = this.start().finally(() => {
       this.starting = undefined;
     });
     return this.starting;
