@@ -1,8 +1,10 @@
 /**
  * The relay's side of the engine's HTTP downloads (messaging/page-fetch.ts): the engine orders a
  * fetch on this frame's fast-path port and the relay makes it here, in the isolated world, with
- * the page's own fetch: Chrome gives content-script fetches the page's origin; Firefox gives
- * content scripts the extension's fetch, so the page's window's (`content.fetch`) is used there.
+ * the page's own fetch: Chrome gives content-script fetches the page's origin; Firefox's docs
+ * give content scripts the extension's fetch, so the page's window's (`content.fetch`) is used
+ * there (firefox-esr 153 held the script's own fetch to the page's CORS rules too:
+ * tests/browser/firefox/fetch-proxy.test.ts passes either way, so nothing leans on that).
  * Either way the page's CORS, credentials policy, private-network and redirect rules apply, and
  * the page's own script cannot touch this fetch (Firefox's `content` shows the native one, not
  * whatever the page put in its place). The response streams back in chunks (ArrayBuffers,

@@ -5,8 +5,6 @@
  * bytes. The engine downloads only through the page's own network stack, so it can read no more
  * than the page: every answer is a miss, and the secret never reaches the page.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   launchWithExtension,
@@ -15,46 +13,14 @@ import {
 } from "../../../harness/browser/chromium";
 import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { PageFrame } from "../../../harness/browser/page-frame";
+import { startSecretServers, type SecretServers } from "../support/secret-servers";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
-
-const SECRET = "SECRET-intranet-body";
-
-/** A loopback service that allows no other origin to read it, and a CORS-open redirector to it. */
-async function startSecretServers(): Promise<{ secret: string; redirect: string; close(): void }> {
-  const listen = (server: Server) =>
-    new Promise<string>((resolve) => {
-      server.listen(0, "127.0.0.1", () => {
-        resolve(`http://127.0.0.1:${String((server.address() as AddressInfo).port)}`);
-      });
-    });
-  const secretServer = createServer((_request, response) => {
-    response.writeHead(200, { "Content-Type": "application/octet-stream" }).end(SECRET);
-  });
-  const secretBase = await listen(secretServer);
-  const redirectServer = createServer((_request, response) => {
-    response
-      .writeHead(302, {
-        Location: `${secretBase}/secret.ts`,
-        "Access-Control-Allow-Origin": "*",
-      })
-      .end();
-  });
-  const redirectBase = await listen(redirectServer);
-  return {
-    secret: `${secretBase}/secret.ts`,
-    redirect: `${redirectBase}/seg.ts`,
-    close: () => {
-      secretServer.close();
-      redirectServer.close();
-    },
-  };
-}
 
 describe("the engine is no fetch proxy", () => {
   let fixture: StreamFixture;
   let browser: ExtensionBrowser;
   let driver: ExtensionDriver;
-  let servers: Awaited<ReturnType<typeof startSecretServers>>;
+  let servers: SecretServers;
   let page: PageFrame;
 
   beforeAll(async () => {
