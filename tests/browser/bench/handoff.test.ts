@@ -15,53 +15,36 @@ interface HandoffJson {
   rows: { measure: string; route: string; runs: number; medianMs: number; p95Ms: number }[];
 }
 
-describe("npm run bench:handoff (4 runs a route)", () => {
+const PASS_THROUGH = [
+  "extension enabled for the site",
+  "extension not enabled",
+  "extension enabled for the site",
+  "extension not enabled",
+];
+
+/** Each browser's arm: its hand-off routes (Firefox has no switch for the fallback), then the pass-through. */
+const ARMS = [
+  {
+    browser: "chromium",
+    routes: ["fast path (MessagePort)", "fallback (runtime msg, base64)", ...PASS_THROUGH],
+    banner: "headless Chromium",
+  },
+  {
+    browser: "firefox",
+    routes: ["fast path (runtime.Port)", ...PASS_THROUGH],
+    banner: "headless Firefox",
+  },
+];
+
+describe.each(ARMS)("npm run bench:handoff -- --browser $browser (4 runs a route)", (arm) => {
   let dir: string;
   let run: ScriptRun;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "p2pv-handoff-"));
-    run = await runScript("scripts/bench-handoff.ts", [
-      "--runs",
-      "4",
-      "--out",
-      join(dir, "h.json"),
-    ]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it("measures both hand-off routes and the pass-through with and without the extension", async () => {
-    expect(run.code, run.stderr).toBe(0);
-    const { rows } = JSON.parse(await readFile(join(dir, "h.json"), "utf8")) as HandoffJson;
-    expect(rows.map((row) => row.route)).toEqual([
-      "fast path (MessagePort)",
-      "fallback (runtime msg, base64)",
-      "extension enabled for the site",
-      "extension not enabled",
-      "extension enabled for the site",
-      "extension not enabled",
-    ]);
-    for (const row of rows) {
-      expect(row.runs, row.measure).toBe(4);
-      expect(row.medianMs).toBeGreaterThan(0);
-      expect(row.p95Ms).toBeGreaterThanOrEqual(row.medianMs);
-    }
-    expect(run.stdout).toContain("| hand-off 2 MiB (ask -> ArrayBuffer in page) |");
-  });
-});
-
-describe("npm run bench:handoff -- --browser firefox (4 runs a route)", () => {
-  let dir: string;
-  let run: ScriptRun;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "p2pv-handoff-firefox-"));
+    dir = await mkdtemp(join(tmpdir(), `p2pv-handoff-${arm.browser}-`));
     run = await runScript("scripts/bench-handoff.ts", [
       "--browser",
-      "firefox",
+      arm.browser,
       "--runs",
       "4",
       "--out",
@@ -73,20 +56,16 @@ describe("npm run bench:handoff -- --browser firefox (4 runs a route)", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("measures the hand-off over the port and the pass-through with and without the extension", async () => {
+  it("measures the hand-off routes and the pass-through with and without the extension", async () => {
     expect(run.code, run.stderr).toBe(0);
     const { rows } = JSON.parse(await readFile(join(dir, "h.json"), "utf8")) as HandoffJson;
-    expect(rows.map((row) => row.route)).toEqual([
-      "fast path (runtime.Port)",
-      "extension enabled for the site",
-      "extension not enabled",
-      "extension enabled for the site",
-      "extension not enabled",
-    ]);
+    expect(rows.map((row) => row.route)).toEqual(arm.routes);
     for (const row of rows) {
       expect(row.runs, row.measure).toBe(4);
+      expect(row.medianMs).toBeGreaterThan(0);
       expect(row.p95Ms).toBeGreaterThanOrEqual(row.medianMs);
     }
-    expect(run.stdout).toContain("headless Firefox");
+    expect(run.stdout).toContain("| hand-off 2 MiB (ask -> ArrayBuffer in page) |");
+    expect(run.stdout).toContain(arm.banner);
   });
 });
