@@ -50,6 +50,8 @@ type AnyReply = EngineReplyTo<BackgroundToEngineType>;
 
 export class EngineHost {
   private port: RuntimePortLike | undefined;
+  /** The channel the engine took its settings on (a new channel's engine has none yet). */
+  private configured: RuntimePortLike | undefined;
   private starting: Promise<RuntimePortLike> | undefined;
   private portWaiters: ((port: RuntimePortLike) => void)[] = [];
   private readonly replies = new PendingReplies<AnyReply>();
@@ -192,20 +194,36 @@ export class EngineHost {
   }
 
   /**
-   * The engine's channel once the engine is configured. The channel attaches before start() has
-   * read the settings and sent them: a request in that gap waits for the start (the engine
-   * refuses a load before its settings with "engine not configured").
+   * The engine's channel once the engine has its settings. The channel attaches before start()
+   * has read the settings and sent them (and Chrome's offscreen document reconnects by itself
+   * after a service worker restart): a request in that gap waits for them (the engine refuses a
+   * load before its settings with "engine not configured").
    */
   private ensure(): Promise<RuntimePortLike> {
-    if (this.starting) return this.starting;
-    if (this.port) return Promise.resolve(this.port);
-    this.starting = this.start().finally(() => {
+    if (this.port !== undefined && this.port === this.configured) {
+      return Promise.resolve(this.port);
+    }
+    this.starting ??= this.start().finally(() => {
       this.starting = undefined;
     });
     return this.starting;
   }
 
+  /** Starts the engine if need be, gives it its settings, then replays the frames' loads. */
   private async start(): Promise<RuntimePortLike> {
+    const port = this.port ?? (await this.launch());
+    const settings = await readSettings();
+    const reply = await this.send(port, { type: "engine/configure", settings }, REQUEST_SLACK_MS);
+    if (!reply.ok) throw new Error(`the engine took no settings: ${reply.error}`);
+    this.configured = port;
+    for (const frames of this.loads.values()) {
+      for (const load of frames.values()) await this.send(port, load, REQUEST_SLACK_MS);
+    }
+    return port;
+  }
+
+  /** Launches an engine unless one exists, and waits for its channel. */
+  private async launch(): Promise<RuntimePortLike> {
     const connected = new Promise<RuntimePortLike>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error("the engine did not connect"));
@@ -219,16 +237,7 @@ export class EngineHost {
       this.state.starts++;
       await this.launcher.launch();
     }
-    const port = await connected;
-    await this.send(
-      port,
-      { type: "engine/configure", settings: await readSettings() },
-      REQUEST_SLACK_MS,
-    );
-    for (const frames of this.loads.values()) {
-      for (const load of frames.values()) await this.send(port, load, REQUEST_SLACK_MS);
-    }
-    return port;
+    return connected;
   }
 
   private send(

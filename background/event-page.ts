@@ -21,6 +21,8 @@ const engine = new InPageEngine((channel) => {
 const background = startBackground({
   engine,
   sitePattern: hostPattern,
+  // Firefox's runtime messages are structured clones: segment bytes travel as ArrayBuffers.
+  runtimeBytes: "structured-clone",
   connected: (port, parts) => {
     if (!bindFramePort(port, parts, () => engine.engine)) port.disconnect();
   },

@@ -11,6 +11,8 @@ import { enginePortOf, offscreenEngine } from "./offscreen-engine";
 const background = startBackground({
   engine: offscreenEngine,
   sitePattern: originPattern,
+  // Chrome's runtime messages are JSON: segment bytes travel as base64.
+  runtimeBytes: "json",
   connected: (port, { host }) => {
     const engine = enginePortOf(port);
     if (engine) host.attach(engine);

@@ -6,6 +6,7 @@
  * port reaches it.
  */
 import browser, { type Runtime } from "webextension-polyfill";
+import type { RuntimeBytes } from "../messaging/bytes";
 import { STORAGE_KEYS } from "../messaging/stored-settings";
 import { watchContentScripts, type SitePattern } from "./content-scripts";
 import { EngineHost, type EngineLauncher } from "./engine-host";
@@ -26,6 +27,8 @@ export interface BrowserSeam {
   connected(port: Runtime.Port, background: Background): void;
   /** A site's content-script match pattern (Chrome's take a port, Firefox's cannot). */
   sitePattern: SitePattern;
+  /** How this browser's runtime messages carry segment bytes (messaging/bytes.ts). */
+  runtimeBytes: RuntimeBytes;
 }
 
 /** The parts of a running background (the seam and the test build's hooks use them). */
@@ -52,6 +55,7 @@ export function startBackground(seam: BrowserSeam): Background {
     host,
     tokens: new FastPathTokens(),
     fastPathOn: true,
+    runtimeBytes: seam.runtimeBytes,
     counts: { gets: 0, hits: 0, puts: 0 },
     rate: new FrameRateLimit(),
   };

@@ -3,6 +3,7 @@
  * never from the message), checked against the user's enabled sites, then forwarded to the engine.
  */
 import { en } from "zod/locales";
+import { isCarriedAs, type RuntimeBytes } from "../messaging/bytes";
 import {
   relayToBackgroundSchema,
   type BackgroundToRelayReply,
@@ -24,6 +25,8 @@ export interface RelayContext {
   tokens: FastPathTokens;
   /** False when the fast path is switched off (tests measure the fallback route with it). */
   fastPathOn: boolean;
+  /** How this browser's runtime messages carry segment bytes; puts in the other form are refused. */
+  runtimeBytes: RuntimeBytes;
   /** Segment traffic on this (fallback) route. */
   counts: { gets: number; hits: number; puts: number };
   /** Messages per frame (a flood is refused before it reaches the engine). */
@@ -79,11 +82,18 @@ export async function handleRelayMessage(
         waitMs: relay.waitMs ?? 0,
       });
       if (!reply.ok) return refuse("engine-error", reply.error);
-      if (reply.type === "segment") counts.hits++;
-      // The bytes go on as the engine's channel carried them (the relay lands either form).
-      return reply;
+      if (reply.type === "miss") return { ok: true, type: "miss" };
+      counts.hits++;
+      // The bytes go on as the engine's channel carried them (this browser's form).
+      return { ok: true, type: "segment", bytes: reply.bytes };
     }
     case "relay/put-segment": {
+      if (!isCarriedAs(relay.bytes, context.runtimeBytes)) {
+        return refuse(
+          "invalid-message",
+          `bytes not as ${context.runtimeBytes} messages carry them`,
+        );
+      }
       counts.puts++;
       const reply = await host.request({
         type: "engine/put-segment",

@@ -65,6 +65,7 @@ function fromEngine(answer: FastAnswer | undefined): HookAnswer | undefined {
     case "loaded":
       return { reply: { ok: true, type: answer.type }, transfer: [] };
     case "error":
+    case "alive": // the answer to a keep-alive, never to these requests
       return { reply: { ok: false, error: "engine-error" }, transfer: [] };
   }
 }

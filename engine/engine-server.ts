@@ -45,13 +45,17 @@ export function answerRequests(
     const envelope = message as EngineRequestEnvelope;
     void engine.handle(envelope.request).then((reply) => {
       if (current())
-        send(channel, { kind: "reply", id: envelope.id, reply: carried(reply, runtime) });
+        send(channel, {
+          kind: "reply",
+          id: envelope.id,
+          reply: envelope.request.type === "engine/get-segment" ? carried(reply, runtime) : reply,
+        });
     });
   });
   send(channel, { kind: "hello", startedAt: engine.startedAt });
 }
 
-/** A get-segment's bytes as `runtime` messages carry them; any other reply as it is. */
+/** A get-segment's bytes as `runtime` messages carry them; a miss or an error as it is. */
 function carried(
   reply: EngineReplyTo<BackgroundToEngineType>,
   runtime: RuntimeBytes,

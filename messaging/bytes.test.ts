@@ -1,6 +1,6 @@
 /** Segment bytes on runtime routes: carried as each browser's messages can, landed either way. */
 import { describe, expect, it } from "vitest";
-import { carryBytes, fromBase64, landBytes, toBase64 } from "./bytes";
+import { carryBytes, fromBase64, isCarriedAs, landBytes, toBase64 } from "./bytes";
 
 const sample = () =>
   Uint8Array.from({ length: 100_000 }, (_, index) => (index * 7919) % 256).buffer;
@@ -15,6 +15,15 @@ describe("carried bytes", () => {
     expect(new Uint8Array(landed)).toEqual(new Uint8Array(bytes));
     expect(carryBytes(bytes, "structured-clone")).toBe(bytes);
     expect(landBytes(structuredClone(bytes))).toEqual(bytes);
+  });
+
+  it("are taken only in the form the browser's runtime messages carry", () => {
+    const bytes = sample();
+    for (const runtime of ["json", "structured-clone"] as const) {
+      expect(isCarriedAs(carryBytes(bytes, runtime), runtime)).toBe(true);
+    }
+    expect(isCarriedAs({ base64: "AAAA" }, "structured-clone")).toBe(false);
+    expect(isCarriedAs(bytes, "json")).toBe(false);
   });
 
   it("refuse base64 outside the alphabet", () => {

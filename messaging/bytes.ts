@@ -24,6 +24,15 @@ export function carryBytes(bytes: ArrayBuffer, runtime: RuntimeBytes): CarriedBy
   return runtime === "json" ? { base64: toBase64(bytes) } : bytes;
 }
 
+/**
+ * True when `carried` has the form `runtime` messages carry: a receiver refuses the other (a page
+ * must not make Firefox's background decode base64 it never needs, nor hand Chrome's JSON port an
+ * ArrayBuffer it would turn into `{}`).
+ */
+export function isCarriedAs(carried: CarriedBytes, runtime: RuntimeBytes): boolean {
+  return carried instanceof ArrayBuffer === (runtime === "structured-clone");
+}
+
 /** The bytes of a carried value; throws on base64 outside the alphabet. */
 export function landBytes(carried: CarriedBytes): ArrayBuffer {
   return carried instanceof ArrayBuffer ? carried : fromBase64(carried.base64);
