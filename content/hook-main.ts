@@ -5,7 +5,7 @@
  * requests from the engine when it can, keeps the engine's queue ahead of the player, and lets
  * everything else go to the network untouched.
  */
-import { documentLead } from "../hook/buffer-ahead";
+import { documentLead, documentPlaying } from "../hook/buffer-ahead";
 import { RelayEngineClient } from "../hook/engine-client";
 import { installInterceptors } from "../hook/intercept";
 import { installMediaWatch } from "../hook/media";
@@ -15,6 +15,7 @@ import { StreamRegistry } from "../hook/stream";
 const engine = new RelayEngineClient(window);
 const source = new PageSegmentSource(new StreamRegistry(), engine, {
   fallbackLead: () => documentLead(document),
+  fallbackPlaying: () => documentPlaying(document),
 });
 installInterceptors(window, source);
 installMediaWatch(window, source);

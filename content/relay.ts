@@ -35,9 +35,10 @@ async function answer(message: Record<string, unknown>): Promise<HookAnswer> {
   if (message.type === "relay/stop") fast.close();
   else fast.ensure();
   if (message.type === "relay/warm-up") {
-    // Also a playing page's sign of life: a message on the port keeps the engine's host awake
-    // (Firefox suspends an event page that hears nothing for about 30 s).
-    if (fast.up) void fast.send({ id: 0, type: "keep-alive" });
+    // Also a playing page's sign of life: a message on the port keeps Firefox's event page (the
+    // engine's host) awake; it suspends one that hears nothing for about 30 s. Chrome's offscreen
+    // document is not suspended.
+    if (__P2PV_FIREFOX__ && fast.up) void fast.send({ id: 0, type: "keep-alive" });
     return WARMING;
   }
   return (await viaFastPath(fast, message)) ?? (await viaRuntime(message, RUNTIME_BYTES));

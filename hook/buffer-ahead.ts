@@ -29,6 +29,21 @@ function rangesOf(buffered: TimeRanges): TimeRange[] {
 }
 
 /**
+ * True when a media element of the document plays (the media watch has no position when several
+ * do, or it cannot find the element): false when none does or anything goes wrong.
+ */
+export function documentPlaying(doc: Document): boolean {
+  try {
+    for (const media of doc.querySelectorAll("video, audio")) {
+      if (media instanceof HTMLMediaElement && !media.paused && !media.ended) return true;
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The smallest lead among the document's media elements that have metadata: with two players
  * the hook cannot tell which one asked, so it assumes the hungrier. 0 when none has metadata
  * (the player is starting) or anything goes wrong: that reads as "needed now".

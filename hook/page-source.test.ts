@@ -227,6 +227,33 @@ describe("PageSegmentSource queues", () => {
     expect(warmUps()).toBe(playing);
   });
 
+  it("keeps the engine awake by the document's media elements when the media watch has no position", async () => {
+    let playing = true;
+    const unsure = new PageSegmentSource(registry, fake.engine, {
+      timers: clock,
+      fallbackPlaying: () => playing,
+    });
+    unsure.observeManifest(HLS_URL, null, playlist(30));
+    const match = unsure.match(request("https://cdn.example/v/seg1.ts"));
+    if (match) void unsure.fromEngine(match, signal);
+    fake.answer();
+    await settle();
+    const warmUps = () => fake.calls.filter((call) => call === "warm-up").length;
+    const before = warmUps();
+    // Several elements play (no position): the media watch still reports their timeupdates.
+    for (let step = 0; step < 120; step++) {
+      unsure.mediaChanged(view, false);
+      await clock.advance(250);
+    }
+    expect(warmUps()).toBe(before + Math.floor(30_000 / KEEP_AWAKE_MS));
+    playing = false;
+    for (let step = 0; step < 120; step++) {
+      unsure.mediaChanged(view, false);
+      await clock.advance(250);
+    }
+    expect(warmUps()).toBe(before + Math.floor(30_000 / KEEP_AWAKE_MS));
+  });
+
   it("falls back to the request-driven queue when the timelines disagree", async () => {
     view.positions.media = at(1_700_000_000, [[1_699_999_990, 1_700_000_010]]);
     source.mediaChanged(view, false);

@@ -34,6 +34,11 @@ export interface PageSourceOptions {
    * read from the document's media elements (buffer-ahead.ts documentLead). Default 0.
    */
   fallbackLead?: () => number;
+  /**
+   * Whether the frame's player plays when the media watch has no position: read from the
+   * document's media elements (buffer-ahead.ts documentPlaying). Default false.
+   */
+  fallbackPlaying?: () => boolean;
 }
 
 function defaultTimers(): ThrottleTimers {
@@ -219,7 +224,9 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   /** A playing player tells the engine it is wanted, every KEEP_AWAKE_MS; a paused one does not. */
   private keepAwake(): void {
     const position = this.view?.positionOf("media");
-    if (position === undefined || position.paused) return;
+    const playing =
+      position === undefined ? (this.options.fallbackPlaying?.() ?? false) : !position.paused;
+    if (!playing) return;
     const now = this.timers.now();
     if (now - this.awakeAt < KEEP_AWAKE_MS) return;
     this.awakeAt = now;
