@@ -28,8 +28,8 @@ export class PageFrame {
 
   /**
    * Sends `message` to the relay and gives the reply, in the background's shape (segment bytes
-   * as base64, as Chrome's runtime messages carry them), or `{ok: false, refusal: "engine-unavailable", detail: "timeout"}` after
-   * `timeoutMs`.
+   * as base64, as Chrome's runtime messages carry them), or
+   * `{ok: false, refusal: "engine-unavailable", detail: "timeout"}` after `timeoutMs`.
    */
   relay(message: Record<string, unknown>, timeoutMs = 30_000): Promise<BackgroundToRelayReply> {
     return this.page.evaluate(
