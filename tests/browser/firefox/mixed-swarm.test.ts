@@ -1,7 +1,7 @@
 /**
  * One swarm across browsers: a Chromium viewer and a Firefox viewer, each with its browser's
  * package of the extension (test builds), play the same ffmpeg HLS stream with hls.js through
- * one local tracker, the second joining a few seconds after the first. Both ways round, both play
+ * one local tracker, the second joining 3 s after the first started playing. Both ways round, both play
  * to the end with every segment equal to the origin's, and the later viewer takes most of its
  * bytes from the other browser over WebRTC: the origin serves it (told apart by User-Agent) far
  * less than the stream.
@@ -11,16 +11,13 @@ import type { FirefoxWithExtension } from "../../../harness/browser/firefox";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
 import type { LocalTracker } from "../../../harness/tracker";
 import type { ExtensionBrowser } from "../support/chromium";
-import {
-  expectIntactPlayback,
-  openViewer,
-  originBytes,
-  staggered,
-} from "../support/extension-viewers";
+import { sleep } from "../../../harness/wait";
+import { expectIntactPlayback, openViewer, originBytes } from "../support/extension-viewers";
 import { openFirefoxViewer } from "../support/firefox-viewers";
 import type { PlayResult } from "../support/intercept-players";
 import type { Origin } from "../support/intercept-server";
 import { SHORT_VOD, startPlayersSite, type PlayersSite } from "../support/players-origin";
+import { waitFor } from "../support/wait-for";
 
 type Kind = "chromium" | "firefox";
 const AGENTS: Record<Kind, RegExp> = { chromium: /Chrome\//, firefox: /Firefox\// };
@@ -73,10 +70,16 @@ describe("a swarm of Chromium and Firefox viewers", () => {
       const site = await startPlayersSite({ media: stream.dir });
       sites.push(site);
       ({ origin, tracker } = site);
-      const results = await staggered(2, 3000, (index) => watch(index === 0 ? first : second));
-      const streamBytes = stream.segments.reduce((sum, file) => sum + file.bytes, 0);
       const served = (kind: Kind) =>
         originBytes(origin, "/streams/media/", stream.segments, AGENTS[kind]);
+      // The second starts 3 s after the first plays, not after it launches: Firefox takes
+      // seconds longer to start than Chromium, and a "second" Chromium once played before the
+      // Firefox it was meant to join (and took everything from the origin).
+      const firstPlay = watch(first);
+      await waitFor(() => served(first) > 0, 120_000, `${first}'s first segment`);
+      await sleep(3000);
+      const results = await Promise.all([firstPlay, watch(second)]);
+      const streamBytes = stream.segments.reduce((sum, file) => sum + file.bytes, 0);
       const secondServed = served(second);
       console.log(
         `${first} then ${second}: the origin served ${second} ${String(secondServed)} of ` +
