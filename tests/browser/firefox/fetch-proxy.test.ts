@@ -8,47 +8,24 @@
  */
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  gotoUntilHooked,
-  launchFirefoxWithExtension,
-  type FirefoxWithExtension,
-} from "../../../harness/browser/firefox";
-import { startTracker, type LocalTracker } from "../../../harness/tracker";
-import { bundle } from "../support/intercept-browser";
-import { startOrigin, type Origin } from "../support/intercept-server";
+import { openRelayPage } from "../support/firefox-viewers";
+import type { Origin } from "../support/intercept-server";
 import { SECRET, startSecretServers, type SecretServers } from "../support/secret-servers";
 
 describe("Firefox: the engine is no fetch proxy", () => {
   let origin: Origin;
-  let tracker: LocalTracker;
-  let servers: SecretServers;
-  let firefox: FirefoxWithExtension;
   let page: Page;
+  let close: () => Promise<void>;
+  let servers: SecretServers;
 
   beforeAll(async () => {
-    origin = await startOrigin({
-      bundles: { "/hook.js": await bundle("relay-page-calls.ts") },
-      streams: {},
-    });
-    tracker = await startTracker();
     servers = await startSecretServers();
-    firefox = await launchFirefoxWithExtension({
-      // Every HTTP download starts at once: a page needs nothing more to make the engine fetch.
-      settings: {
-        trackerAnnounce: [tracker.url],
-        rtcConfig: { iceServers: [] },
-        httpDownloadInitialTimeout: 0,
-      },
-      enabledSites: [origin.base],
-    });
-    page = await firefox.browser.newPage();
-    await gotoUntilHooked(page, `${origin.base}/blank.html`);
+    // Every HTTP download starts at once: a page needs nothing more to make the engine fetch.
+    ({ origin, page, close } = await openRelayPage({ httpDownloadInitialTimeout: 0 }));
   }, 120_000);
 
   afterAll(async () => {
-    await firefox.close();
-    await origin.close();
-    await tracker.close();
+    await close();
     servers.close();
   });
 

@@ -8,42 +8,21 @@
  */
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  gotoUntilHooked,
-  launchFirefoxWithExtension,
-  type FirefoxWithExtension,
-} from "../../../harness/browser/firefox";
-import { startTracker, type LocalTracker } from "../../../harness/tracker";
-import { bundle } from "../support/intercept-browser";
-import { startOrigin, type Origin } from "../support/intercept-server";
+import { openRelayPage } from "../support/firefox-viewers";
+import type { Origin } from "../support/intercept-server";
 
 const SIZE = 256 * 1024;
 
 describe("Firefox: the relay between a page and the engine", () => {
   let origin: Origin;
-  let tracker: LocalTracker;
-  let firefox: FirefoxWithExtension;
   let page: Page;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    origin = await startOrigin({
-      bundles: { "/hook.js": await bundle("relay-page-calls.ts") },
-      streams: {},
-    });
-    tracker = await startTracker();
-    firefox = await launchFirefoxWithExtension({
-      settings: { trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] } },
-      enabledSites: [origin.base],
-    });
-    page = await firefox.browser.newPage();
-    await gotoUntilHooked(page, `${origin.base}/blank.html`);
+    ({ origin, page, close } = await openRelayPage());
   }, 120_000);
 
-  afterAll(async () => {
-    await firefox.close();
-    await origin.close();
-    await tracker.close();
-  });
+  afterAll(() => close());
 
   it("takes a segment the page fetched itself and hands it back as an ArrayBuffer over the port", async () => {
     // The relay opens its port on the page's first request and tells the page when it is up.

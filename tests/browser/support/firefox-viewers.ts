@@ -9,9 +9,10 @@ import {
   launchFirefoxWithExtension,
   type FirefoxWithExtension,
 } from "../../../harness/browser/firefox";
-import type { LocalTracker } from "../../../harness/tracker";
+import { startTracker, type LocalTracker } from "../../../harness/tracker";
 import type { StoredSettings } from "../../../messaging/stored-settings";
-import type { Origin } from "./intercept-server";
+import { bundle } from "./intercept-browser";
+import { startOrigin, type Origin } from "./intercept-server";
 
 /**
  * Opens `path` of the origin in a new Firefox with the extension, reloading until the page hook
@@ -39,4 +40,36 @@ export async function openFirefoxViewer(
   const page = await firefox.browser.newPage();
   await gotoUntilHooked(page, `${origin.base}${options.path}`);
   return page;
+}
+
+/**
+ * A Firefox with the extension enabled for a blank page of a fresh origin whose own script is
+ * tests/browser/support/relay-page-calls.ts (`window.__relay`: talks to the relay as the page
+ * hook does), with a local tracker; `settings` go over the tracker's.
+ */
+export async function openRelayPage(settings: StoredSettings = {}): Promise<{
+  origin: Origin;
+  page: Page;
+  close: () => Promise<void>;
+}> {
+  const origin = await startOrigin({
+    bundles: { "/hook.js": await bundle("relay-page-calls.ts") },
+    streams: {},
+  });
+  const tracker = await startTracker();
+  const firefox = await launchFirefoxWithExtension({
+    settings: { trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] }, ...settings },
+    enabledSites: [origin.base],
+  });
+  const page = await firefox.browser.newPage();
+  await gotoUntilHooked(page, `${origin.base}/blank.html`);
+  return {
+    origin,
+    page,
+    close: async () => {
+      await firefox.close();
+      await origin.close();
+      await tracker.close();
+    },
+  };
 }
