@@ -223,12 +223,13 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
 
   /** A playing player tells the engine it is wanted, every KEEP_AWAKE_MS; a paused one does not. */
   private keepAwake(): void {
+    // Checked first: this runs on every position refresh, the reads below once per interval.
+    const now = this.timers.now();
+    if (now - this.awakeAt < KEEP_AWAKE_MS) return;
     const position = this.view?.positionOf("media");
     const playing =
       position === undefined ? (this.options.fallbackPlaying?.() ?? false) : !position.paused;
     if (!playing) return;
-    const now = this.timers.now();
-    if (now - this.awakeAt < KEEP_AWAKE_MS) return;
     this.awakeAt = now;
     this.engine.warmUp();
   }
