@@ -25,6 +25,6 @@ new FastPathBroker(background.host, background.relay.tokens).install();
 // The test build only (`PLASMO_PUBLIC_P2PV_TEST_BUILD=1 plasmo build --tag=test`, see
 // scripts/make-test-build.ts): the store build compiles this away.
 if (process.env.PLASMO_PUBLIC_P2PV_TEST_BUILD === "1") {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would bundle the hooks into the store build (Parcel without scope hoisting keeps unused modules)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required in the branch the store build drops, so the hooks' module goes with it (a static import would stay)
   (require("./test-hooks") as typeof import("./test-hooks")).installTestHooks(background);
 }

@@ -2,7 +2,8 @@
  * Messages from the page relay: validated, bound to the sending frame's site (from the browser,
  * never from the message), checked against the user's enabled sites, then forwarded to the engine.
  */
-import { en } from "zod/locales";
+// zod's English messages alone (`zod/locales` is all its locales).
+import en from "zod/v4/locales/en.js";
 import { isCarriedAs, type RuntimeBytes } from "../messaging/bytes";
 import {
   relayToBackgroundSchema,

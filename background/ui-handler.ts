@@ -1,6 +1,7 @@
 /** Messages from the popup and options pages: settings, enabled sites, stats, totals. */
 import browser from "webextension-polyfill";
-import { en } from "zod/locales";
+// zod's English messages alone (`zod/locales` is all its locales).
+import en from "zod/v4/locales/en.js";
 import {
   uiToBackgroundSchema,
   type BackgroundToUiReply,

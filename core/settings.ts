@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { en } from "zod/locales";
+// zod's English messages alone (`zod/locales` is all its locales).
+import en from "zod/v4/locales/en.js";
 import type { SegmentEvidence } from "./p2p/attestations.js";
 import type { Segment } from "./segment.js";
 import type { SegmentsStorage } from "./storage/segments-storage.js";

@@ -45,7 +45,7 @@ const plasmo = (...args: string[]) => {
 };
 
 await rm(FIREFOX_DIR, { recursive: true, force: true });
-plasmo("build", "--target=firefox-mv3");
+plasmo("build", "--hoist", "--target=firefox-mv3");
 await rm(`${FIREFOX_DIR}/static/background`, { recursive: true, force: true });
 if ((await readdir(`${FIREFOX_DIR}/static`)).length === 0)
   await rm(`${FIREFOX_DIR}/static`, { recursive: true });

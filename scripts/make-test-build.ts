@@ -16,7 +16,7 @@ const to = "build/chrome-mv3-test";
 const TEST_HOSTS = ["http://127.0.0.1/*", "http://198.18.0.1/*", "http://198.18.0.2/*"];
 
 await rm(to, { recursive: true, force: true });
-execFileSync("node_modules/.bin/plasmo", ["build", "--tag=test"], {
+execFileSync("node_modules/.bin/plasmo", ["build", "--hoist", "--tag=test"], {
   stdio: "inherit",
   env: { ...process.env, PLASMO_PUBLIC_P2PV_TEST_BUILD: "1" },
 });
