@@ -1,7 +1,9 @@
-/** DASH MPDs through mpd-parser, into the stream model (no hand-written MPD parsing). */
+/**
+ * DASH MPDs through mpd-parser, into the stream model (no hand-written MPD parsing). The XML
+ * itself is read by ./mpd-xml.ts, not by mpd-parser's `stringToMpdXml` and its XML DOM.
+ */
 import {
   inheritAttributes,
-  stringToMpdXml,
   toPlaylists,
   type MpdByteRange,
   type MpdPlaylist,
@@ -10,6 +12,7 @@ import {
 import { ManifestError } from "./errors";
 import { dashSegmentId, initSegmentId, type DashAddressing } from "./identity";
 import type { InitSegment, MediaSegment, ParsedTrack } from "./model";
+import { parseXml, XmlError } from "./mpd-xml";
 import { parseUrl, rangeKey, type ByteRange } from "./url-key";
 
 /** One Representation (all its Periods together). */
@@ -117,10 +120,12 @@ export function parseDash(
 ): DashManifest | ManifestError {
   let playlists: MpdPlaylist[];
   try {
-    const info = inheritAttributes(stringToMpdXml(text), { manifestUri: url, NOW: now });
+    const mpd = parseXml(text);
+    if (mpd.tagName !== "MPD") throw new XmlError(`root element ${mpd.tagName}, not MPD`, 0);
+    const info = inheritAttributes(mpd, { manifestUri: url, NOW: now });
     playlists = toPlaylists(info.representationInfo);
   } catch (error) {
-    return new ManifestError("parse-failed", "mpd-parser threw", { cause: error });
+    return new ManifestError("parse-failed", "the MPD did not parse", { cause: error });
   }
   const byKey = new Map<string, DashRepresentation>();
   let live = false;
