@@ -10,7 +10,9 @@
 //   nothing, and its start is on the path of a page's first segments);
 // - Firefox: the event page's background.js, which carries the engine (background/event-page.ts),
 //   instead of the bridge and the offscreen document.
-import { build, type Plugin } from "esbuild";
+// The page's two scripts are built apart from the extension's (`pageScripts` below): no logging
+// and no XML DOM in them.
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
@@ -54,6 +56,32 @@ export const bundlePatches: Plugin = {
   },
 };
 
+/**
+ * For the scripts that run in a page (the hook in its world, the relay beside it), two modules
+ * are replaced by stubs:
+ * - `debug` by one that never logs: in a page it takes its switch from the page's own
+ *   `localStorage.debug` (any site could turn the extension's logs on) and writes to a console
+ *   the page can wrap, so the page scripts log nothing in any build; their logs are for Node
+ *   (unit tests, the simulator), where the real `debug` runs;
+ * - `@xmldom/xmldom` (~70 KB), mpd-parser's XML DOM for `stringToMpdXml`, which the hook never
+ *   calls: hook/stream/mpd-xml.ts reads the MPD. The stub throws if anything ever does.
+ */
+export const pageScripts: Plugin = {
+  name: "page-scripts",
+  setup(build) {
+    build.onResolve({ filter: /^(debug|@xmldom\/xmldom)$/ }, (args) => ({
+      path: args.path,
+      namespace: "page-stub",
+    }));
+    build.onLoad({ filter: /^debug$/, namespace: "page-stub" }, () => ({
+      contents: "const off = () => {}; off.enabled = false; export default () => off;",
+    }));
+    build.onLoad({ filter: /^@xmldom\/xmldom$/, namespace: "page-stub" }, () => ({
+      contents: `export class DOMParser { constructor() { throw new Error("no XML DOM in the page hook: hook/stream/mpd-xml.ts reads MPDs"); } }`,
+    }));
+  },
+};
+
 export interface BundleOptions {
   /**
    * `__P2PV_TEST_BUILD__` is true, which keeps the engine's test-only fault switches
@@ -64,16 +92,19 @@ export interface BundleOptions {
   browser?: "chrome" | "firefox";
 }
 
-const ENTRIES = {
+/** The scripts that run in web pages, the same for both browsers. */
+const PAGE_ENTRIES = {
+  "page-hook": "content/hook-main.ts",
+  "page-relay": "content/relay.ts",
+};
+
+/** The scripts that run in the extension's own pages, per browser. */
+const EXTENSION_ENTRIES = {
   chrome: {
-    "page-hook": "content/hook-main.ts",
-    "page-relay": "content/relay.ts",
     bridge: "content/bridge.ts",
     offscreen: "engine/offscreen-page.ts",
   },
   firefox: {
-    "page-hook": "content/hook-main.ts",
-    "page-relay": "content/relay.ts",
     background: "background/event-page.ts",
   },
 };
@@ -86,8 +117,7 @@ export async function bundleExtensionScripts(
   if (!existsSync(outdir)) throw new Error(`${outdir} does not exist: run plasmo build first`);
   const target = options.browser ?? "chrome";
   const testBuild = options.testBuild === true;
-  await build({
-    entryPoints: ENTRIES[target],
+  const common = {
     outdir,
     bundle: true,
     format: "iife",
@@ -103,6 +133,15 @@ export async function bundleExtensionScripts(
       __P2PV_TEST_BUILD__: String(testBuild),
       __P2PV_FIREFOX__: String(target === "firefox"),
     },
+  } satisfies BuildOptions;
+  await build({
+    ...common,
+    entryPoints: PAGE_ENTRIES,
+    plugins: [pageScripts, bundlePatches],
+  });
+  await build({
+    ...common,
+    entryPoints: EXTENSION_ENTRIES[target],
     plugins: [disabledNodeModules, bundlePatches],
   });
   if (target === "chrome") {
@@ -110,7 +149,7 @@ export async function bundleExtensionScripts(
     await writeFile(`${outdir}/offscreen.html`, page("offscreen.js"));
   }
   const kind = testBuild ? " (test build)" : "";
-  const names = Object.keys(ENTRIES[target]).join(",");
+  const names = Object.keys({ ...PAGE_ENTRIES, ...EXTENSION_ENTRIES[target] }).join(",");
   console.log(`extension scripts${kind}: ${outdir}/{${names}}.js`);
 }
 

@@ -3,7 +3,9 @@
  * switches and Firefox's storage preset are compiled in by the test variants' build flags only
  * (scripts/make-test-build.ts, scripts/make-firefox-build.ts). Read from the built files, both
  * variants of both browsers: the markers must be in the test build (so this test looks for the
- * right thing) and nowhere in the store build.
+ * right thing) and nowhere in the store build. And the scripts that run in a page, in every
+ * build, take no switch from the page's storage (scripts/bundle-extension-scripts.ts,
+ * `pageScripts`).
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -45,6 +47,19 @@ describe("the store build", () => {
       for (const marker of markers) {
         expect(test, `test build has ${marker}`).toContain(marker);
         expect(store, `store build has ${marker}`).not.toContain(marker);
+      }
+    },
+  );
+});
+
+describe("the page scripts", () => {
+  it.each([EXTENSION_DIR, TEST_EXTENSION_DIR, FIREFOX_DIR, FIREFOX_TEST_DIR])(
+    "of %s read nothing from the page's localStorage (no `debug`) and carry no XML DOM",
+    async (dir) => {
+      for (const script of ["page-hook.js", "page-relay.js"]) {
+        const text = await readFile(join(dir, script), "utf8");
+        expect(text, `${script}: debug's switch`).not.toContain("localStorage");
+        expect(text, `${script}: @xmldom/xmldom`).not.toContain("DOMImplementation");
       }
     },
   );
