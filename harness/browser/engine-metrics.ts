@@ -86,6 +86,11 @@ export class EngineMetricsProbe {
     };
   }
 
+  /** Forces a garbage collection in the offscreen document (once sample() has attached to it). */
+  async collectGarbage(): Promise<void> {
+    await this.call("HeapProfiler.collectGarbage");
+  }
+
   async close(): Promise<void> {
     await this.session?.detach().catch(() => undefined);
     this.session = undefined;
