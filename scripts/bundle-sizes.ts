@@ -24,7 +24,7 @@ const KB = 1000;
 
 /** Every shipped script. Budgets: the sizes in BENCHMARKS.md ("Bundle sizes") + ~15%. */
 export const BUNDLES: readonly Bundle[] = [
-  { name: "page hook", dir: "chrome-mv3-prod", file: /^page-hook\.js$/, budget: 105 * KB },
+  { name: "page hook", dir: "chrome-mv3-prod", file: /^page-hook\.js$/, budget: 116 * KB },
   { name: "page relay", dir: "chrome-mv3-prod", file: /^page-relay\.js$/, budget: 52 * KB },
   { name: "bridge", dir: "chrome-mv3-prod", file: /^bridge\.js$/, budget: 1 * KB },
   { name: "popup", dir: "chrome-mv3-prod", file: /^popup\.\w+\.js$/, budget: 262 * KB },
