@@ -5,7 +5,7 @@
  * background/event-page.ts for Firefox's event page): how the engine runs, and how a frame's
  * port reaches it.
  */
-import browser, { type Runtime } from "webextension-polyfill";
+import browser, { type Runtime, type Tabs } from "webextension-polyfill";
 import type { RuntimeBytes } from "../messaging/bytes";
 import { STORAGE_KEYS } from "../messaging/stored-settings";
 import type { SiteAccess } from "../messaging/site-access";
@@ -43,8 +43,8 @@ export interface Background {
   totals: TotalsKeeper;
   relay: RelayContext;
   route(message: unknown, sender: BrowserSender): Promise<unknown> | undefined;
-  /** The last keyboard-shortcut press's outcome, once it is known (tests read it). */
-  lastCommand: Promise<SiteCommandOutcome> | undefined;
+  /** Runs the keyboard shortcut for `tab`, as a press of it does (the test hooks call it). */
+  siteCommand(tab: Tabs.Tab | undefined): Promise<SiteCommandOutcome>;
 }
 
 /** Starts the background with `seam`; listeners are registered synchronously, as MV3 requires. */
@@ -75,7 +75,6 @@ export function startBackground(seam: BrowserSeam): Background {
     if (type.startsWith("ui/")) return handleUiMessage({ host, board, totals }, message, sender);
     return undefined;
   };
-  const background: Background = { host, board, totals, relay, route, lastCommand: undefined };
 
   // The site access as stored, kept here so the keyboard shortcut can decide without awaiting
   // (a permission request must start inside the command's user gesture).
@@ -84,14 +83,14 @@ export function startBackground(seam: BrowserSeam): Background {
     access ??= read;
   });
   const commandPorts = browserCommandPorts(() => access, seam.permissionPattern);
+  const siteCommand = (tab: Tabs.Tab | undefined) => runSiteCommand(commandPorts, tab);
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== TOGGLE_SITE_COMMAND) return;
-    const outcome = runSiteCommand(commandPorts, tab);
-    background.lastCommand = outcome;
-    void outcome.catch((error: unknown) => {
+    void siteCommand(tab).catch((error: unknown) => {
       console.warn("keyboard shortcut failed", error);
     });
   });
+  const background: Background = { host, board, totals, relay, route, siteCommand };
 
   browser.runtime.onConnect.addListener((port) => {
     seam.connected(port, background);

@@ -45,8 +45,10 @@ describe("the manifest", () => {
     const commands = Object.entries(pkg.manifest.commands);
     expect(commands.map(([name]) => name)).toEqual([TOGGLE_SITE_COMMAND]);
     const [, command] = commands[0] ?? [];
-    // Chrome: Ctrl or Alt plus one more key at most with Shift; Alt+Shift+letter is free in both browsers.
-    expect(command?.suggested_key?.default).toMatch(/^(Ctrl|Alt)\+Shift\+[A-Z]$/);
+    // Chromium leaves a suggested key that is one of its own shortcuts unassigned (156 did with
+    // Alt+Shift+P and Ctrl+Shift+L: tests/browser/extension/shortcut.test.ts checks the key is
+    // assigned); Alt+Shift+V is taken by neither Chrome nor Firefox.
+    expect(command?.suggested_key?.default).toBe("Alt+Shift+V");
     expect(command?.description.length).toBeGreaterThan(0);
   });
 });
