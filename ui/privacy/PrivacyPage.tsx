@@ -1,12 +1,12 @@
 import { REPOSITORY_URL } from "../pages";
 import { Markdown } from "./markdown";
-import { PRIVACY_MARKDOWN } from "./privacy-text";
+import { PRIVACY_TOKENS } from "./privacy-text";
 
 /** PRIVACY.md, as shipped with this version of the extension. */
 export function PrivacyPage() {
   return (
     <main className="privacy stack">
-      <Markdown source={PRIVACY_MARKDOWN} repository={REPOSITORY_URL} />
+      <Markdown tokens={PRIVACY_TOKENS} repository={REPOSITORY_URL} />
     </main>
   );
 }
