@@ -5,7 +5,7 @@
  * (scripts/bundle-extension-scripts.ts), not by Plasmo, since it carries the engine.
  */
 import { InPageEngine } from "../engine/in-page-engine";
-import { hostPattern } from "../messaging/site-access";
+import { hostPattern, permissionPattern } from "../messaging/site-access";
 import { installStorageFault } from "../engine/test-faults";
 import { bindFramePort } from "./frame-port-binder";
 import { startBackground } from "./main";
@@ -21,6 +21,7 @@ const engine = new InPageEngine((channel) => {
 const background = startBackground({
   engine,
   sitePattern: hostPattern,
+  permissionPattern: (site) => permissionPattern(site, true),
   // Firefox's runtime messages are structured clones: segment bytes travel as ArrayBuffers.
   runtimeBytes: "structured-clone",
   connected: (port, parts) => {

@@ -3,7 +3,7 @@
  * (background/offscreen-engine.ts); a frame's port reaches it through the bridge page and this
  * worker (background/fast-path-broker.ts).
  */
-import { originPattern } from "../messaging/site-access";
+import { originPattern, permissionPattern } from "../messaging/site-access";
 import { FastPathBroker } from "./fast-path-broker";
 import { startBackground } from "./main";
 import { enginePortOf, offscreenEngine } from "./offscreen-engine";
@@ -11,6 +11,7 @@ import { enginePortOf, offscreenEngine } from "./offscreen-engine";
 const background = startBackground({
   engine: offscreenEngine,
   sitePattern: originPattern,
+  permissionPattern: (site) => permissionPattern(site, false),
   // Chrome's runtime messages are JSON: segment bytes travel as base64.
   runtimeBytes: "json",
   connected: (port, { host }) => {

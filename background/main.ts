@@ -5,9 +5,11 @@
  * background/event-page.ts for Firefox's event page): how the engine runs, and how a frame's
  * port reaches it.
  */
-import browser, { type Runtime } from "webextension-polyfill";
+import browser, { type Runtime, type Tabs } from "webextension-polyfill";
 import type { RuntimeBytes } from "../messaging/bytes";
 import { STORAGE_KEYS } from "../messaging/stored-settings";
+import type { SiteAccess } from "../messaging/site-access";
+import { browserCommandPorts } from "./command-ports";
 import { watchContentScripts, type SitePattern } from "./content-scripts";
 import { EngineHost, type EngineLauncher } from "./engine-host";
 import { FastPathTokens } from "./fast-path-tokens";
@@ -15,6 +17,7 @@ import "./first-run";
 import { FrameRateLimit } from "../messaging/frame-rate-limit";
 import { handleRelayMessage, type RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
+import { runSiteCommand, TOGGLE_SITE_COMMAND, type SiteCommandOutcome } from "./site-command";
 import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
 import { StatsBoard } from "./stats-board";
 import { TotalsKeeper } from "./totals-keeper";
@@ -27,6 +30,8 @@ export interface BrowserSeam {
   connected(port: Runtime.Port, background: Background): void;
   /** A site's content-script match pattern (Chrome's take a port, Firefox's cannot). */
   sitePattern: SitePattern;
+  /** The host permission a site is switched on with (messaging/site-access.ts permissionPattern). */
+  permissionPattern: (site: string) => string;
   /** How this browser's runtime messages carry segment bytes (messaging/bytes.ts). */
   runtimeBytes: RuntimeBytes;
 }
@@ -38,6 +43,8 @@ export interface Background {
   totals: TotalsKeeper;
   relay: RelayContext;
   route(message: unknown, sender: BrowserSender): Promise<unknown> | undefined;
+  /** Runs the keyboard shortcut for `tab`, as a press of it does (the test hooks call it). */
+  siteCommand(tab: Tabs.Tab | undefined): Promise<SiteCommandOutcome>;
 }
 
 /** Starts the background with `seam`; listeners are registered synchronously, as MV3 requires. */
@@ -68,7 +75,22 @@ export function startBackground(seam: BrowserSeam): Background {
     if (type.startsWith("ui/")) return handleUiMessage({ host, board, totals }, message, sender);
     return undefined;
   };
-  const background: Background = { host, board, totals, relay, route };
+
+  // The site access as stored, kept here so the keyboard shortcut can decide without awaiting
+  // (a permission request must start inside the command's user gesture).
+  let access: SiteAccess | undefined;
+  void readSiteAccess().then((read) => {
+    access ??= read;
+  });
+  const commandPorts = browserCommandPorts(() => access, seam.permissionPattern);
+  const siteCommand = (tab: Tabs.Tab | undefined) => runSiteCommand(commandPorts, tab);
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== TOGGLE_SITE_COMMAND) return;
+    void siteCommand(tab).catch((error: unknown) => {
+      console.warn("keyboard shortcut failed", error);
+    });
+  });
+  const background: Background = { host, board, totals, relay, route, siteCommand };
 
   browser.runtime.onConnect.addListener((port) => {
     seam.connected(port, background);
@@ -81,7 +103,10 @@ export function startBackground(seam: BrowserSeam): Background {
   // fast-path ports at once; runtime messages are checked one by one anyway.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === "local" && SITE_ACCESS_KEYS.some((key) => key in changes)) {
-      void readSiteAccess().then((access) => host.keepSites(access));
+      void readSiteAccess().then((read) => {
+        access = read;
+        return host.keepSites(read);
+      });
     }
   });
 

@@ -4,11 +4,13 @@
  * the page relay until it exists), and the engine's state. Only code running inside this
  * extension's own service worker can see this global; it grants nothing a page could use.
  */
+import browser from "webextension-polyfill";
 import type { TabStats } from "../messaging/engine-to-background";
 import type { EngineHostState } from "./engine-host";
 import type { Background } from "./main";
 import type { RelayContext } from "./relay-handler";
 import type { BrowserSender } from "./sender-site";
+import type { SiteCommandOutcome } from "./site-command";
 
 export interface BackgroundTestHooks {
   route(message: unknown, sender: BrowserSender): Promise<unknown> | undefined;
@@ -25,6 +27,8 @@ export interface BackgroundTestHooks {
   setFastPath(on: boolean): void;
   /** Writes the lifetime totals now instead of at the next throttled write. */
   flushTotals(): Promise<void>;
+  /** Runs the keyboard shortcut for a tab (by id), as a press of it would (outside a gesture). */
+  siteCommand(tabId: number): Promise<SiteCommandOutcome>;
 }
 
 export function installTestHooks(parts: Background): void {
@@ -40,6 +44,7 @@ export function installTestHooks(parts: Background): void {
       relay.fastPathOn = on;
     },
     flushTotals: () => parts.totals.flush(),
+    siteCommand: async (tabId) => parts.siteCommand(await browser.tabs.get(tabId)),
   };
   (globalThis as { p2pvBackground?: BackgroundTestHooks }).p2pvBackground = hooks;
 }

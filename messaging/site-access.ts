@@ -39,3 +39,12 @@ export function hostPattern(site: string): string {
   const url = new URL(site);
   return `${url.protocol}//${url.hostname}/*`;
 }
+
+/**
+ * The host permission asked for a site when the viewer switches it on (the popup, the keyboard
+ * shortcut). Chrome's: the origin's pages. Firefox's: the host's, every port, since it grants a
+ * pattern with a port and then matches no page with it (the hook would never run on the site).
+ */
+export function permissionPattern(site: string, firefox: boolean): string {
+  return firefox ? hostPattern(site) : `${site}/*`;
+}

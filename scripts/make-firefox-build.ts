@@ -31,6 +31,7 @@ interface Manifest {
   web_accessible_resources?: unknown;
   content_security_policy?: unknown;
   browser_specific_settings?: unknown;
+  minimum_chrome_version?: string;
 }
 
 async function editManifest(dir: string, edit: (manifest: Manifest) => void): Promise<void> {
@@ -53,6 +54,7 @@ await editManifest(FIREFOX_DIR, (manifest) => {
   manifest.background = { scripts: ["background.js"] };
   manifest.permissions = (manifest.permissions ?? []).filter((name) => name !== "offscreen");
   delete manifest.web_accessible_resources;
+  delete manifest.minimum_chrome_version; // Chrome's; strict_min_version below is Firefox's
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,

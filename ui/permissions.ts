@@ -4,21 +4,16 @@
  * handler, before any await.
  */
 import browser from "webextension-polyfill";
-import { hostPattern } from "../messaging/site-access";
+import { permissionPattern } from "../messaging/site-access";
 
 export const ALL_SITES = "<all_urls>";
 
 /** Plasmo builds the UI once per browser and sets this (`--target=firefox-mv3`). */
 const FIREFOX = process.env.PLASMO_BROWSER === "firefox";
 
-/**
- * The match pattern for one origin's pages, in this browser. Chrome's patterns take the port.
- * Firefox's take none: it grants a pattern with a port and then matches no page with it (the
- * hook would never run on the site), so there it is the host's pattern, every port
- * (messaging/site-access.ts hostPattern, the same as the content-script registration).
- */
+/** The host permission for one site, in this browser (messaging/site-access.ts). */
 export function originPattern(site: string): string {
-  return FIREFOX ? hostPattern(site) : `${site}/*`;
+  return permissionPattern(site, FIREFOX);
 }
 
 /** Asks for access; resolves false when refused (or when the browser refuses to ask). */

@@ -1,3 +1,4 @@
+import { PageFooter } from "../PageFooter";
 import { useUiState } from "../use-ui-state";
 import { SettingsEditor } from "./SettingsEditor";
 
@@ -21,6 +22,7 @@ export function OptionsPage() {
       ) : (
         <SettingsEditor state={state} onState={setState} />
       )}
+      <PageFooter />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import type { Mode } from "../../messaging/stored-settings";
 import { background } from "../background";
 import { messageOf } from "../errors";
 import { ModeChoice } from "../ModeChoice";
+import { PageFooter } from "../PageFooter";
 import { ALL_SITES, requestOrigins } from "../permissions";
 import { useUiState } from "../use-ui-state";
 import { AcceptedPanel } from "./AcceptedPanel";
@@ -88,6 +89,7 @@ export function WelcomePage() {
           }}
         />
       )}
+      <PageFooter />
     </main>
   );
 }

@@ -21,11 +21,20 @@ describe("the Firefox package", () => {
     const manifest = JSON.parse(await readFile(`${FIREFOX_DIR}/manifest.json`, "utf8")) as {
       background: unknown;
       permissions: string[];
-      browser_specific_settings: { gecko: { id: string; data_collection_permissions: unknown } };
+      browser_specific_settings: {
+        gecko: { id: string; strict_min_version: string; data_collection_permissions: unknown };
+      };
+      minimum_chrome_version?: string;
+      commands: Record<string, unknown>;
+      homepage_url: string;
     };
     expect(manifest.background).toEqual({ scripts: ["background.js"] });
     expect(manifest.permissions).not.toContain("offscreen");
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
+    expect(manifest.browser_specific_settings.gecko.strict_min_version).toBe("140.0");
+    expect(manifest.minimum_chrome_version).toBeUndefined();
+    expect(Object.keys(manifest.commands)).toEqual(["toggle-site"]);
+    expect(manifest.homepage_url).toMatch(/^https:\/\//);
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({
       required: ["browsingActivity"],
     });

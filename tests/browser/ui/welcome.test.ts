@@ -42,6 +42,10 @@ describe("welcome page", () => {
     expect(text).toContain("upload bandwidth is used");
     expect(text).toContain("Nothing is shared until you accept");
     expect(await page.getByRole("radio", { name: /Site by site/ }).isChecked()).toBe(true);
+    // What leaves the browser, and to whom (PRIVACY.md in short), with the policy a click away.
+    expect(text).toContain("trackers learn which video you watch");
+    expect(text).toContain("tracker.openwebtorrent.com");
+    expect(text).toContain("Google and Twilio");
     await screenshot(page, "welcome-first-run");
     expect(await readStorage(browser.worker, STORAGE_KEYS.consent)).toBeUndefined();
     expect(await readStorage(browser.worker, STORAGE_KEYS.mode)).toBeUndefined();
@@ -102,6 +106,34 @@ describe("welcome page", () => {
     expect(await sendFromPage(page, { type: "ui/set-mode", mode: "nowhere" })).toMatchObject({
       ok: false,
     });
+    await page.close();
+  });
+
+  it("links the privacy policy the extension ships, which names every default third party", async () => {
+    await removeStorage(browser.worker, STORAGE_KEYS.consent);
+    const page = await openPage(browser, "tabs/welcome.html");
+    const link = page.getByRole("link", { name: "privacy policy", exact: true });
+    expect(await link.getAttribute("href")).toBe(
+      `chrome-extension://${browser.extensionId}/tabs/privacy.html`,
+    );
+    expect(await page.locator("footer").getByRole("link", { name: "Privacy policy" }).count()).toBe(
+      1,
+    );
+    const opened = browser.context.waitForEvent("page");
+    await link.click();
+    const policy = await opened;
+    await policy.getByRole("heading", { name: "Privacy policy", level: 1 }).waitFor();
+    const text = await policy.locator("main").innerText();
+    for (const party of [
+      "wss://tracker.novage.com.ua",
+      "wss://tracker.openwebtorrent.com",
+      "stun:stun.l.google.com:19302",
+      "stun:global.stun.twilio.com:3478",
+    ])
+      expect(text).toContain(party);
+    expect(await policy.locator("table").count()).toBe(3);
+    await screenshot(policy, "privacy-page");
+    await policy.close();
     await page.close();
   });
 });

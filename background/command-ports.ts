@@ -1,0 +1,35 @@
+/** The browser's side of the keyboard shortcut's handler (background/site-command.ts). */
+import browser from "webextension-polyfill";
+import type { SiteAccess } from "../messaging/site-access";
+import { WELCOME_PAGE } from "../ui/pages";
+import { setSiteEnabled } from "./settings-store";
+import type { SiteCommandPorts } from "./site-command";
+
+/** How long the shortcut's "ON"/"OFF" stays on the toolbar button (the share % comes back). */
+const FLASH_MS = 2000;
+
+export function browserCommandPorts(
+  access: () => SiteAccess | undefined,
+  pattern: (site: string) => string,
+): SiteCommandPorts {
+  return {
+    access,
+    pattern,
+    request: (origin) => browser.permissions.request({ origins: [origin] }),
+    release: (origin) => browser.permissions.remove({ origins: [origin] }),
+    setSiteEnabled,
+    openPopup: () => browser.action.openPopup(),
+    openWelcome: async () => {
+      await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
+    },
+    flash: (tabId, text) => {
+      void browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
+      setTimeout(() => {
+        void browser.action
+          .getBadgeText({ tabId })
+          .then((now) => (now === text ? browser.action.setBadgeText({ tabId, text: "" }) : null))
+          .catch(() => undefined);
+      }, FLASH_MS);
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * The privacy policy (Plasmo builds it to tabs/privacy.html): PRIVACY.md of this version, so the
+ * welcome page and the settings link to the policy that applies to what is installed, offline.
+ */
+import "../ui/theme.css";
+import "../ui/privacy/privacy.css";
+import { PrivacyPage } from "../ui/privacy/PrivacyPage";
+
+export default function Privacy() {
+  return <PrivacyPage />;
+}

@@ -1,0 +1,16 @@
+import browser from "webextension-polyfill";
+import { PRIVACY_PAGE, REPOSITORY_URL } from "./pages";
+
+/** The links every extension page ends with: the privacy policy shipped with it, the source. */
+export function PageFooter() {
+  return (
+    <footer className="page-footer muted small row" aria-label="About">
+      <a href={browser.runtime.getURL(PRIVACY_PAGE)} target="_blank" rel="noreferrer">
+        Privacy policy
+      </a>
+      <a href={REPOSITORY_URL} target="_blank" rel="noreferrer">
+        Source code and license (MIT)
+      </a>
+    </footer>
+  );
+}
