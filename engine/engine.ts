@@ -90,7 +90,7 @@ export class Engine {
   ): Promise<void> {
     const entry = this.swarms.get(scopedSwarmId(client.site, swarmId));
     if (!entry) throw new Error("put-segment for a swarm this frame did not load");
-    await entry.putSegment(segment, bytes);
+    await entry.putSegment(client, segment, bytes);
   }
 
   /** Answers one request; never throws (errors become `{ ok: false }`). */
