@@ -86,6 +86,8 @@ describe("options page", () => {
     expect(await input("cacheMaxBytes").getAttribute("max")).toBe("10000");
     expect(await input("cacheMaxBytes").inputValue()).toBe("500");
     await screenshot(page, "options-viewer-top", { fullPage: false });
+    // The whole page with Advanced closed: what a viewer sees.
+    await screenshot(page, "options-collapsed");
     await openAdvanced();
     expect(await input("cachedSegmentsCount").isVisible()).toBe(true);
     expect(await input("cachedSegmentExpiration").inputValue()).toBe("300");
