@@ -176,6 +176,16 @@ export class EngineHost {
     this.scheduleIdleClose();
   }
 
+  /**
+   * What the segment cache holds, after emptying it if `clear`. Starts the engine if need be (the
+   * cache is its IndexedDB); an engine started only for this closes again when idle.
+   */
+  async cache(clear: boolean): Promise<EngineReplyTo<"engine/cache-usage">> {
+    const reply = await this.request({ type: clear ? "engine/clear-cache" : "engine/cache-usage" });
+    this.scheduleIdleClose();
+    return reply;
+  }
+
   /** Pushes changed settings to a running engine (new loaders use them). */
   async reconfigure(): Promise<void> {
     if (!this.port) return;

@@ -72,6 +72,11 @@ export async function handleUiMessage(
       return { ok: true, type: "totals", totals: await totals.view(ui.site) };
     case "ui/reset-totals":
       return { ok: true, type: "totals", totals: await totals.reset(undefined) };
+    case "ui/get-cache":
+    case "ui/clear-cache": {
+      const reply = await host.cache(ui.type === "ui/clear-cache");
+      return reply.ok ? { ok: true, type: "cache", cache: reply.cache } : reply;
+    }
   }
 }
 

@@ -72,6 +72,7 @@ export class HybridLoader {
         this.env.wallClock,
         this.settings.cachedSegmentsCount,
         this.settings.cachedSegmentExpiration,
+        { bytes: { totalBytes: this.settings.cacheMaxBytes } },
       );
     this.peerId = createPeerId(this.env.randomBytes);
     this.ownDigests = this.env.digest ? new OwnDigests(this.env.digest) : undefined;

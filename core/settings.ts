@@ -42,12 +42,25 @@ export const settingsSchema = z.strictObject({
   cachedSegmentExpiration: int(0),
   /** 30. Max number of segments in the default cache (within storage/cache-limits.ts' bytes). */
   cachedSegmentsCount: int(1, 10_000),
+  /**
+   * (added) 500 MB. Most bytes the segment cache keeps over every site together
+   * (core/storage/cache-limits.ts: one site keeps at most 128 MiB of it); over it, the site
+   * holding most gives way first. In round MB (powers of 1000), as the options page shows it:
+   * 50 MB to 10 GB.
+   */
+  cacheMaxBytes: int(50_000_000, 10_000_000_000),
   /** 1. Segments with priority up to this are needed now: loaded as quickly as possible. */
   requiredSegmentsPriority: int(0),
   /** true. Enable peers interaction; when false the tracker is never contacted. */
   useP2P: z.boolean(),
   /** false. Download from peers but never upload to them. */
   consumeOnly: z.boolean(),
+  /**
+   * (added) true. Upload nothing while the browser says the connection is metered or the viewer
+   * asked it to save data (Network Information API: saveData, or type "cellular"; the extension's
+   * engine checks it, in Chrome only: other browsers do not tell). Downloads go on as usual.
+   */
+  pauseUploadsOnMetered: z.boolean(),
   /** 2. Max simultaneous HTTP downloads. */
   simultaneousHttpDownloads: int(1, 64),
   /** 0.1. Probability (per check, per pending segment) of fetching an upcoming segment over HTTP. */
@@ -150,9 +163,11 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const defaultSettings: Settings = {
   cachedSegmentExpiration: 5 * 60 * 1000,
   cachedSegmentsCount: 30,
+  cacheMaxBytes: 500_000_000,
   requiredSegmentsPriority: 1,
   useP2P: true,
   consumeOnly: false,
+  pauseUploadsOnMetered: true,
   simultaneousHttpDownloads: 2,
   httpDownloadProbability: 0.1,
   httpDownloadProbabilityInterval: 1000,

@@ -52,7 +52,7 @@ describe("a page pinning the cache with put-segments of its queue", () => {
     rig = new LoaderRig();
     let time = 0;
     const store = openSharedStore(
-      { cachedSegmentsCount: 5, cachedSegmentExpiration: 60_000 },
+      { cachedSegmentsCount: 5, cachedSegmentExpiration: 60_000, cacheMaxBytes: 512 * 1024 * 1024 },
       { name: `p2pv-pinning-${String(process.pid)}`, indexedDB, IDBKeyRange },
       () => ++time,
     );

@@ -18,6 +18,8 @@ import { admitSwarm, type Admission } from "./swarm-admission";
 import type { SharedSegmentStore } from "./shared-store";
 import { SwarmEntry, type SwarmTabCounters } from "./swarm-entry";
 import { scopedSwarmId } from "./swarm-key";
+import type { CacheUsage } from "../core/storage/segments-storage";
+import { browserConnection, watchMetered, type ConnectionInfo } from "./metered-connection";
 
 type Reply = EngineReplyTo<BackgroundToEngineType>;
 
@@ -64,7 +66,24 @@ export class Engine {
   /** The segment store, once the first swarm opened it. */
   private store: SharedSegmentStore | undefined;
 
-  constructor(private readonly storeFor: (settings: Settings) => SharedSegmentStore) {}
+  /** The browser says the connection is metered (engine/metered-connection.ts). */
+  private metered = false;
+
+  constructor(
+    private readonly storeFor: (settings: Settings) => SharedSegmentStore,
+    connection: ConnectionInfo | undefined = browserConnection(),
+  ) {
+    // The engine lives as long as its page: the listener goes with it.
+    watchMetered(connection, (metered) => {
+      this.metered = metered;
+      this.applyUploadPause();
+    });
+  }
+
+  /** Whether uploads are paused now because the connection is metered. */
+  get uploadsPaused(): boolean {
+    return this.uploads.isPaused;
+  }
 
   /**
    * A segment of `client.site`'s swarm, waiting up to waitMs if it is queued; undefined is a miss.
@@ -90,7 +109,7 @@ export class Engine {
   ): Promise<void> {
     const entry = this.swarms.get(scopedSwarmId(client.site, swarmId));
     if (!entry) throw new Error("put-segment for a swarm this frame did not load");
-    await entry.putSegment(segment, bytes);
+    await entry.putSegment(client, segment, bytes);
   }
 
   /** Answers one request; never throws (errors become `{ ok: false }`). */
@@ -171,6 +190,11 @@ export class Engine {
         this.ports.keepSites(request.access);
         await this.keepSites(request.access);
         return { ok: true };
+      case "engine/cache-usage":
+        return { ok: true, cache: await this.cacheUsage() };
+      case "engine/clear-cache":
+        await this.openStore().clear();
+        return { ok: true, cache: await this.cacheUsage() };
       case "engine/status":
         return {
           ok: true,
@@ -187,6 +211,8 @@ export class Engine {
           })),
           totals: this.totals(),
           storage: { primaryFailures: 0, storedInFallback: 0, ...this.store?.failures },
+          uploadsPaused: this.uploadsPaused,
+          uploadCap: this.uploads.rate,
         };
     }
   }
@@ -194,8 +220,27 @@ export class Engine {
   private configure(stored: StoredSettings): void {
     // Validated again here: storage is shared with other extension pages.
     this.settings = resolveSettings(stored);
-    // Unlike the other settings (new loaders use them), the cap applies at once to every swarm.
+    // Unlike the other settings (new loaders use them), the cap, the pause on a metered
+    // connection and the cache's limits apply at once to every swarm.
     this.uploads.setRate(this.settings.p2pMaxUploadSpeed);
+    this.applyUploadPause();
+    this.store?.setLimits(this.settings);
+  }
+
+  private applyUploadPause(): void {
+    this.uploads.setPaused(this.metered && (this.settings?.pauseUploadsOnMetered ?? true));
+  }
+
+  /** The store, opened now if no swarm opened it yet (it is one IndexedDB for the profile). */
+  private openStore(): SharedSegmentStore {
+    const settings = this.settings;
+    if (!settings) throw new Error("engine not configured");
+    this.store ??= this.storeFor(settings);
+    return this.store;
+  }
+
+  private cacheUsage(): Promise<CacheUsage> {
+    return this.openStore().usage();
   }
 
   /** Replaces `client`'s queue in `client.site`'s swarm `swarmId`, joining it if need be. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Segment, type SegmentsStorage } from "../core";
+import { Segment } from "../core";
+import type { ManagedSegmentsStorage } from "../core/storage/segments-storage";
 import { RecentSegmentsStorage } from "./recent-segments";
 
 const MiB = 1024 * 1024;
@@ -8,7 +9,7 @@ const MiB = 1024 * 1024;
 function countingStore() {
   const held = new Map<string, Segment>();
   let reads = 0;
-  const store: SegmentsStorage = {
+  const store: ManagedSegmentsStorage = {
     storeSegment: (segment) => {
       held.set(`${segment.masterSwarmId ?? ""}/${segment.id}`, segment);
       return Promise.resolve();
@@ -20,6 +21,11 @@ function countingStore() {
     },
     clean: () => Promise.resolve(false),
     destroy: () => Promise.resolve(),
+    usage: () => Promise.resolve({ segments: held.size, bytes: 0 }),
+    clear: () => {
+      held.clear();
+      return Promise.resolve();
+    },
   };
   return { store, reads: () => reads };
 }

@@ -6,19 +6,20 @@
  * never change, so an entry stays correct even after the store below evicted it; what the loader
  * announces to peers still comes from the store (getSegmentsMap).
  */
-import type { Segment, SegmentsStorage } from "../core";
+import type { Segment } from "../core";
+import type { CacheUsage, ManagedSegmentsStorage } from "../core/storage/segments-storage";
 
 /** Memory for recent segments, at most (about 16 segments of 2 MiB). */
 const MAX_BYTES = 32 * 1024 * 1024;
 
 const keyOf = (masterSwarmId: string | undefined, id: string) => `${masterSwarmId ?? ""}\n${id}`;
 
-export class RecentSegmentsStorage implements SegmentsStorage {
+export class RecentSegmentsStorage implements ManagedSegmentsStorage {
   /** Insertion order is recency: a hit moves the entry to the end. */
   private readonly recent = new Map<string, Segment>();
   private bytes = 0;
 
-  constructor(private readonly store: SegmentsStorage) {}
+  constructor(private readonly store: ManagedSegmentsStorage) {}
 
   async storeSegment(segment: Segment): Promise<void> {
     await this.store.storeSegment(segment);
@@ -44,10 +45,23 @@ export class RecentSegmentsStorage implements SegmentsStorage {
     return this.store.clean(lockedSegmentsFilter);
   }
 
+  usage(): Promise<CacheUsage> {
+    return this.store.usage();
+  }
+
+  clear(): Promise<void> {
+    this.forgetAll();
+    return this.store.clear();
+  }
+
   destroy(): Promise<void> {
+    this.forgetAll();
+    return this.store.destroy();
+  }
+
+  private forgetAll(): void {
     this.recent.clear();
     this.bytes = 0;
-    return this.store.destroy();
   }
 
   private remember(segment: Segment): void {

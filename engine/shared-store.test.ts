@@ -11,7 +11,11 @@ const LIMIT = 4;
 function open(bytes?: Partial<ByteLimits>) {
   let time = 0;
   const store = openSharedStore(
-    { cachedSegmentsCount: LIMIT, cachedSegmentExpiration: 60_000 },
+    {
+      cachedSegmentsCount: LIMIT,
+      cachedSegmentExpiration: 60_000,
+      cacheMaxBytes: 512 * 1024 * 1024,
+    },
     {
       name: `p2pv-shared-${String(process.pid)}-${String(++counter)}`,
       indexedDB,
@@ -155,7 +159,11 @@ describe("the engine's shared segment store", () => {
       },
     }) as IDBFactory;
     const shared = openSharedStore(
-      { cachedSegmentsCount: LIMIT, cachedSegmentExpiration: 60_000 },
+      {
+        cachedSegmentsCount: LIMIT,
+        cachedSegmentExpiration: 60_000,
+        cacheMaxBytes: 512 * 1024 * 1024,
+      },
       { name: `p2pv-broken-${String(process.pid)}`, indexedDB: broken, IDBKeyRange },
     );
     const view = shared.view(videoA);

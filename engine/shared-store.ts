@@ -19,6 +19,7 @@
  */
 import type { Segment, SegmentsStorage, Settings } from "../core";
 import type { ByteLimits } from "../core/storage/cache-limits";
+import type { CacheUsage, ManagedSegmentsStorage } from "../core/storage/segments-storage";
 import { DexieSegmentsStorage } from "../core/storage/dexie-storage";
 import { FallbackSegmentsStorage, type FallbackCounts } from "../core/storage/fallback-storage";
 import { MemorySegmentsStorage } from "../core/storage/memory-storage";
@@ -32,10 +33,31 @@ export class SharedSegmentStore {
   private readonly views = new Map<string, SwarmStorageView>();
 
   constructor(
-    private readonly shared: SegmentsStorage,
+    private readonly shared: ManagedSegmentsStorage,
     /** How often IndexedDB failed and memory stood in (engine/status reports it). */
     readonly failures?: Readonly<FallbackCounts>,
+    /** Applies changed cache settings to the open store (count, expiry, bytes in all). */
+    private readonly limits: (settings: CacheSettings) => void = () => undefined,
   ) {}
+
+  /** What the store holds over every site. */
+  usage(): Promise<CacheUsage> {
+    return this.shared.usage();
+  }
+
+  /**
+   * Empties the store (the viewer's "clear cache"): every site's segments, on disk and in memory.
+   * Loaders learn it at their next clean (they announce what storage still holds); until then a
+   * peer asking for a cleared segment is answered "absent".
+   */
+  clear(): Promise<void> {
+    return this.shared.clear();
+  }
+
+  /** New cache settings for the open store, from its next clean on. */
+  setLimits(settings: CacheSettings): void {
+    this.limits(settings);
+  }
 
   /** A loader's view, for the swarm `masterSwarmId` (replaces an older view of that swarm). */
   view(masterSwarmId: string): SegmentsStorage {
@@ -115,8 +137,14 @@ export const MEMORY_FALLBACK_BYTES: ByteLimits = {
  * If IndexedDB is missing, will not open or is full, segments go to memory instead
  * (core/storage/fallback-storage.ts): playback and sharing go on without a disk cache.
  */
+/** The settings the store applies. */
+export type CacheSettings = Pick<
+  Settings,
+  "cachedSegmentsCount" | "cachedSegmentExpiration" | "cacheMaxBytes"
+>;
+
 export function openSharedStore(
-  settings: Pick<Settings, "cachedSegmentsCount" | "cachedSegmentExpiration">,
+  settings: CacheSettings,
   options: {
     name?: string;
     indexedDB?: IDBFactory;
@@ -126,14 +154,17 @@ export function openSharedStore(
   } = {},
   now: () => number = Date.now,
 ): SharedSegmentStore {
-  const { cachedSegmentsCount, cachedSegmentExpiration } = settings;
+  const { cachedSegmentsCount, cachedSegmentExpiration, cacheMaxBytes } = settings;
+  const diskBytes = { totalBytes: cacheMaxBytes, ...options.bytes };
+  const memoryBytes = { ...MEMORY_FALLBACK_BYTES, ...options.bytes };
   const disk = new DexieSegmentsStorage(now, cachedSegmentsCount, cachedSegmentExpiration, {
     ...options,
+    bytes: diskBytes,
     scopeOf: siteOfScopedSwarmId,
   });
   const memory = new MemorySegmentsStorage(now, cachedSegmentsCount, cachedSegmentExpiration, {
     scopeOf: siteOfScopedSwarmId,
-    bytes: { ...MEMORY_FALLBACK_BYTES, ...options.bytes },
+    bytes: memoryBytes,
   });
   let reported = false;
   const store = new FallbackSegmentsStorage(disk, memory, (operation, error) => {
@@ -142,5 +173,15 @@ export function openSharedStore(
     reported = true;
     console.warn(`segment cache: IndexedDB ${operation} failed, using memory`, error);
   });
-  return new SharedSegmentStore(new RecentSegmentsStorage(store), store.counts);
+  const limits = (next: CacheSettings) => {
+    const common = { maxCount: next.cachedSegmentsCount, expiration: next.cachedSegmentExpiration };
+    disk.setLimits({ ...common, totalBytes: options.bytes?.totalBytes ?? next.cacheMaxBytes });
+    // Memory stands in for the disk with less: never more than its own total.
+    memory.setLimits({
+      ...common,
+      totalBytes: Math.min(memoryBytes.totalBytes, next.cacheMaxBytes),
+    });
+  };
+  limits(settings);
+  return new SharedSegmentStore(new RecentSegmentsStorage(store), store.counts, limits);
 }

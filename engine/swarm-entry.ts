@@ -220,7 +220,14 @@ export class SwarmEntry {
    * Bytes the page fetched itself: the loader stores them and announces them to peers (before the
    * loader has joined its swarm they go straight to storage, and are announced once it does).
    */
-  async putSegment(descriptor: Omit<SegmentDescriptor, "priority">, data: ArrayBuffer) {
+  async putSegment(
+    client: EngineClient,
+    descriptor: Omit<SegmentDescriptor, "priority">,
+    data: ArrayBuffer,
+  ) {
+    // The page fetched these bytes over HTTP itself: they count for its tab and site as HTTP,
+    // like the engine's own downloads, whatever the check below says of them.
+    this.countFor(client.tabId, "http", data.byteLength);
     const segment = new Segment(descriptor.id, descriptor.url, descriptor.range, 0, {
       masterSwarmId: this.scopedId,
       data,
@@ -250,6 +257,13 @@ export class SwarmEntry {
       if (queue.segments.some((segment) => segment.id === segmentId)) return true;
     }
     return false;
+  }
+
+  /** Bytes that one tab moved (not every tab in the swarm). */
+  private countFor(tabId: number, kind: keyof SwarmTabCounters, bytes: number): void {
+    const counters = this.counters.get(tabId);
+    if (counters) counters[kind] += bytes;
+    this.hooks.onBytes?.(kind, bytes);
   }
 
   private count(kind: keyof SwarmTabCounters, bytes: number): void {

@@ -3,6 +3,7 @@
  * background. Every request names the site and tab it acts for: the background filled them in
  * from what the browser vouched for (MessageSender), never from a page's message.
  */
+import type { CacheUsage } from "../core/storage/segments-storage";
 import type { CarriedBytes, SegmentAnswer } from "./bytes";
 import type { FastPathCounters } from "./fast-path";
 import type { EngineTotals } from "./lifetime-totals";
@@ -41,6 +42,10 @@ export type BackgroundToEngineRequest =
   | { type: "engine/release-frame"; tabId: number; frameId: number }
   /** The sites the viewer allows changed: swarms and fast-path ports of any other site go. */
   | { type: "engine/keep-sites"; access: SiteAccess }
+  /** What the segment cache holds over every site. */
+  | { type: "engine/cache-usage" }
+  /** Empties the segment cache (IndexedDB and memory) of every site; replies what is left. */
+  | { type: "engine/clear-cache" }
   | { type: "engine/status" };
 
 export type BackgroundToEngineType = BackgroundToEngineRequest["type"];
@@ -81,6 +86,8 @@ export interface EngineReplies {
   "engine/release-tab": { ok: true };
   "engine/release-frame": { ok: true };
   "engine/keep-sites": { ok: true };
+  "engine/cache-usage": { ok: true; cache: CacheUsage };
+  "engine/clear-cache": { ok: true; cache: CacheUsage };
   "engine/status": {
     ok: true;
     startedAt: number;
@@ -90,6 +97,10 @@ export interface EngineReplies {
     totals: EngineTotals;
     /** IndexedDB failures, and segments kept in memory instead (engine/shared-store.ts). */
     storage: { primaryFailures: number; storedInFallback: number };
+    /** Uploads refused because the browser says the connection is metered (pauseUploadsOnMetered). */
+    uploadsPaused: boolean;
+    /** The upload cap in force (bytes/s, 0: none): the viewer's p2pMaxUploadSpeed. */
+    uploadCap: number;
   };
 }
 

@@ -4,6 +4,7 @@
  * cannot resolve.
  */
 import * as z from "zod/mini";
+import type { CacheUsage } from "../core/storage/segments-storage";
 import type { TabStats } from "./engine-to-background";
 import type { TotalsView } from "./lifetime-totals";
 import {
@@ -33,6 +34,10 @@ export const uiToBackgroundSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ui/get-totals"), site: z.optional(siteSchema) }),
   /** Lifetime totals back to zero (bytes counted before never come back). */
   z.strictObject({ type: z.literal("ui/reset-totals") }),
+  /** What the segment cache holds over every site (starts the engine if need be). */
+  z.strictObject({ type: z.literal("ui/get-cache") }),
+  /** Empties the segment cache of every site; replies what is left (segments being stored). */
+  z.strictObject({ type: z.literal("ui/clear-cache") }),
 ]);
 
 export type UiToBackgroundMessage = z.infer<typeof uiToBackgroundSchema>;
@@ -43,6 +48,7 @@ export type BackgroundToUiReply =
   | { ok: true; type: "stats"; stats: TabStats | undefined }
   | { ok: true; type: "state"; state: UiState }
   | { ok: true; type: "totals"; totals: TotalsView }
+  | { ok: true; type: "cache"; cache: CacheUsage }
   | { ok: false; error: string };
 
 /** The reply to ui/get-state, ui/set-consent and ui/set-mode. */

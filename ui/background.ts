@@ -3,6 +3,7 @@
  * ({ ok: false }) or a reply of the wrong kind becomes a thrown Error, so callers handle one path.
  */
 import browser from "webextension-polyfill";
+import type { CacheUsage } from "../core/storage/segments-storage";
 import type { TabStats } from "../messaging/engine-to-background";
 import type { TotalsView } from "../messaging/lifetime-totals";
 import type { StoredSettings } from "../messaging/stored-settings";
@@ -50,4 +51,7 @@ export const background = {
       .totals,
   resetTotals: async (): Promise<TotalsView> =>
     (await send({ type: "ui/reset-totals" }, "totals")).totals,
+  cache: async (): Promise<CacheUsage> => (await send({ type: "ui/get-cache" }, "cache")).cache,
+  clearCache: async (): Promise<CacheUsage> =>
+    (await send({ type: "ui/clear-cache" }, "cache")).cache,
 };

@@ -1,9 +1,11 @@
 /**
- * Labels, help texts (the doc comments of core/settings.ts, in plain words) and groups for every
- * setting that can be stored. Typed against the stored settings, so a new core setting without a
- * help text here is a compile error.
+ * Labels, help texts (the doc comments of core/settings.ts, in plain words), displayed units and
+ * groups for every setting that can be stored: the options page's strings for settings, in one
+ * place. Typed against the stored settings, so a new core setting without a help text here is a
+ * compile error.
  */
 import type { StoredSettings } from "../messaging/stored-settings";
+import type { DisplayUnitName } from "./setting-units";
 
 export type SettingKey = keyof Required<StoredSettings>;
 
@@ -14,32 +16,41 @@ export type ScalarSettingKey = Exclude<SettingKey, ListSettingKey>;
 export interface SettingHelp {
   label: string;
   help: string;
-  /** Shown after the input: ms, bytes, segments... */
-  unit?: string;
+  /** The unit the input shows (ui/setting-units.ts converts to what is stored). */
+  unit?: DisplayUnitName;
 }
 
 export const SETTING_HELP = {
   cachedSegmentExpiration: {
     label: "Cache lifetime",
     help: "How long a segment stays in the cache after it was last used.",
-    unit: "ms",
+    unit: "seconds",
   },
   cachedSegmentsCount: {
     label: "Cached segments",
     help: "Most segments kept in the cache for each site (and offered to peers), within 128 MiB per site and 512 MiB in all; one site never evicts another’s.",
     unit: "segments",
   },
+  cacheMaxBytes: {
+    label: "Cache size",
+    help: "Most space the video cache takes on this computer, over all sites (one site keeps at most about 134 MB of it). Segments in the cache are what you can share; the oldest go first.",
+    unit: "megabytes",
+  },
   requiredSegmentsPriority: {
     label: "Needed-now priority",
     help: "Segments with a priority up to this are needed now and loaded as quickly as possible.",
   },
   useP2P: {
-    label: "Use peers",
-    help: "Exchange segments with other viewers. When off, the tracker is never contacted.",
+    label: "Exchange video with other viewers",
+    help: "On every site where sharing is on. Off: video comes only from the site, as without the extension, and no tracker is contacted.",
   },
   consumeOnly: {
     label: "Download only",
-    help: "Download from peers but never upload to them.",
+    help: "Take video from other viewers but never send them any: nothing is uploaded.",
+  },
+  pauseUploadsOnMetered: {
+    label: "Pause uploads on metered connections",
+    help: "Upload nothing while the browser says you are on a metered connection (mobile data) or have data saver on. Downloads go on.",
   },
   simultaneousHttpDownloads: {
     label: "Simultaneous HTTP downloads",
@@ -48,11 +59,12 @@ export const SETTING_HELP = {
   httpDownloadProbability: {
     label: "Random HTTP probability",
     help: "Chance (0 to 1), per check and per pending segment, of fetching an upcoming segment over HTTP to seed the swarm.",
+    unit: "probability",
   },
   httpDownloadProbabilityInterval: {
     label: "Random HTTP check interval",
     help: "How often the random HTTP check runs.",
-    unit: "ms",
+    unit: "seconds",
   },
   httpDownloadProbabilitySkipIfNoPeers: {
     label: "Skip random HTTP without peers",
@@ -61,7 +73,7 @@ export const SETTING_HELP = {
   httpFailedSegmentTimeout: {
     label: "HTTP retry delay",
     help: "Wait before retrying a segment over HTTP after a failure.",
-    unit: "ms",
+    unit: "seconds",
   },
   httpDownloadMaxPriority: {
     label: "HTTP max priority",
@@ -70,12 +82,12 @@ export const SETTING_HELP = {
   httpDownloadInitialTimeout: {
     label: "Initial P2P wait",
     help: "If above 0, the first segments are tried from peers for this long before HTTP.",
-    unit: "ms",
+    unit: "seconds",
   },
   httpDownloadInitialTimeoutPerSegment: {
     label: "Initial P2P wait per segment",
     help: "During the initial wait, the time allowed for each segment from peers.",
-    unit: "ms",
+    unit: "seconds",
   },
   httpUseRanges: {
     label: "Resume with HTTP ranges",
@@ -92,32 +104,32 @@ export const SETTING_HELP = {
   p2pSegmentDownloadTimeout: {
     label: "Peer start timeout",
     help: "Time allowed for a download from a peer to start.",
-    unit: "ms",
+    unit: "seconds",
   },
   p2pInactivityTimeout: {
     label: "Peer silence timeout",
     help: "Longest silence between two chunks of a peer download before it moves on.",
-    unit: "ms",
+    unit: "seconds",
   },
   p2pRequiredSegmentTimeout: {
     label: "Needed-now peer timeout",
     help: "For a segment needed now, the time a peer has for its first bytes (and between chunks) before HTTP takes over.",
-    unit: "ms",
+    unit: "seconds",
   },
   p2pMinDownloadSpeed: {
     label: "Slowest peer download",
     help: "A download from a peer slower than this over 5 seconds is given up: the segment comes from another peer or over HTTP, and that peer is not asked for it again. 0 turns it off.",
-    unit: "bytes/s",
+    unit: "kilobytesPerSecond",
   },
   p2pMaxUploadSpeed: {
-    label: "Upload bandwidth cap",
-    help: "Most bytes a second sent to other viewers, over every stream and tab. Viewers waiting on a slow upload fetch elsewhere. 0: no cap.",
-    unit: "bytes/s",
+    label: "Upload limit",
+    help: "Most you send to other viewers, over every stream and tab together. 0: no limit. Viewers waiting on a slow upload fetch elsewhere.",
+    unit: "megabitsPerSecond",
   },
   p2pJoinGracePeriod: {
     label: "Wait for peers after joining",
     help: "Just after joining a stream's swarm, how long segments needed soon (but not next) wait for the peers the tracker reported before they come over HTTP. 0 turns it off.",
-    unit: "ms",
+    unit: "seconds",
   },
   p2pMaxPeers: {
     label: "Most connected peers",
@@ -127,12 +139,12 @@ export const SETTING_HELP = {
   webRtcMaxMessageSize: {
     label: "WebRTC message size",
     help: "Largest WebRTC data-channel message.",
-    unit: "bytes",
+    unit: "kilobytes",
   },
   maxSegmentSize: {
     label: "Largest segment from a peer",
     help: "Larger announcements from a peer are treated as misbehaviour.",
-    unit: "bytes",
+    unit: "megabytes",
   },
   trackerAnnounce: {
     label: "Trackers",
@@ -153,8 +165,14 @@ export interface SettingGroup {
   keys: readonly ScalarSettingKey[];
 }
 
-/** The options page's groups of single-value settings (trackers and ICE servers have editors). */
-export const SETTING_GROUPS: readonly SettingGroup[] = [
+/** What a viewer decides, at the top of the options page. */
+export const VIEWER_GROUP: SettingGroup = {
+  title: "Sharing with other viewers",
+  keys: ["useP2P", "consumeOnly", "p2pMaxUploadSpeed", "pauseUploadsOnMetered", "cacheMaxBytes"],
+};
+
+/** The rest, under "Advanced" (trackers and ICE servers have editors of their own). */
+export const ADVANCED_GROUPS: readonly SettingGroup[] = [
   { title: "Caching", keys: ["cachedSegmentsCount", "cachedSegmentExpiration"] },
   {
     title: "HTTP",
@@ -174,15 +192,12 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
   {
     title: "P2P",
     keys: [
-      "useP2P",
-      "consumeOnly",
       "simultaneousP2PDownloads",
       "p2pDownloadMaxPriority",
       "p2pSegmentDownloadTimeout",
       "p2pInactivityTimeout",
       "p2pRequiredSegmentTimeout",
       "p2pMinDownloadSpeed",
-      "p2pMaxUploadSpeed",
       "p2pJoinGracePeriod",
       "p2pMaxPeers",
       "maxSegmentSize",
@@ -190,3 +205,6 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
   },
   { title: "Trackers and WebRTC", keys: ["peerRequestsPerAnnounce", "webRtcMaxMessageSize"] },
 ];
+
+/** Every group of single-value settings. */
+export const SETTING_GROUPS: readonly SettingGroup[] = [VIEWER_GROUP, ...ADVANCED_GROUPS];

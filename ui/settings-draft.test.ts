@@ -46,8 +46,10 @@ describe("settings draft", () => {
   });
 
   it("names each bad field with a plain message", () => {
-    expect(checkScalar("cachedSegmentsCount", "-1").error).toBe("Must be at least 1");
-    expect(checkScalar("cachedSegmentsCount", "10001").error).toBe("Must be at most 10000");
+    expect(checkScalar("cachedSegmentsCount", "-1").error).toBe("Must be at least 1 segments");
+    expect(checkScalar("cachedSegmentsCount", "10001").error).toBe(
+      "Must be at most 10000 segments",
+    );
     expect(checkScalar("httpDownloadProbability", "2").error).toBe("Must be at most 1");
     expect(checkScalar("simultaneousHttpDownloads", "1.5").error).toBe("Must be a whole number");
     expect(checkScalar("httpFailedSegmentTimeout", "").error).toBe("Enter a number");
@@ -62,11 +64,38 @@ describe("settings draft", () => {
     expect(settingsFromDraft(draft)).toEqual({
       ok: false,
       errors: {
-        cachedSegmentsCount: "Must be at least 1",
+        cachedSegmentsCount: "Must be at least 1 segments",
         trackerAnnounce: "Add at least one tracker",
         "iceServers.0": "A TURN server needs a username and a credential",
       },
     });
+  });
+
+  it("shows numbers in the units people read and stores the core's units", () => {
+    const draft = draftFrom({ p2pMaxUploadSpeed: 125_000, cacheMaxBytes: 2_000_000_000 });
+    expect(draft.scalars.p2pMaxUploadSpeed).toBe("1");
+    expect(draft.scalars.cacheMaxBytes).toBe("2000");
+    expect(draft.scalars.cachedSegmentExpiration).toBe("300");
+    expect(draft.scalars.maxSegmentSize).toBe("67.108864");
+    draft.scalars.p2pMaxUploadSpeed = "2.5";
+    draft.scalars.cachedSegmentExpiration = "90.5";
+    expect(settingsFromDraft(draft)).toEqual({
+      ok: true,
+      settings: {
+        p2pMaxUploadSpeed: 312_500,
+        cacheMaxBytes: 2_000_000_000,
+        cachedSegmentExpiration: 90_500,
+      },
+    });
+  });
+
+  it("refuses out-of-bounds values in the unit shown, with the schema's bounds", () => {
+    expect(checkScalar("cacheMaxBytes", "49").error).toBe("Must be at least 50 MB");
+    expect(checkScalar("cacheMaxBytes", "10001").error).toBe("Must be at most 10000 MB");
+    expect(checkScalar("p2pMaxUploadSpeed", "-1").error).toBe("Must be at least 0 Mbit/s");
+    expect(checkScalar("p2pMaxUploadSpeed", "9000").error).toBe("Must be at most 8589.934 Mbit/s");
+    expect(checkScalar("p2pSegmentDownloadTimeout", "0").error).toBe("Must be at least 0.001 s");
+    expect(checkScalar("p2pMaxUploadSpeed", "8589.934").value).toBe(1_073_741_750);
   });
 
   it("keeps rtcConfig keys it does not edit", () => {

@@ -1,5 +1,6 @@
 /**
- * The options form's model: what the inputs hold (numbers as typed text), how it is checked with
+ * The options form's model: what the inputs hold (numbers as typed text, in the displayed units of
+ * ui/setting-units.ts), how it is checked with
  * the core's own schema (field by field, then the whole with storedSettingsSchema, as the
  * background does) and what gets stored: only the values that differ from the defaults, so later
  * default changes still reach viewers who never touched a setting.
@@ -8,7 +9,30 @@ import type * as z from "zod/mini";
 import { defaultSettings, resolveSettings, settingsSchema, SettingsError } from "../core/settings";
 import { storedSettingsSchema, type StoredSettings } from "../messaging/stored-settings";
 import { parseIceServers, iceServersDraft, type IceServerDraft } from "./ice-servers";
-import { SETTING_GROUPS, type ScalarSettingKey, type SettingKey } from "./setting-help";
+import {
+  SETTING_GROUPS,
+  SETTING_HELP,
+  type ScalarSettingKey,
+  type SettingKey,
+} from "./setting-help";
+import {
+  DISPLAY_UNITS,
+  displayBounds,
+  toDisplay,
+  toStored,
+  type DisplayUnitName,
+} from "./setting-units";
+
+/** The unit a setting's input shows ("plain": as stored). */
+export function unitOf(key: ScalarSettingKey): DisplayUnitName {
+  const help = SETTING_HELP[key];
+  return "unit" in help ? help.unit : "plain";
+}
+
+/** A setting's stored value as its input shows it. */
+export function displayText(key: ScalarSettingKey, value: number | boolean): string | boolean {
+  return typeof value === "boolean" ? value : toDisplay(value, unitOf(key));
+}
 
 export const SCALAR_KEYS: readonly ScalarSettingKey[] = SETTING_GROUPS.flatMap(
   (group) => group.keys,
@@ -33,8 +57,7 @@ export function draftFrom(stored: StoredSettings): SettingsDraft {
   const settings = resolveSettings(stored);
   const scalars = Object.fromEntries(
     SCALAR_KEYS.map((key) => {
-      const value = settings[key];
-      return [key, typeof value === "boolean" ? value : String(value)];
+      return [key, displayText(key, settings[key])];
     }),
   ) as Record<ScalarSettingKey, string | boolean>;
   const { iceServers, ...rtcRest } = settings.rtcConfig;
@@ -46,13 +69,19 @@ export function draftFrom(stored: StoredSettings): SettingsDraft {
   };
 }
 
-/** Zod's message for a value, in plain words. */
-export function issueText(issue: z.core.$ZodIssue): string {
+/** Zod's message for a value, in plain words and in the unit shown (stored units by default). */
+export function issueText(issue: z.core.$ZodIssue, unit: DisplayUnitName = "plain"): string {
+  const { symbol } = DISPLAY_UNITS[unit];
+  const tail = symbol === "" ? "" : ` ${symbol}`;
+  const shown = (stored: number, side: "min" | "max") => {
+    const bounds = displayBounds({ min: stored, max: stored, integer: false }, unit);
+    return `${String(bounds[side])}${tail}`;
+  };
   switch (issue.code) {
     case "too_small":
-      return `Must be at least ${String(issue.minimum)}`;
+      return `Must be at least ${shown(Number(issue.minimum), "min")}`;
     case "too_big":
-      return `Must be at most ${String(issue.maximum)}`;
+      return `Must be at most ${shown(Number(issue.maximum), "max")}`;
     case "invalid_type":
       return issue.expected === "int" ? "Must be a whole number" : `Expected ${issue.expected}`;
     default:
@@ -60,22 +89,27 @@ export function issueText(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Checks one scalar input; returns its value or an error message. */
+/**
+ * Checks one scalar input (in its displayed unit) with the core's schema; returns the value to
+ * store or an error message in the displayed unit.
+ */
 export function checkScalar(
   key: ScalarSettingKey,
   input: string | boolean,
 ): { value: unknown; error?: undefined } | { value?: undefined; error: string } {
   let value: unknown = input;
+  const unit = unitOf(key);
   if (typeof input === "string") {
     const text = input.trim();
     const number = text === "" ? Number.NaN : Number(text);
     if (!Number.isFinite(number)) return { error: "Enter a number" };
-    value = number;
+    // Whole stored units (ms, bytes) from a fraction of a second or a MB: rounded, not refused.
+    value = toStored(number, unit);
   }
   const parsed = settingsSchema.shape[key].safeParse(value);
   if (parsed.success) return { value: parsed.data };
   const issue = parsed.error.issues[0];
-  return { error: issue === undefined ? "Invalid value" : issueText(issue) };
+  return { error: issue === undefined ? "Invalid value" : issueText(issue, unit) };
 }
 
 /** A tracker URL as the core accepts it, or the error to show. */

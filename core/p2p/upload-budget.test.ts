@@ -43,4 +43,16 @@ describe("UploadBudget", () => {
     expect(sent).toBeGreaterThanOrEqual(99_000);
     expect(sent).toBeLessThanOrEqual(101_000);
   });
+
+  it("refuses every new request while paused; an upload under way keeps its slot", () => {
+    const uploads = new UploadBudget(2, 0, new ManualClock());
+    const running = uploads.tryStart();
+    uploads.setPaused(true);
+    expect(uploads.isPaused).toBe(true);
+    expect(uploads.tryStart()).toBeUndefined();
+    expect(uploads.uploads).toBe(1);
+    running?.();
+    uploads.setPaused(false);
+    expect(uploads.tryStart()).toBeDefined();
+  });
 });

@@ -21,6 +21,7 @@ export const UPLOAD_BURST_MS = 1000;
 
 export class UploadBudget {
   private active = 0;
+  private paused = false;
   private bytesPerSecond = 0;
   /** Bytes that may be sent now; below 0 after a message larger than what was left. */
   private tokens = 0;
@@ -51,9 +52,19 @@ export class UploadBudget {
     this.refilledAt = this.clock.now();
   }
 
+  /** Whether new uploads are refused (e.g. on a connection the viewer pays for by the byte). */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** While paused every request is refused (answered "absent"); uploads under way finish. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
   /** A slot to serve one request, or undefined: answer it "absent" now. */
   tryStart(): Release | undefined {
-    if (this.active >= this.concurrent) return undefined;
+    if (this.paused || this.active >= this.concurrent) return undefined;
     this.active++;
     let done = false;
     return () => {

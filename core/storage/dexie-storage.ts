@@ -7,7 +7,7 @@ import {
   type CacheEntry,
 } from "./cache-limits.js";
 import type { StorageLimitOptions } from "./memory-storage.js";
-import type { SegmentsStorage } from "./segments-storage.js";
+import type { CacheLimitSettings, CacheUsage, ManagedSegmentsStorage } from "./segments-storage.js";
 
 /** A segment's bytes and fields; read only to hand a segment out, never to evict. */
 interface SegmentRow {
@@ -70,16 +70,16 @@ async function upgradeToMeta(tx: Transaction): Promise<void> {
  * scope on its own (e.g. each site of a store that several sites share), so one scope's segments
  * never push out another's; expiry and the total byte limit apply to all.
  */
-export class DexieSegmentsStorage implements SegmentsStorage {
+export class DexieSegmentsStorage implements ManagedSegmentsStorage {
   private readonly db: SegmentsDb;
   private readonly scopeOf: (masterSwarmId: string) => string;
-  private readonly bytes: ByteLimits;
+  private bytes: ByteLimits;
 
   constructor(
     /** Wall-clock milliseconds (Date.now in production). */
     private readonly now: () => number,
-    private readonly maxCount: number,
-    private readonly expiration: number,
+    private maxCount: number,
+    private expiration: number,
     options: StorageLimitOptions & {
       name?: string;
       indexedDB?: IDBFactory;
@@ -155,6 +155,26 @@ export class DexieSegmentsStorage implements SegmentsStorage {
       await this.db.meta.bulkDelete(doomed);
       return doomed.length > 0;
     });
+  }
+
+  /** Reads `meta` only. */
+  async usage(): Promise<CacheUsage> {
+    const rows = await this.db.meta.toArray();
+    return { segments: rows.length, bytes: rows.reduce((sum, row) => sum + row.size, 0) };
+  }
+
+  async clear(): Promise<void> {
+    await this.db.transaction("rw", this.db.segments, this.db.meta, async () => {
+      await this.db.segments.clear();
+      await this.db.meta.clear();
+    });
+  }
+
+  /** New limits (the settings changed), from the next clean on. */
+  setLimits({ maxCount, expiration, totalBytes }: CacheLimitSettings): void {
+    this.maxCount = maxCount;
+    this.expiration = expiration;
+    this.bytes = { ...this.bytes, totalBytes };
   }
 
   async destroy(): Promise<void> {

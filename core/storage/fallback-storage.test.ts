@@ -5,17 +5,19 @@ import { byteDiff, untilJoined } from "../testing/loader-probe.js";
 import { LoaderRig, withPriorities } from "../testing/loader-rig.js";
 import { FallbackSegmentsStorage } from "./fallback-storage.js";
 import { MemorySegmentsStorage } from "./memory-storage.js";
-import type { SegmentsStorage } from "./segments-storage.js";
+import type { ManagedSegmentsStorage } from "./segments-storage.js";
 import { describeSegmentsStorageContract, makeSegment } from "./segments-storage.contract.js";
 
 /** IndexedDB that never opened: every operation rejects (as Dexie's OpenFailedError does). */
-class DeadStorage implements SegmentsStorage {
+class DeadStorage implements ManagedSegmentsStorage {
   private fail = () => Promise.reject(new DOMException("IndexedDB is unavailable", "UnknownError"));
   storeSegment = this.fail;
   getSegmentsMap = this.fail;
   getSegment = this.fail;
   clean = this.fail;
   destroy = this.fail;
+  usage = this.fail;
+  clear = this.fail;
 }
 
 /** A working storage whose writes throw QuotaExceededError while `full`. */

@@ -1,5 +1,5 @@
 import type { Segment } from "../segment.js";
-import type { SegmentsStorage } from "./segments-storage.js";
+import type { CacheUsage, ManagedSegmentsStorage } from "./segments-storage.js";
 
 /** What the fallback saw of the primary storage's failures. */
 export interface FallbackCounts {
@@ -19,12 +19,12 @@ export interface FallbackCounts {
  * miss, and the map is the union of both. The primary is tried again on every write, so the
  * store recovers once space is freed.
  */
-export class FallbackSegmentsStorage implements SegmentsStorage {
+export class FallbackSegmentsStorage implements ManagedSegmentsStorage {
   readonly counts: FallbackCounts = { primaryFailures: 0, storedInFallback: 0 };
 
   constructor(
-    private readonly primary: SegmentsStorage,
-    private readonly fallback: SegmentsStorage,
+    private readonly primary: ManagedSegmentsStorage,
+    private readonly fallback: ManagedSegmentsStorage,
     /** Told of each failure of the primary (a log line; never throws back). */
     private readonly onFailure: (operation: string, error: unknown) => void = () => undefined,
   ) {}
@@ -59,6 +59,24 @@ export class FallbackSegmentsStorage implements SegmentsStorage {
       this.fallback.clean(lockedSegmentsFilter),
     ]);
     return primary || fallback;
+  }
+
+  /** Both together; a primary that cannot say counts as empty. */
+  async usage(): Promise<CacheUsage> {
+    const none: CacheUsage = { segments: 0, bytes: 0 };
+    const [primary, fallback] = await Promise.all([
+      this.tryPrimary("usage", () => this.primary.usage(), none),
+      this.fallback.usage(),
+    ]);
+    return {
+      segments: primary.segments + fallback.segments,
+      bytes: primary.bytes + fallback.bytes,
+    };
+  }
+
+  async clear(): Promise<void> {
+    await this.tryPrimary("clear", () => this.primary.clear(), undefined);
+    await this.fallback.clear();
   }
 
   async destroy(): Promise<void> {

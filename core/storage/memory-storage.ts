@@ -5,7 +5,7 @@ import {
   type ByteLimits,
   type CacheEntry,
 } from "./cache-limits.js";
-import type { SegmentsStorage } from "./segments-storage.js";
+import type { CacheLimitSettings, CacheUsage, ManagedSegmentsStorage } from "./segments-storage.js";
 
 interface Entry {
   segment: Segment;
@@ -27,16 +27,16 @@ export interface StorageLimitOptions {
  * cache-limits.ts, each dropped once unused for `expiration` ms (the cachedSegmentsCount and
  * cachedSegmentExpiration settings). Evicts by the same plan as DexieSegmentsStorage.
  */
-export class MemorySegmentsStorage implements SegmentsStorage {
+export class MemorySegmentsStorage implements ManagedSegmentsStorage {
   private readonly entries = new Map<string, Entry>();
   private readonly scopeOf: (masterSwarmId: string) => string;
-  private readonly bytes: ByteLimits;
+  private bytes: ByteLimits;
 
   constructor(
     /** Wall-clock milliseconds (Date.now in production). */
     private readonly now: () => number,
-    private readonly maxCount: number,
-    private readonly expiration: number,
+    private maxCount: number,
+    private expiration: number,
     options: StorageLimitOptions = {},
   ) {
     this.scopeOf = options.scopeOf ?? (() => "");
@@ -87,8 +87,25 @@ export class MemorySegmentsStorage implements SegmentsStorage {
     return Promise.resolve(doomed.length > 0);
   }
 
-  destroy(): Promise<void> {
+  usage(): Promise<CacheUsage> {
+    let bytes = 0;
+    for (const { segment } of this.entries.values()) bytes += segment.data?.byteLength ?? 0;
+    return Promise.resolve({ segments: this.entries.size, bytes });
+  }
+
+  clear(): Promise<void> {
     this.entries.clear();
     return Promise.resolve();
+  }
+
+  /** New limits (the settings changed), from the next clean on. */
+  setLimits({ maxCount, expiration, totalBytes }: CacheLimitSettings): void {
+    this.maxCount = maxCount;
+    this.expiration = expiration;
+    this.bytes = { ...this.bytes, totalBytes };
+  }
+
+  destroy(): Promise<void> {
+    return this.clear();
   }
 }

@@ -16,3 +16,24 @@ export interface SegmentsStorage {
   clean(lockedSegmentsFilter?: (id: string, masterSwarmId: string) => boolean): Promise<boolean>;
   destroy(): Promise<void>;
 }
+
+/** What a cache holds in all: segments and their bytes. */
+export interface CacheUsage {
+  segments: number;
+  bytes: number;
+}
+
+/** The limits a cache applies (cache-limits.ts): count and expiry from the settings, bytes. */
+export interface CacheLimitSettings {
+  maxCount: number;
+  expiration: number;
+  /** Bytes of all scopes together (the cacheMaxBytes setting); the other byte limits stay. */
+  totalBytes: number;
+}
+
+/** (added) A storage whose contents the viewer can see and empty ("clear cache"). */
+export interface ManagedSegmentsStorage extends SegmentsStorage {
+  usage(): Promise<CacheUsage>;
+  /** Deletes every segment of every swarm; the storage stays open. */
+  clear(): Promise<void>;
+}

@@ -102,7 +102,7 @@ export function DataSection({ saved, onReset, onImport }: DataSectionProps) {
       ) : null}
       <p className="muted small">
         The export holds the settings only (not your sites). Segments cached for sharing stay in
-        this browser’s IndexedDB and expire on their own.
+        this browser’s IndexedDB and expire on their own, or go at once with “Clear cache” above.
       </p>
     </section>
   );

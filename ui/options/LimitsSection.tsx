@@ -56,8 +56,8 @@ const LINES: readonly { id: string; label: string; value: string }[] = [
   },
   {
     id: "cache-all",
-    label: "Cache for all sites",
-    value: formatBytes(DEFAULT_BYTE_LIMITS.totalBytes),
+    label: `Cache for all sites (setting “${SETTING_HELP.cacheMaxBytes.label}”)`,
+    value: `${formatBytes(defaultSettings.cacheMaxBytes)} by default`,
   },
 ];
 
@@ -71,8 +71,9 @@ export function LimitsSection() {
     <section className="card stack" aria-labelledby="limits-title">
       <h2 id="limits-title">Limits</h2>
       <p className="muted small">
-        Fixed, so that no page can take the extension from the others (the upload cap is yours to
-        set above). Past a limit a player fetches from its site as it would without the extension.
+        Fixed, so that no page can take the extension from the others (the upload limit and the
+        cache size are yours to set above). Past a limit a player fetches from its site as it would
+        without the extension.
       </p>
       <dl className="totals-list">
         {LINES.map((line) => (

@@ -1,25 +1,49 @@
 import { useId } from "react";
 import { defaultSettings } from "../../core/settings";
 import { SETTING_HELP, type ScalarSettingKey } from "../setting-help";
+import { displayText, unitOf } from "../settings-draft";
+import { boundsOf, boundsText, DISPLAY_UNITS, displayBounds } from "../setting-units";
+
+/** This component's own words. */
+const TEXT = {
+  default: "Default:",
+  on: "on",
+  off: "off",
+  allowed: "Allowed:",
+} as const;
 
 interface SettingFieldProps {
   name: ScalarSettingKey;
   value: string | boolean;
   error: string | undefined;
+  /** Greyed out (e.g. the upload limit while "Download only" is on). */
+  disabled?: boolean;
   onChange: (value: string | boolean) => void;
 }
 
 function defaultText(name: ScalarSettingKey): string {
   const value = defaultSettings[name];
-  if (typeof value === "boolean") return value ? "on" : "off";
-  return value.toLocaleString("en-US");
+  if (typeof value === "boolean") return value ? TEXT.on : TEXT.off;
+  const { symbol } = DISPLAY_UNITS[unitOf(name)];
+  const shown = Number(displayText(name, value)).toLocaleString("en-US", {
+    maximumFractionDigits: 3,
+  });
+  return symbol === "" ? shown : `${shown} ${symbol}`;
 }
 
-/** One setting: its input, label, help text, default and (when the value is bad) the error. */
-export function SettingField({ name, value, error, onChange }: SettingFieldProps) {
+/**
+ * One setting: its input (a number input in the displayed unit, with the schema's bounds, or a
+ * switch), label, the code name in small type, help text, default, bounds and (when the value is
+ * bad) the error.
+ */
+export function SettingField({ name, value, error, disabled, onChange }: SettingFieldProps) {
   const id = useId();
   const help = SETTING_HELP[name];
-  const unit = "unit" in help ? help.unit : undefined;
+  const unit = unitOf(name);
+  const { symbol, step } = DISPLAY_UNITS[unit];
+  const bounds = typeof value === "boolean" ? undefined : boundsOf(name);
+  const shownBounds = bounds === undefined ? undefined : displayBounds(bounds, unit);
+  const allowed = bounds === undefined ? "" : boundsText(bounds, unit);
   const describedBy = `${id}-help${error === undefined ? "" : ` ${id}-error`}`;
   return (
     <div className="field" data-setting={name}>
@@ -36,6 +60,7 @@ export function SettingField({ name, value, error, onChange }: SettingFieldProps
               role="switch"
               className="switch"
               checked={value}
+              disabled={disabled}
               aria-describedby={describedBy}
               onChange={(event) => {
                 onChange(event.currentTarget.checked);
@@ -44,9 +69,14 @@ export function SettingField({ name, value, error, onChange }: SettingFieldProps
           ) : (
             <input
               id={id}
-              type="text"
+              type="number"
               inputMode="decimal"
+              // The arrows' step; the schema (checked on every change) decides what is valid.
+              step={step}
+              min={shownBounds?.min}
+              max={shownBounds?.max}
               value={value}
+              disabled={disabled}
               aria-invalid={error !== undefined}
               aria-describedby={describedBy}
               onChange={(event) => {
@@ -55,12 +85,17 @@ export function SettingField({ name, value, error, onChange }: SettingFieldProps
             />
           )}
           {/* Always there, so inputs line up whether or not they have a unit. */}
-          <span className="muted small unit">{unit}</span>
+          <span className="muted small unit">{typeof value === "boolean" ? "" : symbol}</span>
         </span>
       </div>
       <p id={`${id}-help`} className="muted small">
-        {help.help} Default: {defaultText(name)}
-        {unit === undefined || typeof value === "boolean" ? "" : ` ${unit}`}.
+        {help.help} {TEXT.default} {defaultText(name)}.
+        {allowed === "" ? null : (
+          <span className="bounds" data-bounds={name}>
+            {" "}
+            {TEXT.allowed} {allowed}.
+          </span>
+        )}
       </p>
       {error === undefined ? null : (
         <p id={`${id}-error`} className="error" role="alert">

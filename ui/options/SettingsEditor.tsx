@@ -4,7 +4,7 @@ import type { UiState } from "../../messaging/ui-to-background";
 import { background } from "../background";
 import { messageOf } from "../errors";
 import { ALL_SITES, releaseOrigin, requestOrigins } from "../permissions";
-import { SETTING_GROUPS } from "../setting-help";
+import { ADVANCED_GROUPS, VIEWER_GROUP, type ScalarSettingKey } from "../setting-help";
 import { CacheStorageInfo } from "./CacheStorageInfo";
 import { LimitsSection } from "./LimitsSection";
 import { DataSection } from "./DataSection";
@@ -16,6 +16,19 @@ import { SiteList } from "./SiteList";
 import { TotalsSection } from "./TotalsSection";
 import { TrackerList } from "./TrackerList";
 import { useSettingsForm } from "./use-settings-form";
+import { ViewerSettings } from "./ViewerSettings";
+
+/** This component's own words. */
+const TEXT = {
+  fixFields: "Fix the fields marked in red; nothing was saved.",
+  saved: "Saved.",
+  reset: "Settings reset to defaults.",
+  imported: "Imported and saved.",
+  modeRefused: "The browser did not allow access to all sites; staying site by site.",
+  advanced: "Advanced",
+  advancedHint:
+    "How the engine fetches, waits and connects. The defaults suit most viewers; each setting shows its code name, default and allowed range.",
+} as const;
 
 interface SettingsEditorProps {
   state: UiState;
@@ -30,6 +43,7 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
   const form = useSettingsForm(state.settings);
   const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
   const [modeError, setModeError] = useState<string>();
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const errors = form.result.ok ? {} : form.result.errors;
 
   const run = (what: Promise<StoredSettings>, done: string) => {
@@ -46,10 +60,14 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
 
   const save = () => {
     if (!form.result.ok) {
-      setStatus({ kind: "error", text: "Fix the fields marked in red; nothing was saved." });
+      // A bad value under the collapsed "Advanced" must be seen to be fixed.
+      const viewerKeys: readonly string[] = VIEWER_GROUP.keys;
+      if (Object.keys(form.result.errors).some((key) => !viewerKeys.includes(key)))
+        setAdvancedOpen(true);
+      setStatus({ kind: "error", text: TEXT.fixFields });
       return;
     }
-    run(background.setSettings(form.result.settings), "Saved.");
+    run(background.setSettings(form.result.settings), TEXT.saved);
   };
 
   const changeMode = (mode: Mode) => {
@@ -59,7 +77,7 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
     void granted
       .then(async (ok) => {
         if (!ok) {
-          setModeError("The browser did not allow access to all sites; staying site by site.");
+          setModeError(TEXT.modeRefused);
           return;
         }
         onState(await background.setMode(mode));
@@ -76,13 +94,13 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
     });
   };
 
-  const [caching, ...rest] = SETTING_GROUPS;
+  const [caching, ...rest] = ADVANCED_GROUPS;
   const trackersGroup = rest.at(-1);
   const middle = rest.slice(0, -1);
   const groupProps = {
     draft: form.draft,
     errors,
-    onChange: (key: (typeof SETTING_GROUPS)[number]["keys"][number], value: string | boolean) => {
+    onChange: (key: ScalarSettingKey, value: string | boolean) => {
       form.setDraft((draft) => ({ ...draft, scalars: { ...draft.scalars, [key]: value } }));
       setStatus({ kind: "idle" });
     },
@@ -99,43 +117,58 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
         }}
       />
       <SiteList sites={state.sites} onRemove={removeSite} />
-      {caching === undefined ? null : (
-        <SettingsGroup group={caching} {...groupProps}>
-          <CacheStorageInfo />
-        </SettingsGroup>
-      )}
-      {middle.map((group) => (
-        <SettingsGroup key={group.title} group={group} {...groupProps} />
-      ))}
-      {trackersGroup === undefined ? null : (
-        <SettingsGroup group={trackersGroup} {...groupProps}>
-          <TrackerList
-            trackers={form.draft.trackers}
-            error={errors.trackerAnnounce}
-            onChange={(trackers) => {
-              form.setDraft((draft) => ({ ...draft, trackers }));
-            }}
-          />
-          <IceServersEditor
-            servers={form.draft.iceServers}
-            errors={errors}
-            onChange={(iceServers) => {
-              form.setDraft((draft) => ({ ...draft, iceServers }));
-            }}
-          />
-        </SettingsGroup>
-      )}
-      <LimitsSection />
+      <ViewerSettings {...groupProps} />
       <DataSection
         saved={state.settings}
         onReset={() => {
-          run(background.reset(), "Settings reset to defaults.");
+          run(background.reset(), TEXT.reset);
         }}
         onImport={(settings) => {
-          run(background.setSettings(settings), "Imported and saved.");
+          run(background.setSettings(settings), TEXT.imported);
         }}
       />
       <TotalsSection />
+      <details
+        className="advanced"
+        open={advancedOpen}
+        onToggle={(event) => {
+          setAdvancedOpen(event.currentTarget.open);
+        }}
+      >
+        <summary>
+          <h2>{TEXT.advanced}</h2>
+        </summary>
+        <div className="stack">
+          <p className="muted small">{TEXT.advancedHint}</p>
+          {caching === undefined ? null : (
+            <SettingsGroup group={caching} {...groupProps}>
+              <CacheStorageInfo />
+            </SettingsGroup>
+          )}
+          {middle.map((group) => (
+            <SettingsGroup key={group.title} group={group} {...groupProps} />
+          ))}
+          {trackersGroup === undefined ? null : (
+            <SettingsGroup group={trackersGroup} {...groupProps}>
+              <TrackerList
+                trackers={form.draft.trackers}
+                error={errors.trackerAnnounce}
+                onChange={(trackers) => {
+                  form.setDraft((draft) => ({ ...draft, trackers }));
+                }}
+              />
+              <IceServersEditor
+                servers={form.draft.iceServers}
+                errors={errors}
+                onChange={(iceServers) => {
+                  form.setDraft((draft) => ({ ...draft, iceServers }));
+                }}
+              />
+            </SettingsGroup>
+          )}
+          <LimitsSection />
+        </div>
+      </details>
       <SaveBar
         dirty={form.dirty}
         status={status}

@@ -15,7 +15,7 @@ interface SharingSectionProps {
 export function SharingSection({ state, error, onMode, onWithdraw }: SharingSectionProps) {
   return (
     <section className="card stack" aria-labelledby="sharing-title">
-      <h2 id="sharing-title">Sharing</h2>
+      <h2 id="sharing-title">Where it works</h2>
       {state.consent === undefined ? (
         <div className="notice spread">
           <span>You have not accepted sharing yet, so nothing is shared.</span>

@@ -7,14 +7,26 @@ import { Switch } from "../Switch";
 
 type ToggleKey = "useP2P" | "consumeOnly";
 
+/** This component's own words. */
+const TEXT = {
+  region: "All sites",
+  heading: "On every site where sharing is on",
+  useP2P: "Exchange with viewers",
+  useP2PHint: "Off: sites only",
+  consumeOnly: "Download only",
+  consumeOnlyHint: "Never upload to viewers",
+} as const;
+
 interface GlobalTogglesProps {
   settings: StoredSettings;
   onSettings: (settings: StoredSettings) => void;
 }
 
 /**
- * useP2P and consumeOnly for every site, as two tiles side by side: read the stored settings, change one key, write them
- * back (a value equal to the default is dropped, as the options page does).
+ * useP2P and consumeOnly, which apply on every site where sharing is on (the site switch above
+ * says where), as two tiles side by side under a heading that says so: read the stored settings,
+ * change one key, write them back (a value equal to the default is dropped, as the options page
+ * does).
  */
 export function GlobalToggles({ settings, onSettings }: GlobalTogglesProps) {
   const [busy, setBusy] = useState(false);
@@ -40,10 +52,11 @@ export function GlobalToggles({ settings, onSettings }: GlobalTogglesProps) {
   };
 
   return (
-    <section className="globals" aria-label="All sites">
+    <section className="globals" aria-label={TEXT.region}>
+      <h2 className="section-title globals-title">{TEXT.heading}</h2>
       <Switch
-        label="Use peers"
-        hint="Exchange with viewers"
+        label={TEXT.useP2P}
+        hint={TEXT.useP2PHint}
         className="switch-tile"
         checked={value("useP2P")}
         disabled={busy}
@@ -52,8 +65,8 @@ export function GlobalToggles({ settings, onSettings }: GlobalTogglesProps) {
         }}
       />
       <Switch
-        label="Download only"
-        hint="Never upload to peers"
+        label={TEXT.consumeOnly}
+        hint={TEXT.consumeOnlyHint}
         className="switch-tile"
         checked={value("consumeOnly")}
         disabled={busy || !value("useP2P")}

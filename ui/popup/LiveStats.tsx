@@ -1,30 +1,40 @@
-import { p2pShare } from "../../messaging/engine-to-background";
+import { p2pShare, type TabStats } from "../../messaging/engine-to-background";
 import { formatBytes, formatShare } from "../format";
+import type { StatsSample } from "../stats-history";
 import { TrafficChart } from "../TrafficChart";
 import { ShareBar } from "./ShareBar";
-import { useTabStats } from "./use-tab-stats";
+
+/** This component's own words. */
+const TEXT = {
+  title: "This tab",
+  peers: "Peers",
+  http: "From the site",
+  p2p: "From peers",
+  uploaded: "Uploaded",
+  share: "P2P share",
+} as const;
 
 /**
- * The tab's swarm stats, refreshed every second: the peer count in the heading, one row of tiles
- * (bytes over HTTP, from peers, uploaded, the P2P share) and the last minute's chart.
+ * The tab's swarm stats, as the engine reports them (ui/get-stats, polled by the popup): the peer
+ * count in the heading, one row of tiles (bytes from the site, from peers, uploaded, the P2P
+ * share) and the last minute's chart. Shown only while the engine serves a stream for the tab.
  */
-export function LiveStats({ tabId }: { tabId: number }) {
-  const { stats, history, loaded } = useTabStats(tabId);
-  const share = stats === undefined ? undefined : p2pShare(stats);
+export function LiveStats({ stats, history }: { stats: TabStats; history: StatsSample[] }) {
+  const share = p2pShare(stats);
   const cells: readonly { label: string; value: string; id: string }[] = [
-    { id: "http", label: "From HTTP", value: formatBytes(stats?.httpBytes ?? 0) },
-    { id: "p2p", label: "From peers", value: formatBytes(stats?.p2pBytes ?? 0) },
-    { id: "uploaded", label: "Uploaded", value: formatBytes(stats?.uploadedBytes ?? 0) },
+    { id: "http", label: TEXT.http, value: formatBytes(stats.httpBytes) },
+    { id: "p2p", label: TEXT.p2p, value: formatBytes(stats.p2pBytes) },
+    { id: "uploaded", label: TEXT.uploaded, value: formatBytes(stats.uploadedBytes) },
   ];
   return (
     <section className="card stats-card" aria-labelledby="stats-title">
       <div className="card-head">
         <h2 id="stats-title" className="section-title">
-          This tab
+          {TEXT.title}
         </h2>
         <dl className="peer-count" data-stat="peers">
-          <dt>Peers</dt>
-          <dd>{stats === undefined ? "0" : String(stats.peers)}</dd>
+          <dt>{TEXT.peers}</dt>
+          <dd>{String(stats.peers)}</dd>
         </dl>
       </div>
       <dl className="stats-grid">
@@ -35,23 +45,12 @@ export function LiveStats({ tabId }: { tabId: number }) {
           </div>
         ))}
         <div className="stat stat-share" data-stat="share">
-          <dt>P2P share</dt>
+          <dt>{TEXT.share}</dt>
           <dd>{formatShare(share)}</dd>
           <ShareBar share={share} />
         </div>
       </dl>
       <TrafficChart history={history} />
-      {!loaded ? null : stats === undefined || stats.p2pBytes === 0 ? (
-        <p className="muted small">
-          {stats === undefined
-            ? "No shared video on this tab yet."
-            : "Nothing from peers yet on this tab."}
-        </p>
-      ) : (
-        <p className="small saved">
-          <strong>{formatBytes(stats.p2pBytes)}</strong> came from peers, not the site’s servers.
-        </p>
-      )}
     </section>
   );
 }

@@ -1,4 +1,6 @@
 import browser from "webextension-polyfill";
+import { defaultSettings } from "../../core/settings";
+import type { UiState } from "../../messaging/ui-to-background";
 import { useUiState } from "../use-ui-state";
 import { ConsentNeeded } from "./ConsentNeeded";
 import { GlobalToggles } from "./GlobalToggles";
@@ -6,11 +8,22 @@ import { LiveStats } from "./LiveStats";
 import { Logo } from "./Logo";
 import { SavedTotals } from "./SavedTotals";
 import { SiteSection } from "./SiteSection";
-import { useTargetTab } from "./use-target-tab";
+import { StatusLine } from "./StatusLine";
+import { showsStats, tabStatus } from "./tab-status";
+import { useTabStats } from "./use-tab-stats";
+import { useTargetTab, type TargetTab } from "./use-target-tab";
+
+/** This component's own words. */
+const TEXT = {
+  title: "PeerCast Video",
+  settings: "Settings",
+  loading: "Loading…",
+} as const;
 
 /**
- * The toolbar popup: one card with this site's switch and the global switches, this tab's stats,
- * the totals. Laid out to fit Chrome's popup limit (600 px tall) without scrolling.
+ * The toolbar popup: one card with this tab's status line, this site's switch and the global
+ * switches; this tab's stats (only while the engine serves a stream for it); the totals. Laid out
+ * to fit Chrome's popup limit (600 px tall) without scrolling.
  */
 export function PopupPage() {
   const { state, error, setState } = useUiState();
@@ -20,7 +33,7 @@ export function PopupPage() {
     <main className="popup">
       <header className="popup-header">
         <Logo />
-        <h1>PeerCast Video</h1>
+        <h1>{TEXT.title}</h1>
         <button
           type="button"
           className="link small"
@@ -28,37 +41,64 @@ export function PopupPage() {
             void browser.runtime.openOptionsPage();
           }}
         >
-          Settings
+          {TEXT.settings}
         </button>
       </header>
       {error === undefined ? null : <p className="notice error-box">{error}</p>}
       {state === undefined || target === undefined ? (
         error === undefined ? (
-          <p className="muted">Loading…</p>
+          <p className="muted">{TEXT.loading}</p>
         ) : null
       ) : state.consent === undefined ? (
         <ConsentNeeded />
       ) : (
-        <>
-          <div className="card controls">
-            <SiteSection
-              target={target}
-              state={state}
-              onSites={(sites) => {
-                setState({ ...state, sites });
-              }}
-            />
-            <GlobalToggles
-              settings={state.settings}
-              onSettings={(settings) => {
-                setState({ ...state, settings });
-              }}
-            />
-          </div>
-          {target.tabId === undefined ? null : <LiveStats tabId={target.tabId} />}
-          <SavedTotals site={target.site} />
-        </>
+        <TabView target={target} state={state} setState={setState} />
       )}
     </main>
+  );
+}
+
+interface TabViewProps {
+  target: TargetTab;
+  state: UiState;
+  setState: (state: UiState) => void;
+}
+
+/** Everything below the header once the viewer accepted sharing. */
+function TabView({ target, state, setState }: TabViewProps) {
+  // Only a website's tab can have stats: no polling for a browser page.
+  const { stats, history, loaded } = useTabStats(
+    target.site === undefined ? undefined : target.tabId,
+  );
+  const status = tabStatus({
+    site: target.site,
+    siteOn:
+      target.site !== undefined &&
+      (state.mode === "everywhere" || state.sites.includes(target.site)),
+    useP2P: state.settings.useP2P ?? defaultSettings.useP2P,
+    stats,
+    loaded,
+  });
+  return (
+    <>
+      <div className="card controls">
+        <StatusLine status={status} />
+        <SiteSection
+          target={target}
+          state={state}
+          onSites={(sites) => {
+            setState({ ...state, sites });
+          }}
+        />
+        <GlobalToggles
+          settings={state.settings}
+          onSettings={(settings) => {
+            setState({ ...state, settings });
+          }}
+        />
+      </div>
+      {showsStats(status) ? <LiveStats stats={status.stats} history={history} /> : null}
+      <SavedTotals site={target.site} />
+    </>
   );
 }

@@ -7,6 +7,16 @@ import { Switch } from "../Switch";
 import { ReloadHint } from "./ReloadHint";
 import type { TargetTab } from "./use-target-tab";
 
+/** This component's own words. */
+const TEXT = {
+  region: "This site",
+  refused: "The browser did not allow access to this site, so it stays off.",
+  everywhere: "On for every site (mode “Everywhere”, change it in settings).",
+  label: "Share video on this site",
+  hintOn: "On for this site only: its video comes partly from other viewers, and goes to them.",
+  hintOff: "Off: nothing of this site is shared. Other sites keep their own switch.",
+} as const;
+
 interface SiteSectionProps {
   target: TargetTab;
   state: UiState;
@@ -20,13 +30,8 @@ export function SiteSection({ target, state, onSites }: SiteSectionProps) {
   const [error, setError] = useState<string>();
   const { site } = target;
 
-  if (site === undefined) {
-    return (
-      <section className="site" aria-label="This site">
-        <p className="muted">This tab is not a website, so there is nothing to switch on here.</p>
-      </section>
-    );
-  }
+  // The status line above says so; there is no site to switch.
+  if (site === undefined) return null;
   const enabled = state.sites.includes(site);
   const everywhere = state.mode === "everywhere";
 
@@ -38,7 +43,7 @@ export function SiteSection({ target, state, onSites }: SiteSectionProps) {
     void granted
       .then(async (ok) => {
         if (!ok) {
-          setError("The browser did not allow access to this site, so it stays off.");
+          setError(TEXT.refused);
           return;
         }
         onSites(await background.setSite(site, on));
@@ -53,16 +58,16 @@ export function SiteSection({ target, state, onSites }: SiteSectionProps) {
   };
 
   return (
-    <section className="site" aria-label="This site">
+    <section className="site" aria-label={TEXT.region}>
       <div className="site-name truncate" title={site}>
         {new URL(site).host}
       </div>
       {everywhere ? (
-        <p className="muted small">On for every site (mode “Everywhere”, change it in settings).</p>
+        <p className="muted small">{TEXT.everywhere}</p>
       ) : (
         <Switch
-          label="Share video on this site"
-          hint={enabled ? "On: video here comes partly from peers" : "Off: nothing is shared here"}
+          label={TEXT.label}
+          hint={enabled ? TEXT.hintOn : TEXT.hintOff}
           checked={enabled}
           disabled={busy}
           onChange={toggle}

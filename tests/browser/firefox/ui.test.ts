@@ -100,7 +100,8 @@ const grantedOrigins = async (page: Page): Promise<string[]> =>
 
 /** Clicks the button whose text is `text` (a real click through WebDriver BiDi input). */
 async function clickButton(page: Page, text: string): Promise<void> {
-  const button = await page.waitForSelector(`::-p-text(${text})`, { timeout: 30_000 });
+  // A button's text, not any text that mentions it ("Saved with Save: ...").
+  const button = await page.waitForSelector(`button::-p-text(${text})`, { timeout: 30_000 });
   if (button === null) throw new Error(`no button ${text}`);
   await button.click();
 }
@@ -194,20 +195,38 @@ describe("Firefox: first run, options and popup", () => {
   }, 120_000);
 
   it("the options page renders and saves a setting", async () => {
-    await goTo(ui, "options.html", '[data-setting="cachedSegmentsCount"] input');
+    await goTo(ui, "options.html", '[data-setting="cacheMaxBytes"] input');
     await screenshot(ui, "options");
     await screenshot(ui, "options-top", PAGE_SIZE.height);
-    const input = '[data-setting="cachedSegmentsCount"] input';
-    await ui.click(input, { count: 3 });
-    await ui.type(input, "77");
+    // Firefox does not tell extensions about metered connections: the page says so.
+    await ui.waitForSelector('[data-unavailable="pauseUploadsOnMetered"]', { timeout: 30_000 });
+    const input = '[data-setting="cacheMaxBytes"] input';
+    // A number input: its text is emptied with the keyboard (a triple click does not select it).
+    await ui.click(input);
+    await ui.keyboard.down("Control");
+    await ui.keyboard.press("a");
+    await ui.keyboard.up("Control");
+    await ui.keyboard.press("Backspace");
+    await ui.type(input, "777");
     await clickButton(ui, "Save");
+    // 777 MB, stored in the core's bytes.
     await waitFor(
       async () =>
-        ((await stored(ui, STORAGE_KEYS.settings)) as { cachedSegmentsCount?: number } | undefined)
-          ?.cachedSegmentsCount === 77,
+        ((await stored(ui, STORAGE_KEYS.settings)) as { cacheMaxBytes?: number } | undefined)
+          ?.cacheMaxBytes === 777_000_000,
       30_000,
       "the setting to be stored",
-    );
+    ).catch(async (error: unknown) => {
+      const seen = await ui.evaluate(
+        (selector) => ({
+          value: document.querySelector<HTMLInputElement>(selector)?.value,
+          status: document.querySelector(".save-status")?.textContent,
+          alerts: [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent),
+        }),
+        input,
+      );
+      throw new Error(`${String(error)}: ${JSON.stringify(seen)}`);
+    });
     // The rest of the settings (the preset's tracker) are kept.
     expect(await stored(ui, STORAGE_KEYS.settings)).toMatchObject({
       trackerAnnounce: [tracker.url],

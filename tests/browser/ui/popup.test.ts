@@ -1,8 +1,9 @@
 /**
  * The popup, opened in a tab of its own and pointed at a real tab with ?tabId= (headless tests
- * cannot click the toolbar button): the consent gate, the site switch, the global switches and
- * the live stats of a tab whose segments the engine really fetched. Every state is checked to fit
- * Chrome's popup limit (600 px tall) without scrolling.
+ * cannot click the toolbar button): the consent gate, the status line in each state (not a
+ * website, sharing off, on without a stream, sharing), the site switch, the global switches and
+ * the live stats of a tab whose segments the engine really fetched, shown only while there is a
+ * stream. Every state is checked to fit Chrome's popup limit (600 px tall) without scrolling.
  */
 import { createServer, type Server } from "node:http";
 import { isDeepStrictEqual } from "node:util";
@@ -99,6 +100,18 @@ describe("popup", () => {
     await welcome.close();
   });
 
+  it("on a tab that is no website: says so, with no site switch, tiles or chart", async () => {
+    await writeStorage(browser.worker, { [STORAGE_KEYS.consent]: { acceptedAt: Date.now() } });
+    // Without ?tabId= the popup is about the active tab: its own, an extension page.
+    const popup = await openPage(browser, "popup.html", POPUP_SIZE);
+    await statusOf(popup, "not-website").waitFor();
+    expect(await statusOf(popup, "not-website").innerText()).toContain("not a website");
+    expect(await popup.getByRole("switch", { name: /Share video on this site/ }).count()).toBe(0);
+    await expectNoStats(popup);
+    await fitsAndShoot(popup, "popup-not-website");
+    await popup.close();
+  });
+
   it("the site switch stores the site and offers to reload the tab", async () => {
     await writeStorage(browser.worker, { [STORAGE_KEYS.consent]: { acceptedAt: Date.now() } });
     const popup = await openPopup();
@@ -106,6 +119,8 @@ describe("popup", () => {
     await popup.getByText(host, { exact: true }).waitFor();
     const siteSwitch = popup.getByRole("switch", { name: /Share video on this site/ });
     expect(await siteSwitch.isChecked()).toBe(false);
+    await statusOf(popup, "site-off").waitFor();
+    await expectNoStats(popup);
     await fitsAndShoot(popup, "popup-site-off");
 
     // A real click (a user gesture): the popup asks for the site's host permission, which the
@@ -120,6 +135,9 @@ describe("popup", () => {
     );
     // The switch follows once the background's reply reaches the popup (after storage changed).
     await expect.poll(() => siteSwitch.isChecked(), { timeout: 5000 }).toBe(true);
+    // On, but the engine serves nothing for the tab yet: waiting, still no tiles.
+    await statusOf(popup, "waiting").waitFor();
+    await expectNoStats(popup);
     const reload = popup.getByRole("button", { name: "Reload page" });
     await reload.waitFor();
     expect(await popup.getByRole("status").innerText()).toContain("Reload the page to apply");
@@ -142,7 +160,7 @@ describe("popup", () => {
 
   it("the global switches change the stored settings and keep the others", async () => {
     const popup = await openPopup();
-    const useP2P = popup.getByRole("switch", { name: /Use peers/ });
+    const useP2P = popup.getByRole("switch", { name: /Exchange with viewers/ });
     const consumeOnly = popup.getByRole("switch", { name: /Download only/ });
     await useP2P.waitFor();
     await expect.poll(() => useP2P.isChecked(), { timeout: 5000 }).toBe(true);
@@ -190,7 +208,8 @@ describe("popup", () => {
       [STORAGE_KEYS.totals]: record,
     });
     const popup = await openPopup();
-    await popup.getByText("No shared video on this tab yet.").waitFor();
+    await statusOf(popup, "waiting").waitFor();
+    await expectNoStats(popup);
     await fitsAndShoot(popup, "popup-stats-empty");
 
     // The engine fetches the stream for the tab, through the tab's page (its relay, injected
@@ -238,6 +257,27 @@ describe("popup", () => {
       throw new Error(`${String(error)}: ${last}`);
     });
     expect((JSON.parse(last) as { got: { http: string } }).got.http).not.toBe("0 B");
+    // The status line says what the same stats say: viewers connected, bytes saved.
+    await waitFor(
+      async () => {
+        const answer = (await sendFromPage(popup, { type: "ui/get-stats", tabId: siteTabId })) as {
+          stats?: TabStats;
+        };
+        if (answer.stats === undefined) return false;
+        const text = await statusOf(popup, "sharing").innerText();
+        last = JSON.stringify({ text, stats: answer.stats });
+        const { peers, p2pBytes } = answer.stats;
+        return peers === 0
+          ? text.includes("no other viewers") &&
+              (p2pBytes === 0 || text.includes(formatBytes(p2pBytes)))
+          : text.includes(`Sharing with ${String(peers)} viewer`) &&
+              text.includes(`saved ${formatBytes(p2pBytes)}`);
+      },
+      10_000,
+      "the status line to match ui/get-stats",
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${last}`);
+    });
     await waitFor(
       async () => (await popup.locator(".chart path").count()) === 2,
       5000,
@@ -309,6 +349,15 @@ describe("popup", () => {
     expect(stored.since).toBe(earlier.since);
   }
 });
+
+/** The status line, when it shows `kind` (tab-status.ts). */
+const statusOf = (popup: Page, kind: string) => popup.locator(`[data-status="${kind}"]`);
+
+/** No tiles and no chart: they do not apply. */
+async function expectNoStats(popup: Page): Promise<void> {
+  expect(await popup.locator("[data-stat]").count()).toBe(0);
+  expect(await popup.locator(".chart").count()).toBe(0);
+}
 
 const ZERO: ByteCounts = { httpBytes: 0, p2pBytes: 0, uploadedBytes: 0 };
 

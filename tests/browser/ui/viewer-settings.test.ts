@@ -1,0 +1,126 @@
+/**
+ * The options page's viewer settings against the real engine in Chromium: the cache it shows is
+ * the engine's (segments the engine really fetched for a tab), "Clear cache" empties it, and a
+ * saved upload limit and cache size reach the running engine. Where the browser tells of metered
+ * connections (Chromium does), the pause is offered without the "not available" note.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CacheUsage } from "../../../core/storage/segments-storage";
+import { STORAGE_KEYS } from "../../../messaging/stored-settings";
+import { formatBytes } from "../../../ui/format";
+import type { ExtensionBrowser } from "../../../harness/browser/chromium";
+import { ExtensionDriver } from "../../../harness/browser/extension-driver";
+import { PageFrame } from "../../../harness/browser/page-frame";
+import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
+import { waitFor } from "../support/wait-for";
+import { launchUi, openPage, readStorage, screenshot, sendFromPage } from "./ui-support";
+
+describe("options: the viewer's settings reach the engine", () => {
+  let fixture: StreamFixture;
+  let browser: ExtensionBrowser;
+  let driver: ExtensionDriver;
+  let pageServer: Server;
+  let site: string;
+  let options: Page;
+
+  const field = (name: string) => options.locator(`[data-setting="${name}"]`);
+  const input = (name: string) => field(name).locator("input").first();
+  /** The engine's own answer (through the background), not what the page shows. */
+  const engineCache = async (): Promise<CacheUsage> =>
+    ((await sendFromPage(options, { type: "ui/get-cache" })) as { cache: CacheUsage }).cache;
+  const shownCache = () => options.locator("[data-cache-usage]").innerText();
+  const usageText = (usage: CacheUsage) =>
+    `${formatBytes(usage.bytes)} (${String(usage.segments)} segment${usage.segments === 1 ? "" : "s"})`;
+
+  beforeAll(async () => {
+    fixture = await startStreamFixture({ seconds: 8 });
+    browser = await launchUi();
+    driver = new ExtensionDriver(browser.worker);
+    pageServer = createServer((_request, response) => {
+      response.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><p>player</p>");
+    });
+    await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
+    site = `http://127.0.0.1:${String((pageServer.address() as AddressInfo).port)}`;
+    await driver.preset(fixture.settings, [site]);
+    await driver.waitForPageScripts(`${site}/*`);
+    const sitePage = await browser.context.newPage();
+    await sitePage.goto(`${site}/player.html`);
+    const tabId = await driver.tabIdOf(`${site}/player.html`);
+    // The engine fetches the stream for the tab through the tab's page, and caches it.
+    const reply = await PageFrame.of(sitePage).relay({
+      type: "relay/load",
+      swarmId: "viewer-settings",
+      segments: fixture.queue,
+    });
+    expect(reply).toMatchObject({ ok: true });
+    await waitFor(
+      async () => ((await driver.stats(tabId))?.httpBytes ?? 0) > 0,
+      20_000,
+      "HTTP bytes in the tab's stats",
+    );
+    options = await openPage(browser, "options.html", { width: 1000, height: 900 });
+    await input("cacheMaxBytes").waitFor();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await fixture.close();
+    await new Promise((resolve) => pageServer.close(resolve));
+  });
+
+  it("shows the engine's cache and empties it with Clear cache", async () => {
+    let before: CacheUsage = { segments: 0, bytes: 0 };
+    await waitFor(
+      async () => {
+        before = await engineCache();
+        return before.segments > 0;
+      },
+      20_000,
+      "segments in the engine's cache",
+    );
+    // The page read it when it opened; a reload reads it again now that the segments are in.
+    await options.reload();
+    await expect.poll(shownCache, { timeout: 5000 }).toBe(usageText(await engineCache()));
+    expect((await engineCache()).bytes).toBeGreaterThan(0);
+    await field("cache-usage").screenshot({ path: "/tmp/viewer-shots/options-cache.png" });
+
+    await options.getByRole("button", { name: "Clear cache" }).click();
+    await options.getByText("Cache cleared.").waitFor();
+    expect(await engineCache()).toEqual({ segments: 0, bytes: 0 });
+    expect(await shownCache()).toBe(usageText({ segments: 0, bytes: 0 }));
+    await screenshot(options, "options-cache-cleared", { fullPage: false });
+  });
+
+  it("a saved upload limit and cache size reach the running engine", async () => {
+    const status = async () => {
+      const reply = await driver.engineStatus();
+      if (!reply.ok) throw new Error(reply.error);
+      return reply;
+    };
+    expect((await status()).uploadCap).toBe(0);
+    await input("p2pMaxUploadSpeed").fill("1");
+    await input("cacheMaxBytes").fill("100");
+    await options.getByRole("button", { name: "Save", exact: true }).click();
+    await options.getByText("Saved.").waitFor();
+    expect(await readStorage(browser.worker, STORAGE_KEYS.settings)).toMatchObject({
+      p2pMaxUploadSpeed: 125_000,
+      cacheMaxBytes: 100_000_000,
+    });
+    // 1 Mbit/s is 125,000 bytes/s in the engine's upload budget, at once.
+    await expect.poll(async () => (await status()).uploadCap, { timeout: 5000 }).toBe(125_000);
+    expect((await status()).uploadsPaused).toBe(false);
+  });
+
+  it("offers the pause on metered connections without the 'not available' note", async () => {
+    expect(await input("pauseUploadsOnMetered").isChecked()).toBe(true);
+    expect(await options.locator('[data-unavailable="pauseUploadsOnMetered"]').count()).toBe(0);
+    // Download only greys out what only concerns uploads.
+    await input("consumeOnly").check();
+    expect(await input("p2pMaxUploadSpeed").isDisabled()).toBe(true);
+    expect(await input("pauseUploadsOnMetered").isDisabled()).toBe(true);
+    await input("consumeOnly").uncheck();
+  });
+});

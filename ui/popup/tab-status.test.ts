@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import type { TabStats } from "../../messaging/engine-to-background";
+import { showsStats, tabStatus } from "./tab-status";
+
+const stats: TabStats = { tabId: 1, httpBytes: 10, p2pBytes: 20, uploadedBytes: 5, peers: 3 };
+const on = { site: "https://tv.example", siteOn: true, useP2P: true, loaded: true };
+
+describe("the popup's status for a tab", () => {
+  it("says what applies, first match wins", () => {
+    expect(tabStatus({ ...on, site: undefined, stats }).kind).toBe("not-website");
+    expect(tabStatus({ ...on, siteOn: false, stats }).kind).toBe("site-off");
+    expect(tabStatus({ ...on, loaded: false, stats: undefined }).kind).toBe("loading");
+    expect(tabStatus({ ...on, stats: undefined }).kind).toBe("waiting");
+    expect(tabStatus({ ...on, useP2P: false, stats }).kind).toBe("peers-off");
+    expect(tabStatus({ ...on, stats })).toEqual({
+      kind: "sharing",
+      stats,
+      peers: 3,
+      savedBytes: 20,
+    });
+  });
+
+  it("shows tiles and chart only with a stream the engine serves for the tab", () => {
+    const shown = (input: Parameters<typeof tabStatus>[0]) => showsStats(tabStatus(input));
+    expect(shown({ ...on, stats })).toBe(true);
+    expect(shown({ ...on, useP2P: false, stats })).toBe(true);
+    expect(shown({ ...on, stats: undefined })).toBe(false);
+    expect(shown({ ...on, siteOn: false, stats })).toBe(false);
+    expect(shown({ ...on, site: undefined, stats })).toBe(false);
+  });
+});
