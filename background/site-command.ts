@@ -13,8 +13,6 @@
  */
 import type { SiteAccess } from "../messaging/site-access";
 
-export const TOGGLE_SITE_COMMAND = "toggle-site";
-
 /** What a press of the shortcut did (the unit tests and the test hooks read it). */
 export type SiteCommandOutcome =
   "on" | "off" | "refused" | "popup" | "welcome" | "not-a-site" | "everywhere";

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { TOGGLE_SITE_COMMAND } from "../../background/site-command";
+import { TOGGLE_SITE_COMMAND } from "../../messaging/commands";
 import { REPOSITORY_URL } from "../../ui/pages";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {

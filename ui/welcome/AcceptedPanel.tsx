@@ -1,4 +1,5 @@
 import type { UiState } from "../../messaging/ui-to-background";
+import { ToolbarTips } from "./ToolbarTips";
 
 interface AcceptedPanelProps {
   state: UiState;
@@ -19,6 +20,7 @@ export function AcceptedPanel({ state, onOpenOptions }: AcceptedPanelProps) {
           switch it on for that site.
         </p>
       )}
+      <ToolbarTips />
       <p className="muted small">Accepted {when}.</p>
       <div className="row">
         <button type="button" onClick={onOpenOptions}>

@@ -56,7 +56,12 @@ describe("welcome page", () => {
     const page = await openPage(browser, "tabs/welcome.html");
     const before = Date.now();
     await page.getByRole("button", { name: "Accept and start sharing" }).click();
-    await page.getByRole("status", { name: "Sharing accepted" }).waitFor();
+    const accepted = page.getByRole("status", { name: "Sharing accepted" });
+    await accepted.waitFor();
+    // What comes next: pin the button, and the shortcut as Chromium assigned it (the manifest's).
+    const tips = accepted.getByRole("list", { name: "Tips" });
+    await tips.getByText("Alt+Shift+V", { exact: true }).waitFor();
+    expect(await tips.textContent()).toContain("pin PeerCast Video");
     await screenshot(page, "welcome-accepted-per-site");
     const consent = (await readStorage(browser.worker, STORAGE_KEYS.consent)) as {
       acceptedAt: number;
