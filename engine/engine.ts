@@ -133,6 +133,7 @@ export class Engine {
           p2pBytes: 0,
           uploadedBytes: 0,
           peers: 0,
+          uploadsPaused: this.uploadsPaused,
         };
         stats.httpBytes += counters?.http ?? 0;
         stats.p2pBytes += counters?.p2p ?? 0;

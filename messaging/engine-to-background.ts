@@ -9,6 +9,8 @@ import type { ByteCounts, EngineTotals } from "./lifetime-totals";
 export interface TabStats extends ByteCounts {
   tabId: number;
   peers: number;
+  /** Uploads are paused engine-wide (a metered or data-saver connection, `pauseUploadsOnMetered`). */
+  uploadsPaused: boolean;
 }
 
 export type EngineToBackgroundMessage =

@@ -12,12 +12,16 @@ const TEXT = {
     peers === 0
       ? `On: no other viewers of this video yet${saved > 0 ? `; saved ${formatBytes(saved)} from peers so far` : ""}.`
       : `Sharing with ${String(peers)} viewer${peers === 1 ? "" : "s"}; saved ${formatBytes(saved)} from peers.`,
+  uploadsPaused: " Not uploading to them: the connection is metered.",
 } as const;
 
 /** One line: what the extension does on this tab right now. */
 export function StatusLine({ status }: { status: TabStatus }) {
   const text =
-    status.kind === "sharing" ? TEXT.sharing(status.peers, status.savedBytes) : TEXT[status.kind];
+    status.kind === "sharing"
+      ? TEXT.sharing(status.peers, status.savedBytes) +
+        (status.stats.uploadsPaused ? TEXT.uploadsPaused : "")
+      : TEXT[status.kind];
   const tone = status.kind === "sharing" ? "on" : status.kind === "waiting" ? "waiting" : "off";
   return (
     // No live region: it changes every second while sharing.

@@ -1,8 +1,17 @@
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { TabStats } from "../../messaging/engine-to-background";
+import { StatusLine } from "./StatusLine";
 import { showsStats, tabStatus } from "./tab-status";
 
-const stats: TabStats = { tabId: 1, httpBytes: 10, p2pBytes: 20, uploadedBytes: 5, peers: 3 };
+const stats: TabStats = {
+  tabId: 1,
+  httpBytes: 10,
+  p2pBytes: 20,
+  uploadedBytes: 5,
+  peers: 3,
+  uploadsPaused: false,
+};
 const on = { site: "https://tv.example", siteOn: true, useP2P: true, loaded: true };
 
 describe("the popup's status for a tab", () => {
@@ -27,5 +36,14 @@ describe("the popup's status for a tab", () => {
     expect(shown({ ...on, stats: undefined })).toBe(false);
     expect(shown({ ...on, siteOn: false, stats })).toBe(false);
     expect(shown({ ...on, site: undefined, stats })).toBe(false);
+  });
+
+  it("says so when the engine paused uploads for a metered connection", () => {
+    const line = (tabStats: TabStats) =>
+      renderToStaticMarkup(StatusLine({ status: tabStatus({ ...on, stats: tabStats }) }));
+    expect(line(stats)).not.toContain("metered");
+    expect(line({ ...stats, uploadsPaused: true })).toContain(
+      "Not uploading to them: the connection is metered.",
+    );
   });
 });
