@@ -215,6 +215,18 @@ export class HybridLoader {
     this.scheduleTick();
   }
 
+  /**
+   * The storage was changed from outside the loader (the extension's "clear cache"):
+   * what it holds is read again, what left it is announced gone, and queued segments it no longer
+   * holds are downloaded again. Without this the loader would go on believing it holds them
+   * (refusing handed-in bytes as already held, never fetching them) until its next eviction.
+   */
+  async storageChanged(): Promise<void> {
+    if (this.destroyed) return;
+    await this.refreshHeld("changes");
+    this.processQueue();
+  }
+
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;

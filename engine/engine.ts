@@ -195,6 +195,9 @@ export class Engine {
         return { ok: true, cache: await this.cacheUsage() };
       case "engine/clear-cache":
         await this.openStore().clear();
+        // Each loader still believes it holds what it stored: it reads the store again, tells
+        // its peers what went and fetches again what its frames still queue.
+        await Promise.all([...this.swarms.values()].map((entry) => entry.storageCleared()));
         return { ok: true, cache: await this.cacheUsage() };
       case "engine/status":
         return {

@@ -47,8 +47,8 @@ export class SharedSegmentStore {
 
   /**
    * Empties the store (the viewer's "clear cache"): every site's segments, on disk and in memory.
-   * Loaders learn it at their next clean (they announce what storage still holds); until then a
-   * peer asking for a cleared segment is answered "absent".
+   * The engine then has every loader read the store again (HybridLoader.storageChanged), so
+   * they announce what went and fetch again what is still queued.
    */
   clear(): Promise<void> {
     return this.shared.clear();

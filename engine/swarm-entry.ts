@@ -240,6 +240,11 @@ export class SwarmEntry {
     await this.storage.clean();
   }
 
+  /** The shared store was emptied (the viewer's "clear cache"): the loader reads it again. */
+  storageCleared(): Promise<void> {
+    return this.loader.storageChanged();
+  }
+
   async destroy(): Promise<void> {
     for (const waiting of this.waiters.values()) for (const wake of [...waiting]) wake();
     this.waiters.clear();
