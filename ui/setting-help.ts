@@ -28,7 +28,7 @@ export const SETTING_HELP = {
   },
   cachedSegmentsCount: {
     label: "Cached segments",
-    help: "Most segments kept in the cache for each site (and offered to peers), within 128 MiB per site and 512 MiB in all; one site never evicts another’s.",
+    help: "Most segments kept in the cache for each site (and offered to peers), within 128 MiB per site and the cache size in all; one site never evicts another’s.",
     unit: "segments",
   },
   cacheMaxBytes: {

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { defaultSettings } from "../../core/settings";
 import { privacyTokens } from "../../scripts/make-privacy-text";
+import { SETTING_HELP } from "../setting-help";
 import { REPOSITORY_URL } from "../pages";
 import { Markdown } from "./markdown";
 import { PRIVACY_TOKENS } from "./privacy-text";
@@ -31,14 +33,16 @@ describe("the privacy page the extension ships", () => {
   });
 
   it("names the default trackers and STUN servers, and the contact", () => {
-    for (const name of [
-      "wss://tracker.novage.com.ua",
-      "wss://tracker.openwebtorrent.com",
-      "stun:stun.l.google.com:19302",
-      "stun:global.stun.twilio.com:3478",
-      REPOSITORY_URL,
-    ])
+    // From the defaults themselves, so a changed default fails here until the policy says it.
+    const stun = (defaultSettings.rtcConfig.iceServers ?? []).flatMap((server) => server.urls);
+    for (const name of [...defaultSettings.trackerAnnounce, ...stun, REPOSITORY_URL])
       expect(policy).toContain(name);
+  });
+
+  it("states the default cache size and the settings by the labels the options page shows", () => {
+    expect(policy).toContain(`${String(defaultSettings.cacheMaxBytes / 1_000_000)} MB in all`);
+    for (const key of ["useP2P", "consumeOnly", "cacheMaxBytes"] as const)
+      expect(policy).toContain(`"${SETTING_HELP[key].label}"`);
   });
 });
 

@@ -595,7 +595,7 @@ export const PRIVACY_TOKENS: Token[] = [
   {
     type: "paragraph",
     raw: "",
-    text: "**To change them:** open the extension's settings, where the trackers and the STUN and TURN\nservers are listed: remove any, or add your own (a tracker you run, for example). With no\ntracker, nothing is shared and video comes from the site as usual.",
+    text: '**To change them:** open the extension\'s settings, where the trackers and the STUN and TURN\nservers are listed: remove any, or add your own (a tracker you run, for example). At least one\ntracker stays listed; to contact none, switch "Exchange video with other viewers" off: then video\ncomes from the site as usual.',
     tokens: [
       {
         type: "strong",
@@ -606,7 +606,7 @@ export const PRIVACY_TOKENS: Token[] = [
       {
         type: "text",
         raw: "",
-        text: " open the extension's settings, where the trackers and the STUN and TURN\nservers are listed: remove any, or add your own (a tracker you run, for example). With no\ntracker, nothing is shared and video comes from the site as usual.",
+        text: ' open the extension\'s settings, where the trackers and the STUN and TURN\nservers are listed: remove any, or add your own (a tracker you run, for example). At least one\ntracker stays listed; to contact none, switch "Exchange video with other viewers" off: then video\ncomes from the site as usual.',
         escaped: false,
       },
     ],
@@ -740,12 +740,12 @@ export const PRIVACY_TOKENS: Token[] = [
           align: null,
         },
         {
-          text: 'deleted once unused for 5 minutes (setting "cachedSegmentExpiration"), at the next clean-up; at most 128 MiB per site, 512 MiB in all',
+          text: 'deleted once unused for 5 minutes (setting "cachedSegmentExpiration"), at the next clean-up (the next time a video is played: until then they stay on disk), or at once with "Clear cache" in the settings; at most 128 MiB per site, 500 MB in all by default (setting "Cache size", 50 MB to 10 GB)',
           tokens: [
             {
               type: "text",
               raw: "",
-              text: 'deleted once unused for 5 minutes (setting "cachedSegmentExpiration"), at the next clean-up; at most 128 MiB per site, 512 MiB in all',
+              text: 'deleted once unused for 5 minutes (setting "cachedSegmentExpiration"), at the next clean-up (the next time a video is played: until then they stay on disk), or at once with "Clear cache" in the settings; at most 128 MiB per site, 500 MB in all by default (setting "Cache size", 50 MB to 10 GB)',
               escaped: false,
             },
           ],
@@ -843,17 +843,39 @@ export const PRIVACY_TOKENS: Token[] = [
         raw: "",
         task: false,
         loose: false,
-        text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading; switch "Use peers" off to share nothing at all.',
+        text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells, which Chrome does); switch "Exchange video with other viewers" off to share\nnothing at all.',
         tokens: [
           {
             type: "text",
             raw: "",
-            text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading; switch "Use peers" off to share nothing at all.',
+            text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells, which Chrome does); switch "Exchange video with other viewers" off to share\nnothing at all.',
             tokens: [
               {
                 type: "text",
                 raw: "",
-                text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading; switch "Use peers" off to share nothing at all.',
+                text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells, which Chrome does); switch "Exchange video with other viewers" off to share\nnothing at all.',
+                escaped: false,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        type: "list_item",
+        raw: "",
+        task: false,
+        loose: false,
+        text: 'Delete the cached pieces of video at once: "Clear cache" in the settings.',
+        tokens: [
+          {
+            type: "text",
+            raw: "",
+            text: 'Delete the cached pieces of video at once: "Clear cache" in the settings.',
+            tokens: [
+              {
+                type: "text",
+                raw: "",
+                text: 'Delete the cached pieces of video at once: "Clear cache" in the settings.',
                 escaped: false,
               },
             ],
