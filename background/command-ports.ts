@@ -11,6 +11,8 @@ const FLASH_MS = 2000;
 export function browserCommandPorts(
   access: () => SiteAccess | undefined,
   pattern: (site: string) => string,
+  /** The badge the stats board last set for a tab (StatsBoard.badgeText), put back after. */
+  badgeOf: (tabId: number) => string | undefined,
 ): SiteCommandPorts {
   return {
     access,
@@ -27,7 +29,13 @@ export function browserCommandPorts(
       setTimeout(() => {
         void browser.action
           .getBadgeText({ tabId })
-          .then((now) => (now === text ? browser.action.setBadgeText({ tabId, text: "" }) : null))
+          // The board skips a text equal to the one it last set: put that back, not "", or the
+          // share % stays blank until it changes.
+          .then((now) =>
+            now === text
+              ? browser.action.setBadgeText({ tabId, text: badgeOf(tabId) ?? "" })
+              : null,
+          )
           .catch(() => undefined);
       }, FLASH_MS);
     },

@@ -83,7 +83,11 @@ export function startBackground(seam: BrowserSeam): Background {
   void readSiteAccess().then((read) => {
     access ??= read;
   });
-  const commandPorts = browserCommandPorts(() => access, seam.permissionPattern);
+  const commandPorts = browserCommandPorts(
+    () => access,
+    seam.permissionPattern,
+    (tabId) => board.badgeText(tabId),
+  );
   const siteCommand = (tab: Tabs.Tab | undefined) => runSiteCommand(commandPorts, tab);
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== TOGGLE_SITE_COMMAND) return;
