@@ -46,9 +46,11 @@ export const settingsSchema = z.strictObject({
    * (added) 500 MB. Most bytes the segment cache keeps over every site together
    * (core/storage/cache-limits.ts: one site keeps at most 128 MiB of it); over it, the site
    * holding most gives way first. In round MB (powers of 1000), as the options page shows it:
-   * 50 MB to 10 GB.
+   * 200 MB to 10 GB. At least what two sites may pin for their queues (2 x 64 MiB,
+   * core/storage/cache-limits.ts): a smaller total would evict segments a player still waits
+   * for, and the loader would fetch them again and again.
    */
-  cacheMaxBytes: int(50_000_000, 10_000_000_000),
+  cacheMaxBytes: int(200_000_000, 10_000_000_000),
   /** 1. Segments with priority up to this are needed now: loaded as quickly as possible. */
   requiredSegmentsPriority: int(0),
   /** true. Enable peers interaction; when false the tracker is never contacted. */

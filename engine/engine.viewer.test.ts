@@ -82,15 +82,19 @@ describe("the engine's cache, as the options page sees it", () => {
     await engine.handle({ type: "engine/cache-usage" });
     const shared = store();
     if (!shared) throw new Error("the store was not opened");
-    const swarm = scopedSwarmId(site, "s");
-    const view = shared.view(swarm);
-    for (let index = 0; index < 10; index++)
-      await view.storeSegment(segment(swarm, String(index), 10_000_000));
-    await view.clean();
-    expect((await shared.usage()).segments).toBe(10);
-    await engine.handle({ type: "engine/configure", settings: { cacheMaxBytes: 50_000_000 } });
-    await view.clean();
-    expect(await shared.usage()).toEqual({ segments: 5, bytes: 50_000_000 });
+    // Two sites of 120 MB each (under the 128 MiB a site may keep): 240 MB in all.
+    const views = ["https://a.example", "https://b.example"].map((origin) => {
+      const swarm = scopedSwarmId(origin, "s");
+      return { swarm, view: shared.view(swarm) };
+    });
+    for (const { swarm, view } of views)
+      for (let index = 0; index < 6; index++)
+        await view.storeSegment(segment(swarm, String(index), 20_000_000));
+    await views[0]?.view.clean();
+    expect((await shared.usage()).segments).toBe(12);
+    await engine.handle({ type: "engine/configure", settings: { cacheMaxBytes: 200_000_000 } });
+    await views[0]?.view.clean();
+    expect(await shared.usage()).toEqual({ segments: 10, bytes: 200_000_000 });
   });
 });
 

@@ -50,7 +50,7 @@ describe("setting units", () => {
     const upload = boundsOf("p2pMaxUploadSpeed");
     expect(boundsText(upload, "megabitsPerSecond")).toBe("0 to 8,589.934 Mbit/s");
     expect(displayBounds(upload, "megabitsPerSecond")).toEqual({ min: 0, max: 8589.934 });
-    expect(boundsText(boundsOf("cacheMaxBytes"), "megabytes")).toBe("50 to 10,000 MB");
+    expect(boundsText(boundsOf("cacheMaxBytes"), "megabytes")).toBe("200 to 10,000 MB");
     expect(boundsText(boundsOf("p2pInactivityTimeout"), "seconds")).toBe("at least 0.001 s");
   });
 });

@@ -90,7 +90,7 @@ describe("settings draft", () => {
   });
 
   it("refuses out-of-bounds values in the unit shown, with the schema's bounds", () => {
-    expect(checkScalar("cacheMaxBytes", "49").error).toBe("Must be at least 50 MB");
+    expect(checkScalar("cacheMaxBytes", "199").error).toBe("Must be at least 200 MB");
     expect(checkScalar("cacheMaxBytes", "10001").error).toBe("Must be at most 10000 MB");
     expect(checkScalar("p2pMaxUploadSpeed", "-1").error).toBe("Must be at least 0 Mbit/s");
     expect(checkScalar("p2pMaxUploadSpeed", "9000").error).toBe("Must be at most 8589.934 Mbit/s");

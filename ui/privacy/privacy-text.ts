@@ -740,12 +740,12 @@ export const PRIVACY_TOKENS: Token[] = [
           align: null,
         },
         {
-          text: 'deleted once unused for 5 minutes (setting "cachedSegmentExpiration"), at the next clean-up (the next time a video is played: until then they stay on disk), or at once with "Clear cache" in the settings; at most 128 MiB per site, 500 MB in all by default (setting "Cache size", 50 MB to 10 GB)',
+          text: 'deleted once unused for 5 minutes (setting "cachedSegmentExpiration"), at the next clean-up (the next time a video is played: until then they stay on disk), or at once with "Clear cache" in the settings; at most 128 MiB per site, 500 MB in all by default (setting "Cache size", 200 MB to 10 GB)',
           tokens: [
             {
               type: "text",
               raw: "",
-              text: 'deleted once unused for 5 minutes (setting "cachedSegmentExpiration"), at the next clean-up (the next time a video is played: until then they stay on disk), or at once with "Clear cache" in the settings; at most 128 MiB per site, 500 MB in all by default (setting "Cache size", 50 MB to 10 GB)',
+              text: 'deleted once unused for 5 minutes (setting "cachedSegmentExpiration"), at the next clean-up (the next time a video is played: until then they stay on disk), or at once with "Clear cache" in the settings; at most 128 MiB per site, 500 MB in all by default (setting "Cache size", 200 MB to 10 GB)',
               escaped: false,
             },
           ],

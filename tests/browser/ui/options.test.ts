@@ -127,7 +127,7 @@ describe("options page", () => {
     await input("cacheMaxBytes").fill("10");
     await input("p2pMaxUploadSpeed").fill("9000");
     expect(await field("cacheMaxBytes").getByRole("alert").innerText()).toBe(
-      "Must be at least 50 MB",
+      "Must be at least 200 MB",
     );
     expect(await field("p2pMaxUploadSpeed").getByRole("alert").innerText()).toBe(
       "Must be at most 8589.934 Mbit/s",
