@@ -76,6 +76,7 @@ function TabView({ target, state, setState }: TabViewProps) {
       target.site !== undefined &&
       (state.mode === "everywhere" || state.sites.includes(target.site)),
     useP2P: state.settings.useP2P ?? defaultSettings.useP2P,
+    consumeOnly: state.settings.consumeOnly ?? defaultSettings.consumeOnly,
     stats,
     loaded,
   });

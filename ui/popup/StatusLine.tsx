@@ -12,7 +12,10 @@ const TEXT = {
     peers === 0
       ? `On: no other viewers of this video yet${saved > 0 ? `; saved ${formatBytes(saved)} from peers so far` : ""}.`
       : `Sharing with ${String(peers)} viewer${peers === 1 ? "" : "s"}; saved ${formatBytes(saved)} from peers.`,
-  uploadsPaused: " Not uploading to them: the connection is metered.",
+  notUploading: {
+    "download-only": " Download only: nothing is uploaded to them.",
+    metered: " Not uploading to them: the connection is metered.",
+  },
 } as const;
 
 /** One line: what the extension does on this tab right now. */
@@ -20,7 +23,7 @@ export function StatusLine({ status }: { status: TabStatus }) {
   const text =
     status.kind === "sharing"
       ? TEXT.sharing(status.peers, status.savedBytes) +
-        (status.stats.uploadsPaused ? TEXT.uploadsPaused : "")
+        (status.notUploading === undefined ? "" : TEXT.notUploading[status.notUploading])
       : TEXT[status.kind];
   const tone = status.kind === "sharing" ? "on" : status.kind === "waiting" ? "waiting" : "off";
   return (

@@ -12,7 +12,13 @@ const stats: TabStats = {
   peers: 3,
   uploadsPaused: false,
 };
-const on = { site: "https://tv.example", siteOn: true, useP2P: true, loaded: true };
+const on = {
+  site: "https://tv.example",
+  siteOn: true,
+  useP2P: true,
+  consumeOnly: false,
+  loaded: true,
+};
 
 describe("the popup's status for a tab", () => {
   it("says what applies, first match wins", () => {
@@ -26,6 +32,7 @@ describe("the popup's status for a tab", () => {
       stats,
       peers: 3,
       savedBytes: 20,
+      notUploading: undefined,
     });
   });
 
@@ -38,12 +45,15 @@ describe("the popup's status for a tab", () => {
     expect(shown({ ...on, site: undefined, stats })).toBe(false);
   });
 
-  it("says so when the engine paused uploads for a metered connection", () => {
-    const line = (tabStats: TabStats) =>
-      renderToStaticMarkup(StatusLine({ status: tabStatus({ ...on, stats: tabStats }) }));
-    expect(line(stats)).not.toContain("metered");
+  it("says so when nothing is uploaded: Download only, or paused for a metered connection", () => {
+    const line = (tabStats: TabStats, consumeOnly = false) =>
+      renderToStaticMarkup(
+        StatusLine({ status: tabStatus({ ...on, consumeOnly, stats: tabStats }) }),
+      );
+    expect(line(stats)).not.toMatch(/metered|Download only/);
     expect(line({ ...stats, uploadsPaused: true })).toContain(
       "Not uploading to them: the connection is metered.",
     );
+    expect(line(stats, true)).toContain("Download only: nothing is uploaded to them.");
   });
 });

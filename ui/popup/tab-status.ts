@@ -16,26 +16,39 @@ export type TabStatus =
   | { kind: "waiting" }
   /** A stream, with peers switched off everywhere: it all comes from the site. */
   | { kind: "peers-off"; stats: TabStats }
-  /** A stream with the engine: `peers` connected, `savedBytes` from them. */
-  | { kind: "sharing"; stats: TabStats; peers: number; savedBytes: number };
+  /**
+   * A stream with the engine: `peers` connected, `savedBytes` from them; `notUploading` says why
+   * nothing goes to them ("Download only", or the engine's pause on a metered connection).
+   */
+  | {
+      kind: "sharing";
+      stats: TabStats;
+      peers: number;
+      savedBytes: number;
+      notUploading: "download-only" | "metered" | undefined;
+    };
 
 export interface TabStatusInput {
   site: string | undefined;
   /** The site's switch, or "everywhere" mode. */
   siteOn: boolean;
   useP2P: boolean;
+  /** The "Download only" switch. */
+  consumeOnly: boolean;
   stats: TabStats | undefined;
   /** The first ui/get-stats answer arrived. */
   loaded: boolean;
 }
 
-export function tabStatus({ site, siteOn, useP2P, stats, loaded }: TabStatusInput): TabStatus {
+export function tabStatus(input: TabStatusInput): TabStatus {
+  const { site, siteOn, useP2P, consumeOnly, stats, loaded } = input;
   if (site === undefined) return { kind: "not-website" };
   if (!siteOn) return { kind: "site-off" };
   if (!loaded) return { kind: "loading" };
   if (stats === undefined) return { kind: "waiting" };
   if (!useP2P) return { kind: "peers-off", stats };
-  return { kind: "sharing", stats, peers: stats.peers, savedBytes: stats.p2pBytes };
+  const notUploading = consumeOnly ? "download-only" : stats.uploadsPaused ? "metered" : undefined;
+  return { kind: "sharing", stats, peers: stats.peers, savedBytes: stats.p2pBytes, notUploading };
 }
 
 /** Whether the tiles and the chart apply: only with a stream the engine serves for the tab. */
