@@ -14,6 +14,7 @@ import { carryBytes, type RuntimeBytes } from "../messaging/bytes";
 import type { EngineToBackgroundMessage } from "../messaging/engine-to-background";
 import type { RuntimePortLike } from "../messaging/frame-port";
 import { Engine } from "./engine";
+import { browserConnection } from "./metered-connection";
 import { openSharedStore, type SharedSegmentStore } from "./shared-store";
 
 const STATS_INTERVAL_MS = 1000;
@@ -26,7 +27,10 @@ let shared: SharedSegmentStore | undefined;
  * engine this context starts.
  */
 export function createEngine(): Engine {
-  return new Engine((settings: Settings) => (shared ??= openSharedStore(settings)));
+  return new Engine(
+    (settings: Settings) => (shared ??= openSharedStore(settings)),
+    browserConnection(),
+  );
 }
 
 /**

@@ -19,7 +19,7 @@ import type { SharedSegmentStore } from "./shared-store";
 import { SwarmEntry, type SwarmTabCounters } from "./swarm-entry";
 import { scopedSwarmId } from "./swarm-key";
 import type { CacheUsage } from "../core/storage/segments-storage";
-import { browserConnection, watchMetered, type ConnectionInfo } from "./metered-connection";
+import { watchMetered, type ConnectionInfo } from "./metered-connection";
 
 type Reply = EngineReplyTo<BackgroundToEngineType>;
 
@@ -71,7 +71,8 @@ export class Engine {
 
   constructor(
     private readonly storeFor: (settings: Settings) => SharedSegmentStore,
-    connection: ConnectionInfo | undefined = browserConnection(),
+    /** The browser's (browserConnection()); undefined where the browser has none. */
+    connection: ConnectionInfo | undefined,
   ) {
     // The engine lives as long as its page: the listener goes with it.
     watchMetered(connection, (metered) => {

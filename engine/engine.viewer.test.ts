@@ -13,7 +13,8 @@ import { scopedSwarmId } from "./swarm-key";
 let counter = 0;
 const site = "https://a.example";
 
-function engineWithStore(connection?: ConnectionInfo) {
+/** `connection` is what the browser gives: undefined where it has none (Firefox). */
+function engineWithStore(connection: ConnectionInfo | undefined) {
   let store: SharedSegmentStore | undefined;
   const engine = new Engine((settings) => {
     store ??= openSharedStore(settings, {
@@ -44,7 +45,7 @@ class FakeConnection extends EventTarget implements ConnectionInfo {
 
 describe("the engine's cache, as the options page sees it", () => {
   it("reports what the store holds and empties it on engine/clear-cache", async () => {
-    const { engine, store } = engineWithStore();
+    const { engine, store } = engineWithStore(new FakeConnection());
     await engine.handle({ type: "engine/configure", settings: {} });
     expect(await engine.handle({ type: "engine/cache-usage" })).toEqual({
       ok: true,
@@ -69,7 +70,7 @@ describe("the engine's cache, as the options page sees it", () => {
   });
 
   it("refuses before its settings, like every other request", async () => {
-    const { engine } = engineWithStore();
+    const { engine } = engineWithStore(new FakeConnection());
     expect(await engine.handle({ type: "engine/clear-cache" })).toEqual({
       ok: false,
       error: "engine not configured",
@@ -77,7 +78,7 @@ describe("the engine's cache, as the options page sees it", () => {
   });
 
   it("applies a new cache size to the open store at its next clean", async () => {
-    const { engine, store } = engineWithStore();
+    const { engine, store } = engineWithStore(new FakeConnection());
     await engine.handle({ type: "engine/configure", settings: {} });
     await engine.handle({ type: "engine/cache-usage" });
     const shared = store();
