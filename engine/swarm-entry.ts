@@ -225,15 +225,15 @@ export class SwarmEntry {
     descriptor: Omit<SegmentDescriptor, "priority">,
     data: ArrayBuffer,
   ) {
-    // The page fetched these bytes over HTTP itself: they count for its tab and site as HTTP,
-    // like the engine's own downloads, whatever the check below says of them.
-    this.countFor(client.tabId, "http", data.byteLength);
     const segment = new Segment(descriptor.id, descriptor.url, descriptor.range, 0, {
       masterSwarmId: this.scopedId,
       data,
     });
     // The page's bytes are no more trusted than a peer's: checked against the origin first.
     await this.integrity.checkPageBytes(segment);
+    // The page fetched these bytes over HTTP itself: once checked, they count for its tab and site
+    // as HTTP, like the engine's own downloads (unchecked, a page could inflate its counts).
+    this.countFor(client.tabId, "http", data.byteLength);
     if (await this.loader.addSegment(segment)) return;
     await this.storage.storeSegment(segment);
     // The loader cleans after what it stores; bytes stored past it count against the limits too.
