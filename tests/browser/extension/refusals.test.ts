@@ -74,12 +74,16 @@ describe("the background refuses what it must", () => {
     await page.close();
   });
 
-  it("refuses settings changes from a web page frame", async () => {
-    const reply = await driver.relay(
+  it("refuses settings changes and the cache's messages from a web page frame", async () => {
+    for (const message of [
       { type: "ui/set-site", site: DISABLED_SITE, enabled: true },
-      frame,
-    );
-    expect(reply).toEqual({ ok: false, error: "not an extension page" });
+      { type: "ui/get-cache" },
+      { type: "ui/clear-cache" },
+    ])
+      expect(await driver.relay(message, frame)).toEqual({
+        ok: false,
+        error: "not an extension page",
+      });
   });
 
   it("will not fetch a private address for a public site", async () => {

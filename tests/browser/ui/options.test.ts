@@ -79,10 +79,10 @@ describe("options page", () => {
       "p2pMaxUploadSpeed",
     );
     expect(await field("cacheMaxBytes").locator("[data-bounds]").innerText()).toContain(
-      "50 to 10,000 MB",
+      "200 to 10,000 MB",
     );
     expect(await input("cacheMaxBytes").getAttribute("type")).toBe("number");
-    expect(await input("cacheMaxBytes").getAttribute("min")).toBe("50");
+    expect(await input("cacheMaxBytes").getAttribute("min")).toBe("200");
     expect(await input("cacheMaxBytes").getAttribute("max")).toBe("10000");
     expect(await input("cacheMaxBytes").inputValue()).toBe("500");
     await screenshot(page, "options-viewer-top", { fullPage: false });
@@ -146,7 +146,7 @@ describe("options page", () => {
     await page.locator("details.advanced > summary").click();
     expect(await advanced().getAttribute("open")).toBeNull();
     await save();
-    await expect.poll(() => advanced().getAttribute("open"), { timeout: 5000 }).not.toBeNull();
+    await expect.poll(() => advanced().getAttribute("open"), { timeout: 15_000 }).not.toBeNull();
     expect(await field("p2pMaxPeers").getByRole("alert").isVisible()).toBe(true);
     expect(await stored()).toBeUndefined();
     await page.getByRole("button", { name: "Discard changes" }).click();
@@ -183,7 +183,7 @@ describe("options page", () => {
     expect(await stored()).toBeUndefined();
     await page.getByRole("button", { name: "Discard changes" }).click();
     await expect
-      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 5000 })
+      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 15_000 })
       .toBe("30");
   });
 
@@ -262,7 +262,7 @@ describe("options page", () => {
     await waitFor(async () => JSON.stringify(await stored()) === "{}", 5000, "settings reset");
     // The page shows the defaults once the background's reply arrives (after storage changed).
     await expect
-      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 5000 })
+      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 15_000 })
       .toBe("30");
     expect(
       await page.getByRole("button", { name: "Remove tracker wss://tracker.test" }).count(),
@@ -282,7 +282,7 @@ describe("options page", () => {
       "the imported settings",
     );
     await expect
-      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 5000 })
+      .poll(() => input("cachedSegmentsCount").inputValue(), { timeout: 15_000 })
       .toBe("50");
   });
 
@@ -320,7 +320,7 @@ describe("options page", () => {
     };
     await writeStorage(browser.worker, { [STORAGE_KEYS.totals]: record });
     const total = (id: string) => page.locator(`[data-total="all-${id}"] dd`);
-    await expect.poll(() => total("p2p").innerText(), { timeout: 5000 }).toBe("12.0 MB");
+    await expect.poll(() => total("p2p").innerText(), { timeout: 15_000 }).toBe("12.0 MB");
     expect(await total("http").innerText()).toBe("2.5 MB");
     expect(await total("uploaded").innerText()).toBe("3.4 MB");
     const section = page.getByRole("region", { name: "Totals so far" });
@@ -344,6 +344,6 @@ describe("options page", () => {
     expect(stored.sites).toEqual({});
     // The watermark stays: bytes counted before the reset never come back.
     expect(stored.seen).toEqual(record.seen);
-    await expect.poll(() => total("p2p").innerText(), { timeout: 5000 }).toBe("0 B");
+    await expect.poll(() => total("p2p").innerText(), { timeout: 15_000 }).toBe("0 B");
   });
 });

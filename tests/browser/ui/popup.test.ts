@@ -134,7 +134,7 @@ describe("popup", () => {
       "the site to be stored",
     );
     // The switch follows once the background's reply reaches the popup (after storage changed).
-    await expect.poll(() => siteSwitch.isChecked(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => siteSwitch.isChecked(), { timeout: 15_000 }).toBe(true);
     // On, but the engine serves nothing for the tab yet: waiting, still no tiles.
     await statusOf(popup, "waiting").waitFor();
     await expectNoStats(popup);
@@ -163,8 +163,8 @@ describe("popup", () => {
     const useP2P = popup.getByRole("switch", { name: /Exchange with viewers/ });
     const consumeOnly = popup.getByRole("switch", { name: /Download only/ });
     await useP2P.waitFor();
-    await expect.poll(() => useP2P.isChecked(), { timeout: 5000 }).toBe(true);
-    await expect.poll(() => consumeOnly.isChecked(), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => useP2P.isChecked(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => consumeOnly.isChecked(), { timeout: 15_000 }).toBe(false);
     const settings = () =>
       readStorage(browser.worker, STORAGE_KEYS.settings) as Promise<Record<string, unknown>>;
 
@@ -175,8 +175,8 @@ describe("popup", () => {
     await useP2P.click();
     await waitFor(async () => (await settings()).useP2P === false, 5000, "useP2P off");
     // The switches follow the background's reply (they are only disabled while it is awaited).
-    await expect.poll(() => useP2P.isChecked(), { timeout: 5000 }).toBe(false);
-    await expect.poll(() => consumeOnly.isDisabled(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => useP2P.isChecked(), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => consumeOnly.isDisabled(), { timeout: 15_000 }).toBe(true);
     await fitsAndShoot(popup, "popup-p2p-off");
 
     await useP2P.click();
