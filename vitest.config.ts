@@ -11,6 +11,8 @@ export default defineConfig({
           // limit is far above that so a loaded CI box (several files at once, stress-ng) never
           // comes near it; vitest's 5 s default did.
           testTimeout: 30_000,
+          // The UI's t() without browser.i18n: the English messages.
+          setupFiles: ["tests/unit/i18n-setup.ts"],
           include: [
             "core/**/*.test.ts",
             "sim/**/*.test.ts",

@@ -1,6 +1,7 @@
 /** The browser's side of the keyboard shortcut's handler (background/site-command.ts). */
 import browser from "webextension-polyfill";
 import type { SiteAccess } from "../messaging/site-access";
+import { t } from "../ui/i18n";
 import { WELCOME_PAGE } from "../ui/pages";
 import { setSiteEnabled } from "./settings-store";
 import type { SiteCommandPorts } from "./site-command";
@@ -24,7 +25,9 @@ export function browserCommandPorts(
     openWelcome: async () => {
       await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
     },
-    flash: (tabId, text) => {
+    flash: (tabId, outcome) => {
+      // "ON"/"OFF" in the viewer's language (a badge fits about four characters).
+      const text = outcome === "ON" ? t("badgeOn") : t("badgeOff");
       void browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
       setTimeout(() => {
         void browser.action

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { Mode } from "../messaging/stored-settings";
+import { t, type MessageKey } from "./i18n";
 
 interface ModeChoiceProps {
   mode: Mode;
@@ -7,16 +8,16 @@ interface ModeChoiceProps {
   onChange: (mode: Mode) => void;
 }
 
-const OPTIONS: readonly { mode: Mode; title: string; text: string }[] = [
+const OPTIONS: readonly { mode: Mode; title: MessageKey; text: MessageKey }[] = [
   {
     mode: "per-site",
-    title: "Site by site",
-    text: "Off everywhere until you switch it on for a site from the toolbar button. Recommended.",
+    title: "modePerSite",
+    text: "modePerSiteText",
   },
   {
     mode: "everywhere",
-    title: "Everywhere",
-    text: "On for the video of every website. The browser will ask to allow access to all sites.",
+    title: "modeEverywhere",
+    text: "modeEverywhereText",
   },
 ];
 
@@ -25,7 +26,7 @@ export function ModeChoice({ mode, disabled, onChange }: ModeChoiceProps) {
   const name = useId();
   return (
     <fieldset className="mode-choice" disabled={disabled}>
-      <legend>Where should it work?</legend>
+      <legend>{t("modeQuestion")}</legend>
       {OPTIONS.map((option) => (
         <label key={option.mode} className="mode-option">
           <input
@@ -38,8 +39,8 @@ export function ModeChoice({ mode, disabled, onChange }: ModeChoiceProps) {
             }}
           />
           <span>
-            <strong>{option.title}</strong>
-            <span className="muted small mode-text">{option.text}</span>
+            <strong>{t(option.title)}</strong>
+            <span className="muted small mode-text">{t(option.text)}</span>
           </span>
         </label>
       ))}

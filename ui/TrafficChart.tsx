@@ -1,4 +1,5 @@
 import { formatRate } from "./format";
+import { t } from "./i18n";
 import { HISTORY_WINDOW_MS, trafficPoints, type StatsSample } from "./stats-history";
 
 const WIDTH = 320;
@@ -28,11 +29,11 @@ export function TrafficChart({ history }: TrafficChartProps) {
   const latest = points.at(-1);
   const summary =
     latest === undefined
-      ? "No traffic measured yet"
-      : `Now: ${formatRate(latest.http)} over HTTP, ${formatRate(latest.p2p)} from peers`;
+      ? t("chartNoTraffic")
+      : t("chartNow", formatRate(latest.http), formatRate(latest.p2p));
 
   return (
-    <figure className="chart" aria-label="Download rate over the last minute">
+    <figure className="chart" aria-label={t("chartLabel")}>
       <svg
         viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`}
         preserveAspectRatio="none"
@@ -49,7 +50,7 @@ export function TrafficChart({ history }: TrafficChartProps) {
       </svg>
       {highest === 0 ? (
         <p className="chart-empty muted small" aria-hidden="true">
-          No video traffic in the last minute
+          {t("chartEmpty")}
         </p>
       ) : null}
       <figcaption className="chart-legend small">
@@ -57,10 +58,11 @@ export function TrafficChart({ history }: TrafficChartProps) {
           <i className="swatch swatch-http" aria-hidden="true" /> HTTP
         </span>
         <span>
-          <i className="swatch swatch-p2p" aria-hidden="true" /> Peers
+          <i className="swatch swatch-p2p" aria-hidden="true" /> {t("statsPeers")}
         </span>
         <span className="muted">
-          last 60 s{highest === 0 ? "" : ` · peak ${formatRate(highest)}`}
+          {t("chartWindow")}
+          {highest === 0 ? "" : ` · ${t("chartPeak", formatRate(highest))}`}
         </span>
       </figcaption>
     </figure>

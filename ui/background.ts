@@ -3,6 +3,7 @@
  * ({ ok: false }) or a reply of the wrong kind becomes a thrown Error, so callers handle one path.
  */
 import browser from "webextension-polyfill";
+import { t } from "./i18n";
 import type { CacheUsage } from "../core/storage/segments-storage";
 import type { TabStats } from "../messaging/engine-to-background";
 import type { TotalsView } from "../messaging/lifetime-totals";
@@ -24,7 +25,7 @@ async function send<K extends Ok["type"]>(
     UiToBackgroundMessage,
     BackgroundToUiReply | undefined
   >(message);
-  if (reply === undefined) throw new Error("the background did not answer");
+  if (reply === undefined) throw new Error(t("errorNoAnswer"));
   if (!reply.ok) throw new Error(reply.error);
   if (reply.type !== expected) throw new Error(`unexpected reply ${reply.type}`);
   return reply as ReplyOf<K>;

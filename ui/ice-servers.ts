@@ -3,6 +3,7 @@
  * browser is stricter when a peer connection is made (a TURN server needs a username and a
  * credential), so the form checks that here rather than let every connection fail later.
  */
+import { t } from "./i18n";
 
 export interface IceServerDraft {
   /** One or more URLs, separated by spaces, commas or new lines. */
@@ -30,11 +31,10 @@ export function parseIceServers(rows: readonly IceServerDraft[]): IceParse {
   rows.forEach((row, index) => {
     const urls = row.urls.split(/[\s,]+/).filter((url) => url !== "");
     const field = `iceServers.${String(index)}`;
-    if (urls.length === 0) errors[field] = "Enter a stun: or turn: URL";
-    else if (!urls.every((url) => ICE_URL.test(url)))
-      errors[field] = "URLs must start with stun:, stuns:, turn: or turns:";
+    if (urls.length === 0) errors[field] = t("errorIceUrl");
+    else if (!urls.every((url) => ICE_URL.test(url))) errors[field] = t("errorIceScheme");
     else if (urls.some((url) => url.startsWith("turn")) && (!row.username || !row.credential))
-      errors[field] = "A TURN server needs a username and a credential";
+      errors[field] = t("errorTurnCredential");
     const server: RTCIceServer = { urls: urls.length === 1 ? (urls[0] ?? "") : urls };
     if (row.username) server.username = row.username;
     if (row.credential) server.credential = row.credential;

@@ -5,10 +5,13 @@
  * way, so the schema stays the one source of every bound.
  */
 import { settingsSchema } from "../core/settings";
+import { t, uiLanguage, type MessageKey } from "./i18n";
 
 export interface DisplayUnit {
-  /** Shown after the input and in messages. */
+  /** Shown after the input and in messages: a unit symbol, or a message key for a word. */
   symbol: string;
+  /** The symbol is a message key (a word such as "segments", in the viewer's language). */
+  word?: true;
   /** Stored units in one displayed unit (1000 ms in a second). */
   per: number;
   /** The input's step in displayed units. */
@@ -23,14 +26,20 @@ export const DISPLAY_UNITS = {
   /** 1 Mbit/s = 125,000 bytes/s. */
   megabitsPerSecond: { symbol: "Mbit/s", per: 125_000, step: 0.1 },
   kilobytesPerSecond: { symbol: "kB/s", per: 1000, step: 1 },
-  segments: { symbol: "segments", per: 1, step: 1 },
-  peers: { symbol: "peers", per: 1, step: 1 },
-  downloads: { symbol: "at once", per: 1, step: 1 },
+  segments: { symbol: "unitSegments", word: true, per: 1, step: 1 },
+  peers: { symbol: "unitPeers", word: true, per: 1, step: 1 },
+  downloads: { symbol: "unitAtOnce", word: true, per: 1, step: 1 },
   plain: { symbol: "", per: 1, step: 1 },
   probability: { symbol: "", per: 1, step: 0.01 },
 } as const satisfies Record<string, DisplayUnit>;
 
 export type DisplayUnitName = keyof typeof DISPLAY_UNITS;
+
+/** What follows a value in `unit`, as the viewer reads it ("s", "MB", "Segmente"). */
+export function unitSymbol(unit: DisplayUnitName): string {
+  const shown: DisplayUnit = DISPLAY_UNITS[unit];
+  return shown.word === true ? t(shown.symbol as MessageKey) : shown.symbol;
+}
 
 /**
  * A stored value in displayed units, as the input shows it: exact (64 MiB is 67.108864 MB), so an
@@ -77,14 +86,19 @@ export function boundsOf(key: keyof typeof settingsSchema.shape): Bounds {
 }
 
 /** "0 to 8,589.935 Mbit/s": the bounds as the viewer reads them. */
-export function boundsText(bounds: Bounds, unit: DisplayUnitName): string {
-  const { symbol } = DISPLAY_UNITS[unit];
+export function boundsText(
+  bounds: Bounds,
+  unit: DisplayUnitName,
+  locale: string = uiLanguage(),
+): string {
+  const symbol = unitSymbol(unit);
   const tail = symbol === "" ? "" : ` ${symbol}`;
   const { min, max } = displayBounds(bounds, unit);
-  const show = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 3 });
-  if (min !== undefined && max !== undefined) return `${show(min)} to ${show(max)}${tail}`;
-  if (min !== undefined) return `at least ${show(min)}${tail}`;
-  if (max !== undefined) return `at most ${show(max)}${tail}`;
+  const show = (value: number) => value.toLocaleString(locale, { maximumFractionDigits: 3 });
+  if (min !== undefined && max !== undefined)
+    return t("boundsBetween", show(min), show(max)) + tail;
+  if (min !== undefined) return t("boundsAtLeast", show(min)) + tail;
+  if (max !== undefined) return t("boundsAtMost", show(max)) + tail;
   return "";
 }
 

@@ -8,6 +8,7 @@
 import type * as z from "zod/mini";
 import { defaultSettings, resolveSettings, settingsSchema, SettingsError } from "../core/settings";
 import { storedSettingsSchema, type StoredSettings } from "../messaging/stored-settings";
+import { t } from "./i18n";
 import { parseIceServers, iceServersDraft, type IceServerDraft } from "./ice-servers";
 import {
   SETTING_GROUPS,
@@ -16,7 +17,7 @@ import {
   type SettingKey,
 } from "./setting-help";
 import {
-  DISPLAY_UNITS,
+  unitSymbol,
   displayBounds,
   toDisplay,
   toStored,
@@ -71,7 +72,7 @@ export function draftFrom(stored: StoredSettings): SettingsDraft {
 
 /** Zod's message for a value, in plain words and in the unit shown (stored units by default). */
 export function issueText(issue: z.core.$ZodIssue, unit: DisplayUnitName = "plain"): string {
-  const { symbol } = DISPLAY_UNITS[unit];
+  const symbol = unitSymbol(unit);
   const tail = symbol === "" ? "" : ` ${symbol}`;
   const shown = (stored: number, side: "min" | "max") => {
     const bounds = displayBounds({ min: stored, max: stored, integer: false }, unit);
@@ -79,11 +80,11 @@ export function issueText(issue: z.core.$ZodIssue, unit: DisplayUnitName = "plai
   };
   switch (issue.code) {
     case "too_small":
-      return `Must be at least ${shown(Number(issue.minimum), "min")}`;
+      return t("errorAtLeast", shown(Number(issue.minimum), "min"));
     case "too_big":
-      return `Must be at most ${shown(Number(issue.maximum), "max")}`;
+      return t("errorAtMost", shown(Number(issue.maximum), "max"));
     case "invalid_type":
-      return issue.expected === "int" ? "Must be a whole number" : `Expected ${issue.expected}`;
+      return issue.expected === "int" ? t("errorWholeNumber") : t("errorExpected", issue.expected);
     default:
       return issue.message;
   }
@@ -102,20 +103,20 @@ export function checkScalar(
   if (typeof input === "string") {
     const text = input.trim();
     const number = text === "" ? Number.NaN : Number(text);
-    if (!Number.isFinite(number)) return { error: "Enter a number" };
+    if (!Number.isFinite(number)) return { error: t("errorEnterNumber") };
     // Whole stored units (ms, bytes) from a fraction of a second or a MB: rounded, not refused.
     value = toStored(number, unit);
   }
   const parsed = settingsSchema.shape[key].safeParse(value);
   if (parsed.success) return { value: parsed.data };
   const issue = parsed.error.issues[0];
-  return { error: issue === undefined ? "Invalid value" : issueText(issue, unit) };
+  return { error: issue === undefined ? t("errorInvalidValue") : issueText(issue, unit) };
 }
 
 /** A tracker URL as the core accepts it, or the error to show. */
 export function checkTracker(url: string): string | undefined {
   const parsed = settingsSchema.shape.trackerAnnounce.def.element.safeParse(url.trim());
-  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? "Invalid URL");
+  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? t("errorInvalidUrl"));
 }
 
 /** JSON with object keys sorted at every level: equal data gives equal text, whatever the order. */
@@ -146,9 +147,9 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
     if (checked.error !== undefined) errors[key] = checked.error;
     else values[key] = checked.value;
   }
-  if (draft.trackers.length === 0) errors.trackerAnnounce = "Add at least one tracker";
+  if (draft.trackers.length === 0) errors.trackerAnnounce = t("errorNoTracker");
   const badTracker = draft.trackers.find((url) => checkTracker(url) !== undefined);
-  if (badTracker !== undefined) errors.trackerAnnounce = `Not a ws:// or wss:// URL: ${badTracker}`;
+  if (badTracker !== undefined) errors.trackerAnnounce = t("errorNotTrackerUrl", badTracker);
   values.trackerAnnounce = draft.trackers;
   const ice = parseIceServers(draft.iceServers);
   if (!ice.ok) Object.assign(errors, ice.errors);
@@ -167,5 +168,8 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
     if (error instanceof SettingsError)
       return { ok: false, errors: { [error.setting]: error.message } };
   }
-  return { ok: false, errors: { "": stored.error.issues[0]?.message ?? "Invalid settings" } };
+  return {
+    ok: false,
+    errors: { "": stored.error.issues[0]?.message ?? t("errorInvalidSettings") },
+  };
 }

@@ -1,4 +1,5 @@
 /** Settings export/import as a JSON file; an import is checked with the same schema as a save. */
+import { t } from "./i18n";
 import { storedSettingsSchema, type StoredSettings } from "../messaging/stored-settings";
 
 export const EXPORT_KIND = "peercast-video-settings";
@@ -15,12 +16,15 @@ export function parseSettingsFile(text: string): ImportResult {
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, error: "The file is not JSON." };
+    return { ok: false, error: t("errorNotJson") };
   }
   const wrapped =
     typeof json === "object" && json !== null && (json as { kind?: unknown }).kind === EXPORT_KIND;
   const settings = wrapped ? (json as { settings?: unknown }).settings : json;
   const parsed = storedSettingsSchema.safeParse(settings);
   if (parsed.success) return { ok: true, settings: parsed.data };
-  return { ok: false, error: `Not imported: ${parsed.error.issues[0]?.message ?? "invalid"}` };
+  return {
+    ok: false,
+    error: t("errorNotImported", parsed.error.issues[0]?.message ?? t("errorInvalid")),
+  };
 }

@@ -7,6 +7,21 @@ import { describe, expect, it } from "vitest";
 import { TOGGLE_SITE_COMMAND } from "../../messaging/commands";
 import { REPOSITORY_URL } from "../../ui/pages";
 
+/** A message of locales/<lang>/messages.json, for a manifest field `__MSG_<key>__`. */
+function message(lang: string, field: string): string {
+  const key = /^__MSG_(\w+)__$/.exec(field)?.[1];
+  if (key === undefined) throw new Error(`${field} is not a message`);
+  const messages = JSON.parse(readFileSync(`locales/${lang}/messages.json`, "utf8")) as Record<
+    string,
+    { message: string } | undefined
+  >;
+  const text = messages[key]?.message;
+  if (text === undefined) throw new Error(`no message ${key} in ${lang}`);
+  return text;
+}
+
+const LANGUAGES = ["en", "de"];
+
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
   displayName: string;
   description: string;
@@ -14,6 +29,9 @@ const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
   license: string;
   homepage: string;
   manifest: {
+    name: string;
+    description: string;
+    default_locale: string;
     short_name: string;
     minimum_chrome_version: string;
     commands: Record<string, { suggested_key?: { default: string }; description: string }>;
@@ -24,6 +42,17 @@ describe("the manifest", () => {
   it("has a store description of at most 132 characters (Chrome's limit)", () => {
     expect(pkg.description.length).toBeLessThanOrEqual(132);
     expect(pkg.description.length).toBeGreaterThan(40);
+    for (const lang of LANGUAGES) {
+      const text = message(lang, pkg.manifest.description);
+      expect(text.length, lang).toBeLessThanOrEqual(132);
+      expect(text.length, lang).toBeGreaterThan(40);
+    }
+  });
+
+  it("takes its name, description and shortcut's words from locales/ (English by default)", () => {
+    expect(pkg.manifest.default_locale).toBe("en");
+    expect(message("en", pkg.manifest.name)).toBe(pkg.displayName);
+    expect(message("en", pkg.manifest.description)).toBe(pkg.description);
   });
 
   it("names its author, license (with a LICENSE file), home page and a short name", () => {
@@ -33,7 +62,8 @@ describe("the manifest", () => {
       "Copyright (c) 2026 PeerCast Video contributors",
     );
     expect(pkg.homepage).toBe(REPOSITORY_URL);
-    expect(pkg.manifest.short_name.length).toBeLessThanOrEqual(12);
+    for (const lang of LANGUAGES)
+      expect(message(lang, pkg.manifest.short_name).length, lang).toBeLessThanOrEqual(12);
     expect(existsSync("PRIVACY.md")).toBe(true);
   });
 
@@ -49,6 +79,7 @@ describe("the manifest", () => {
     // Alt+Shift+P and Ctrl+Shift+L: tests/browser/extension/shortcut.test.ts checks the key is
     // assigned); Alt+Shift+V is taken by neither Chrome nor Firefox.
     expect(command?.suggested_key?.default).toBe("Alt+Shift+V");
-    expect(command?.description.length).toBeGreaterThan(0);
+    for (const lang of LANGUAGES)
+      expect(message(lang, command?.description ?? "").length, lang).toBeGreaterThan(0);
   });
 });

@@ -3,18 +3,13 @@ import type { CacheUsage } from "../../core/storage/segments-storage";
 import { background } from "../background";
 import { messageOf } from "../errors";
 import { formatBytes } from "../format";
+import { t } from "../i18n";
 
-/** This component's own words. */
-const TEXT = {
-  label: "In the cache now",
-  loading: "…",
-  clear: "Clear cache",
-  clearing: "Clearing…",
-  cleared: "Cache cleared.",
-  help: "Clearing deletes every cached segment of every site, on disk and in memory. Video playing now goes on; what it needs is fetched again.",
-  usage: (usage: CacheUsage) =>
-    `${formatBytes(usage.bytes)} (${String(usage.segments)} segment${usage.segments === 1 ? "" : "s"})`,
-} as const;
+/** What the cache holds, in words. */
+const usageText = (usage: CacheUsage) =>
+  usage.segments === 1
+    ? t("cacheUsageOne", formatBytes(usage.bytes))
+    : t("cacheUsageMany", formatBytes(usage.bytes), usage.segments);
 
 /** What the segment cache holds now, and the button that empties it (at once, not with Save). */
 export function CacheControl() {
@@ -44,7 +39,7 @@ export function CacheControl() {
       .clearCache()
       .then((left) => {
         setUsage(left);
-        setMessage({ error: false, text: TEXT.cleared });
+        setMessage({ error: false, text: t("cacheCleared") });
       })
       .catch((caught: unknown) => {
         setMessage({ error: true, text: messageOf(caught) });
@@ -57,15 +52,15 @@ export function CacheControl() {
   return (
     <div className="field" data-setting="cache-usage">
       <div className="field-main">
-        <span className="field-label">{TEXT.label}</span>
+        <span className="field-label">{t("cacheLabel")}</span>
         <span className="field-input">
-          <span data-cache-usage="">{usage === undefined ? TEXT.loading : TEXT.usage(usage)}</span>
+          <span data-cache-usage="">{usage === undefined ? "…" : usageText(usage)}</span>
           <button type="button" disabled={busy} onClick={clear}>
-            {busy ? TEXT.clearing : TEXT.clear}
+            {busy ? t("cacheClearing") : t("cacheClear")}
           </button>
         </span>
       </div>
-      <p className="muted small">{TEXT.help}</p>
+      <p className="muted small">{t("cacheHelp")}</p>
       {message === undefined ? null : (
         <p
           className={message.error ? "error" : "muted small"}

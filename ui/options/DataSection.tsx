@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import type { StoredSettings } from "../../messaging/stored-settings";
+import { t } from "../i18n";
 import { parseSettingsFile, settingsFileText } from "../settings-file";
 
 interface DataSectionProps {
@@ -41,10 +42,10 @@ export function DataSection({ saved, onReset, onImport }: DataSectionProps) {
 
   return (
     <section className="card stack" aria-labelledby="data-title">
-      <h2 id="data-title">Your data</h2>
+      <h2 id="data-title">{t("dataTitle")}</h2>
       <div className="row wrap">
         <button type="button" onClick={exportFile}>
-          Export settings
+          {t("exportSettings")}
         </button>
         <input
           id={fileId}
@@ -57,7 +58,7 @@ export function DataSection({ saved, onReset, onImport }: DataSectionProps) {
           }}
         />
         <label htmlFor={fileId} className="button-like">
-          Import settings…
+          {t("importSettings")}
         </label>
         {confirming ? null : (
           <button
@@ -66,7 +67,7 @@ export function DataSection({ saved, onReset, onImport }: DataSectionProps) {
               setConfirming(true);
             }}
           >
-            Reset to defaults…
+            {t("resetToDefaults")}
           </button>
         )}
       </div>
@@ -76,8 +77,8 @@ export function DataSection({ saved, onReset, onImport }: DataSectionProps) {
         </p>
       )}
       {confirming ? (
-        <div className="notice spread" role="group" aria-label="Confirm reset">
-          <span>Replace every setting above with its default? Sites and consent are kept.</span>
+        <div className="notice spread" role="group" aria-label={t("confirmReset")}>
+          <span>{t("resetQuestion")}</span>
           <span className="row">
             <button
               type="button"
@@ -87,7 +88,7 @@ export function DataSection({ saved, onReset, onImport }: DataSectionProps) {
                 onReset();
               }}
             >
-              Reset
+              {t("reset")}
             </button>
             <button
               type="button"
@@ -95,15 +96,12 @@ export function DataSection({ saved, onReset, onImport }: DataSectionProps) {
                 setConfirming(false);
               }}
             >
-              Cancel
+              {t("cancel")}
             </button>
           </span>
         </div>
       ) : null}
-      <p className="muted small">
-        The export holds the settings only (not your sites). Segments cached for sharing stay in
-        this browser’s IndexedDB and expire on their own, or go at once with “Clear cache” above.
-      </p>
+      <p className="muted small">{t("dataHelp")}</p>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import type { IceServerDraft } from "../ice-servers";
 import type { DraftErrors } from "../settings-draft";
 import { SETTING_HELP } from "../setting-help";
@@ -18,20 +19,18 @@ export function IceServersEditor({ servers, errors, onChange }: IceServersEditor
   return (
     <div className="field editor" data-setting="rtcConfig">
       <h3 className="field-label">
-        {SETTING_HELP.rtcConfig.label} <code className="field-key">rtcConfig.iceServers</code>
+        {t(SETTING_HELP.rtcConfig.label)} <code className="field-key">rtcConfig.iceServers</code>
       </h3>
-      <p className="muted small">{SETTING_HELP.rtcConfig.help}</p>
-      {servers.length === 0 ? (
-        <p className="muted small empty">No servers: only peers on the same network can connect.</p>
-      ) : null}
+      <p className="muted small">{t(SETTING_HELP.rtcConfig.help)}</p>
+      {servers.length === 0 ? <p className="muted small empty">{t("iceEmpty")}</p> : null}
       {servers.map((server, index) => {
         const n = String(index + 1);
         const error = errors[`iceServers.${String(index)}`];
         return (
-          <div key={index} className="ice-row" role="group" aria-label={`Server ${n}`}>
+          <div key={index} className="ice-row" role="group" aria-label={t("iceServer", n)}>
             <input
               type="text"
-              aria-label={`Server ${n} URLs`}
+              aria-label={t("iceServerUrls", n)}
               placeholder="stun:stun.example:3478"
               value={server.urls}
               aria-invalid={error !== undefined}
@@ -41,8 +40,8 @@ export function IceServersEditor({ servers, errors, onChange }: IceServersEditor
             />
             <input
               type="text"
-              aria-label={`Server ${n} username`}
-              placeholder="username (TURN)"
+              aria-label={t("iceServerUsername", n)}
+              placeholder={t("iceUsernamePlaceholder")}
               autoComplete="off"
               value={server.username}
               onChange={(event) => {
@@ -51,8 +50,8 @@ export function IceServersEditor({ servers, errors, onChange }: IceServersEditor
             />
             <input
               type="password"
-              aria-label={`Server ${n} credential`}
-              placeholder="credential (TURN)"
+              aria-label={t("iceServerCredential", n)}
+              placeholder={t("iceCredentialPlaceholder")}
               autoComplete="new-password"
               value={server.credential}
               onChange={(event) => {
@@ -61,12 +60,12 @@ export function IceServersEditor({ servers, errors, onChange }: IceServersEditor
             />
             <button
               type="button"
-              aria-label={`Remove server ${n}`}
+              aria-label={t("iceRemoveServer", n)}
               onClick={() => {
                 onChange(servers.filter((_, i) => i !== index));
               }}
             >
-              Remove
+              {t("remove")}
             </button>
             {error === undefined ? null : (
               <p className="error ice-error" role="alert">
@@ -83,7 +82,7 @@ export function IceServersEditor({ servers, errors, onChange }: IceServersEditor
             onChange([...servers, EMPTY]);
           }}
         >
-          Add server
+          {t("iceAddServer")}
         </button>
       </div>
     </div>

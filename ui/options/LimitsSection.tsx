@@ -2,62 +2,64 @@ import { defaultSettings } from "../../core/settings";
 import { DEFAULT_BYTE_LIMITS } from "../../core/storage/cache-limits";
 import { ENGINE_LIMITS, FRAME_MESSAGES } from "../../messaging/engine-limits";
 import { formatBytes, formatRate } from "../format";
+import { t } from "../i18n";
 import { SETTING_HELP } from "../setting-help";
 
 const uploadCap = defaultSettings.p2pMaxUploadSpeed;
 
-const LINES: readonly { id: string; label: string; value: string }[] = [
+/** The lines, in the viewer's language. */
+const lines = (): readonly { id: string; label: string; value: string }[] => [
   {
     id: "swarms-per-frame",
-    label: "Streams one player (frame) may share at once",
+    label: t("limitSwarmsPerFrame"),
     value: String(ENGINE_LIMITS.swarmsPerFrame),
   },
   {
     id: "swarms-per-site",
-    label: "Streams one site may share at once",
+    label: t("limitSwarmsPerSite"),
     value: String(ENGINE_LIMITS.swarmsPerSite),
   },
-  { id: "swarms", label: "Streams shared at once in all", value: String(ENGINE_LIMITS.swarms) },
+  { id: "swarms", label: t("limitSwarms"), value: String(ENGINE_LIMITS.swarms) },
   {
     id: "messages",
-    label: "Requests a page may make of the extension",
-    value: `${String(FRAME_MESSAGES.perSecond)} a second (${String(FRAME_MESSAGES.burst)} at once)`,
+    label: t("limitMessages"),
+    value: t("limitMessagesValue", FRAME_MESSAGES.perSecond, FRAME_MESSAGES.burst),
   },
   {
     id: "queue-per-frame",
-    label: "Upcoming segments one player (frame) may queue in a stream",
+    label: t("limitQueuePerFrame"),
     value: String(ENGINE_LIMITS.queuePerFrame),
   },
-  { id: "peers", label: "Viewers connected at once in all", value: String(ENGINE_LIMITS.peers) },
+  { id: "peers", label: t("limitPeers"), value: String(ENGINE_LIMITS.peers) },
   {
     id: "pending-offers",
-    label: "Connections being set up at once in all",
+    label: t("limitPendingOffers"),
     value: String(ENGINE_LIMITS.pendingOffers),
   },
   {
     id: "concurrent-uploads",
-    label: "Requests from viewers served at once in all",
+    label: t("limitConcurrentUploads"),
     value: String(ENGINE_LIMITS.concurrentUploads),
   },
   {
     id: "upload-bandwidth",
-    label: `Upload bandwidth in all (setting “${SETTING_HELP.p2pMaxUploadSpeed.label}”)`,
-    value: uploadCap === 0 ? "No cap by default" : `${formatRate(uploadCap)} by default`,
+    label: t("limitUploadBandwidth", t(SETTING_HELP.p2pMaxUploadSpeed.label)),
+    value: uploadCap === 0 ? t("limitNoCap") : t("limitByDefault", formatRate(uploadCap)),
   },
   {
     id: "cache-site",
-    label: "Cache for one site",
+    label: t("limitCacheSite"),
     value: formatBytes(DEFAULT_BYTE_LIMITS.scopeBytes),
   },
   {
     id: "cache-queued",
-    label: "…of which a site’s upcoming segments may keep",
+    label: t("limitCacheQueued"),
     value: formatBytes(DEFAULT_BYTE_LIMITS.lockedScopeBytes),
   },
   {
     id: "cache-all",
-    label: `Cache for all sites (setting “${SETTING_HELP.cacheMaxBytes.label}”)`,
-    value: `${formatBytes(defaultSettings.cacheMaxBytes)} by default`,
+    label: t("limitCacheAll", t(SETTING_HELP.cacheMaxBytes.label)),
+    value: t("limitByDefault", formatBytes(defaultSettings.cacheMaxBytes)),
   },
 ];
 
@@ -69,14 +71,10 @@ const LINES: readonly { id: string; label: string; value: string }[] = [
 export function LimitsSection() {
   return (
     <section className="card stack" aria-labelledby="limits-title">
-      <h2 id="limits-title">Limits</h2>
-      <p className="muted small">
-        Fixed, so that no page can take the extension from the others (the upload limit and the
-        cache size are yours to set above). Past a limit a player fetches from its site as it would
-        without the extension.
-      </p>
+      <h2 id="limits-title">{t("limitsTitle")}</h2>
+      <p className="muted small">{t("limitsIntro")}</p>
       <dl className="totals-list">
-        {LINES.map((line) => (
+        {lines().map((line) => (
           <div key={line.id} className="spread" data-limit={line.id}>
             <dt>{line.label}</dt>
             <dd>{line.value}</dd>

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { PageFooter } from "../PageFooter";
 import { useUiState } from "../use-ui-state";
 import { SettingsEditor } from "./SettingsEditor";
@@ -8,16 +9,13 @@ export function OptionsPage() {
   return (
     <main className="options stack">
       <header className="stack options-header">
-        <h1>PeerCast Video settings</h1>
-        <p className="muted">
-          Changes to the settings below apply to new streams after you save. Sites and the mode
-          apply at once.
-        </p>
+        <h1>{t("optionsTitle")}</h1>
+        <p className="muted">{t("optionsIntro")}</p>
       </header>
       {error === undefined ? null : <p className="notice error-box">{error}</p>}
       {state === undefined ? (
         error === undefined ? (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t("loading")}</p>
         ) : null
       ) : (
         <SettingsEditor state={state} onState={setState} />

@@ -1,16 +1,9 @@
 import { useId } from "react";
 import { defaultSettings } from "../../core/settings";
+import { t, uiLanguage } from "../i18n";
 import { SETTING_HELP, type ScalarSettingKey } from "../setting-help";
 import { displayText, unitOf } from "../settings-draft";
-import { boundsOf, boundsText, DISPLAY_UNITS, displayBounds } from "../setting-units";
-
-/** This component's own words. */
-const TEXT = {
-  default: "Default:",
-  on: "on",
-  off: "off",
-  allowed: "Allowed:",
-} as const;
+import { boundsOf, boundsText, DISPLAY_UNITS, displayBounds, unitSymbol } from "../setting-units";
 
 interface SettingFieldProps {
   name: ScalarSettingKey;
@@ -23,9 +16,9 @@ interface SettingFieldProps {
 
 function defaultText(name: ScalarSettingKey): string {
   const value = defaultSettings[name];
-  if (typeof value === "boolean") return value ? TEXT.on : TEXT.off;
-  const { symbol } = DISPLAY_UNITS[unitOf(name)];
-  const shown = Number(displayText(name, value)).toLocaleString("en-US", {
+  if (typeof value === "boolean") return value ? t("fieldOn") : t("fieldOff");
+  const symbol = unitSymbol(unitOf(name));
+  const shown = Number(displayText(name, value)).toLocaleString(uiLanguage(), {
     maximumFractionDigits: 3,
   });
   return symbol === "" ? shown : `${shown} ${symbol}`;
@@ -40,7 +33,8 @@ export function SettingField({ name, value, error, disabled, onChange }: Setting
   const id = useId();
   const help = SETTING_HELP[name];
   const unit = unitOf(name);
-  const { symbol, step } = DISPLAY_UNITS[unit];
+  const { step } = DISPLAY_UNITS[unit];
+  const symbol = unitSymbol(unit);
   const bounds = typeof value === "boolean" ? undefined : boundsOf(name);
   const shownBounds = bounds === undefined ? undefined : displayBounds(bounds, unit);
   const allowed = bounds === undefined ? "" : boundsText(bounds, unit);
@@ -49,7 +43,7 @@ export function SettingField({ name, value, error, disabled, onChange }: Setting
     <div className="field" data-setting={name}>
       <div className="field-main">
         <label htmlFor={id} className="field-label">
-          {help.label}
+          {t(help.label)}
           <code className="field-key">{name}</code>
         </label>
         <span className="field-input">
@@ -89,11 +83,11 @@ export function SettingField({ name, value, error, disabled, onChange }: Setting
         </span>
       </div>
       <p id={`${id}-help`} className="muted small">
-        {help.help} {TEXT.default} {defaultText(name)}.
+        {t(help.help)} {t("fieldDefault", defaultText(name))}
         {allowed === "" ? null : (
           <span className="bounds" data-bounds={name}>
             {" "}
-            {TEXT.allowed} {allowed}.
+            {t("fieldAllowed", allowed)}
           </span>
         )}
       </p>

@@ -3,6 +3,7 @@ import type { Mode, StoredSettings } from "../../messaging/stored-settings";
 import type { UiState } from "../../messaging/ui-to-background";
 import { background } from "../background";
 import { messageOf } from "../errors";
+import { t } from "../i18n";
 import { ALL_SITES, releaseOrigin, requestOrigins } from "../permissions";
 import { ADVANCED_GROUPS, VIEWER_GROUP, type ScalarSettingKey } from "../setting-help";
 import { CacheStorageInfo } from "./CacheStorageInfo";
@@ -17,18 +18,6 @@ import { TotalsSection } from "./TotalsSection";
 import { TrackerList } from "./TrackerList";
 import { useSettingsForm } from "./use-settings-form";
 import { ViewerSettings } from "./ViewerSettings";
-
-/** This component's own words. */
-const TEXT = {
-  fixFields: "Fix the fields marked in red; nothing was saved.",
-  saved: "Saved.",
-  reset: "Settings reset to defaults.",
-  imported: "Imported and saved.",
-  modeRefused: "The browser did not allow access to all sites; staying site by site.",
-  advanced: "Advanced",
-  advancedHint:
-    "How the engine fetches, waits and connects. The defaults suit most viewers; each setting shows its code name, default and allowed range.",
-} as const;
 
 interface SettingsEditorProps {
   state: UiState;
@@ -64,10 +53,10 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
       const viewerKeys: readonly string[] = VIEWER_GROUP.keys;
       if (Object.keys(form.result.errors).some((key) => !viewerKeys.includes(key)))
         setAdvancedOpen(true);
-      setStatus({ kind: "error", text: TEXT.fixFields });
+      setStatus({ kind: "error", text: t("fixFields") });
       return;
     }
-    run(background.setSettings(form.result.settings), TEXT.saved);
+    run(background.setSettings(form.result.settings), t("saved"));
   };
 
   const changeMode = (mode: Mode) => {
@@ -77,7 +66,7 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
     void granted
       .then(async (ok) => {
         if (!ok) {
-          setModeError(TEXT.modeRefused);
+          setModeError(t("modeRefused"));
           return;
         }
         onState(await background.setMode(mode));
@@ -121,10 +110,10 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
       <DataSection
         saved={state.settings}
         onReset={() => {
-          run(background.reset(), TEXT.reset);
+          run(background.reset(), t("settingsReset"));
         }}
         onImport={(settings) => {
-          run(background.setSettings(settings), TEXT.imported);
+          run(background.setSettings(settings), t("imported"));
         }}
       />
       <TotalsSection />
@@ -136,10 +125,10 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
         }}
       >
         <summary>
-          <h2>{TEXT.advanced}</h2>
+          <h2>{t("advanced")}</h2>
         </summary>
         <div className="stack">
-          <p className="muted small">{TEXT.advancedHint}</p>
+          <p className="muted small">{t("advancedHint")}</p>
           {caching === undefined ? null : (
             <SettingsGroup group={caching} {...groupProps}>
               <CacheStorageInfo />

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { t } from "../i18n";
 import type { DraftErrors, SettingsDraft } from "../settings-draft";
 import type { ScalarSettingKey, SettingGroup } from "../setting-help";
 import { SettingField } from "./SettingField";
@@ -14,10 +15,10 @@ interface SettingsGroupProps {
 
 /** A titled group of settings. */
 export function SettingsGroup({ group, draft, errors, onChange, children }: SettingsGroupProps) {
-  const titleId = `group-${group.title.replace(/\W+/g, "-").toLowerCase()}`;
+  const titleId = `group-${group.title}`;
   return (
     <section className="card stack group" aria-labelledby={titleId}>
-      <h2 id={titleId}>{group.title}</h2>
+      <h2 id={titleId}>{t(group.title)}</h2>
       {group.keys.map((key) => (
         <SettingField
           key={key}

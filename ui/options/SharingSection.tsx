@@ -1,6 +1,7 @@
 import browser from "webextension-polyfill";
 import type { Mode } from "../../messaging/stored-settings";
 import type { UiState } from "../../messaging/ui-to-background";
+import { t, uiLanguage } from "../i18n";
 import { ModeChoice } from "../ModeChoice";
 import { WELCOME_PAGE } from "../pages";
 
@@ -15,10 +16,10 @@ interface SharingSectionProps {
 export function SharingSection({ state, error, onMode, onWithdraw }: SharingSectionProps) {
   return (
     <section className="card stack" aria-labelledby="sharing-title">
-      <h2 id="sharing-title">Where it works</h2>
+      <h2 id="sharing-title">{t("sharingTitle")}</h2>
       {state.consent === undefined ? (
         <div className="notice spread">
-          <span>You have not accepted sharing yet, so nothing is shared.</span>
+          <span>{t("sharingNotAccepted")}</span>
           <button
             type="button"
             className="primary"
@@ -26,16 +27,19 @@ export function SharingSection({ state, error, onMode, onWithdraw }: SharingSect
               void browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
             }}
           >
-            Review and accept
+            {t("reviewAndAccept")}
           </button>
         </div>
       ) : (
         <div className="notice ok spread">
           <span>
-            Sharing accepted on {new Date(state.consent.acceptedAt).toLocaleDateString()}.
+            {t(
+              "sharingAcceptedOn",
+              new Date(state.consent.acceptedAt).toLocaleDateString(uiLanguage()),
+            )}
           </span>
           <button type="button" onClick={onWithdraw}>
-            Withdraw consent
+            {t("withdrawConsent")}
           </button>
         </div>
       )}

@@ -1,3 +1,5 @@
+import { t } from "../i18n";
+
 interface SiteListProps {
   sites: string[];
   onRemove: (site: string) => void;
@@ -7,14 +9,11 @@ interface SiteListProps {
 export function SiteList({ sites, onRemove }: SiteListProps) {
   return (
     <section className="card stack" aria-labelledby="sites-title">
-      <h2 id="sites-title">Sites</h2>
+      <h2 id="sites-title">{t("sitesTitle")}</h2>
       {sites.length === 0 ? (
-        <p className="muted empty">
-          No sites yet. Open a site where you watch video, click the toolbar button and switch it on
-          there.
-        </p>
+        <p className="muted empty">{t("sitesEmpty")}</p>
       ) : (
-        <ul className="url-list" aria-label="Sites switched on">
+        <ul className="url-list" aria-label={t("sitesListLabel")}>
           {sites.map((site) => (
             <li key={site} className="spread">
               <span className="truncate" title={site}>
@@ -22,12 +21,12 @@ export function SiteList({ sites, onRemove }: SiteListProps) {
               </span>
               <button
                 type="button"
-                aria-label={`Remove ${site}`}
+                aria-label={t("removeItem", site)}
                 onClick={() => {
                   onRemove(site);
                 }}
               >
-                Remove
+                {t("remove")}
               </button>
             </li>
           ))}

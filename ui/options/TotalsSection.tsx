@@ -3,12 +3,13 @@ import type { ByteCounts } from "../../messaging/lifetime-totals";
 import { background } from "../background";
 import { messageOf } from "../errors";
 import { formatBytes } from "../format";
+import { t, uiLanguage, type MessageKey } from "../i18n";
 import { useTotals } from "../use-totals";
 
-const LINES: readonly { key: keyof ByteCounts; id: string; label: string }[] = [
-  { key: "p2pBytes", id: "p2p", label: "From peers (not from the sites’ servers)" },
-  { key: "httpBytes", id: "http", label: "From the sites (HTTP)" },
-  { key: "uploadedBytes", id: "uploaded", label: "Uploaded to peers" },
+const LINES: readonly { key: keyof ByteCounts; id: string; label: MessageKey }[] = [
+  { key: "p2pBytes", id: "p2p", label: "totalsAllP2p" },
+  { key: "httpBytes", id: "http", label: "totalsAllHttp" },
+  { key: "uploadedBytes", id: "uploaded", label: "totalsUploaded" },
 ];
 
 /** The lifetime totals for all sites, and their reset (asked twice). */
@@ -30,19 +31,19 @@ export function TotalsSection() {
 
   return (
     <section className="card stack" aria-labelledby="totals-title">
-      <h2 id="totals-title">Totals so far</h2>
+      <h2 id="totals-title">{t("totalsTitle")}</h2>
       <dl className="totals-list">
         {LINES.map((line) => (
           <div key={line.id} className="spread" data-total={`all-${line.id}`}>
-            <dt>{line.label}</dt>
+            <dt>{t(line.label)}</dt>
             <dd>{totals === undefined ? "…" : formatBytes(totals.overall[line.key])}</dd>
           </div>
         ))}
       </dl>
       <p className="muted small">
-        Counted in this browser for all sites
-        {totals === undefined ? "" : ` since ${new Date(totals.since).toLocaleString()}`}; the popup
-        shows each site’s own.
+        {totals === undefined
+          ? t("totalsCounted")
+          : t("totalsCountedSince", new Date(totals.since).toLocaleString(uiLanguage()))}
       </p>
       {error === undefined && resetError === undefined ? null : (
         <p className="error" role="alert">
@@ -50,11 +51,11 @@ export function TotalsSection() {
         </p>
       )}
       {confirming ? (
-        <div className="notice spread" role="group" aria-label="Confirm resetting the totals">
-          <span>Set every total, for all sites, back to zero?</span>
+        <div className="notice spread" role="group" aria-label={t("confirmResetTotals")}>
+          <span>{t("resetTotalsQuestion")}</span>
           <span className="row">
             <button type="button" className="primary" onClick={reset}>
-              Reset totals
+              {t("resetTotals")}
             </button>
             <button
               type="button"
@@ -62,7 +63,7 @@ export function TotalsSection() {
                 setConfirming(false);
               }}
             >
-              Cancel
+              {t("cancel")}
             </button>
           </span>
         </div>
@@ -74,7 +75,7 @@ export function TotalsSection() {
               setConfirming(true);
             }}
           >
-            Reset totals…
+            {t("resetTotalsAsk")}
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { t } from "../i18n";
 import { checkTracker } from "../settings-draft";
 import { SETTING_HELP } from "../setting-help";
 
@@ -29,11 +30,11 @@ export function TrackerList({ trackers, error, onChange }: TrackerListProps) {
   return (
     <div className="field editor" data-setting="trackerAnnounce">
       <h3 className="field-label">
-        {SETTING_HELP.trackerAnnounce.label} <code className="field-key">trackerAnnounce</code>
+        {t(SETTING_HELP.trackerAnnounce.label)} <code className="field-key">trackerAnnounce</code>
       </h3>
-      <p className="muted small">{SETTING_HELP.trackerAnnounce.help}</p>
+      <p className="muted small">{t(SETTING_HELP.trackerAnnounce.help)}</p>
       {trackers.length === 0 ? (
-        <p className="muted small empty">No trackers: peers cannot find each other.</p>
+        <p className="muted small empty">{t("trackersEmpty")}</p>
       ) : (
         <ul className="url-list">
           {trackers.map((url) => (
@@ -43,12 +44,12 @@ export function TrackerList({ trackers, error, onChange }: TrackerListProps) {
               </span>
               <button
                 type="button"
-                aria-label={`Remove tracker ${url}`}
+                aria-label={t("removeTracker", url)}
                 onClick={() => {
                   onChange(trackers.filter((other) => other !== url));
                 }}
               >
-                Remove
+                {t("remove")}
               </button>
             </li>
           ))}
@@ -61,7 +62,7 @@ export function TrackerList({ trackers, error, onChange }: TrackerListProps) {
       )}
       <div className="row add-row">
         <label htmlFor={id} className="visually-hidden">
-          Tracker URL to add
+          {t("trackerToAdd")}
         </label>
         <input
           id={id}
@@ -79,7 +80,7 @@ export function TrackerList({ trackers, error, onChange }: TrackerListProps) {
           }}
         />
         <button type="button" onClick={add}>
-          Add tracker
+          {t("addTracker")}
         </button>
       </div>
       {inputError === undefined ? null : (

@@ -1,15 +1,8 @@
+import { t } from "../i18n";
 import type { DraftErrors, SettingsDraft } from "../settings-draft";
 import { VIEWER_GROUP, type ScalarSettingKey } from "../setting-help";
 import { CacheControl } from "./CacheControl";
 import { SettingField } from "./SettingField";
-
-/** This component's own words. */
-const TEXT = {
-  intro:
-    "What you give other viewers and keep on this computer. Saved with Save: the upload limit, the pause and the cache size apply at once, the two switches to videos started afterwards.",
-  noConnectionInfo:
-    "Not available in this browser: it does not tell extensions when a connection is metered, so uploads are never paused for that.",
-} as const;
 
 interface ViewerSettingsProps {
   draft: SettingsDraft;
@@ -41,15 +34,15 @@ export function ViewerSettings({ draft, errors, onChange }: ViewerSettingsProps)
   const noUploads = p2pOff || draft.scalars.consumeOnly === true;
   return (
     <section className="card stack group" aria-labelledby="group-viewer">
-      <h2 id="group-viewer">{VIEWER_GROUP.title}</h2>
-      <p className="muted small">{TEXT.intro}</p>
+      <h2 id="group-viewer">{t(VIEWER_GROUP.title)}</h2>
+      <p className="muted small">{t("viewerIntro")}</p>
       {field("useP2P")}
       {field("consumeOnly", p2pOff)}
       {field("p2pMaxUploadSpeed", noUploads)}
       {field("pauseUploadsOnMetered", noUploads)}
       {connectionInfoKnown() ? null : (
         <p className="notice small" data-unavailable="pauseUploadsOnMetered">
-          {TEXT.noConnectionInfo}
+          {t("viewerNoConnectionInfo")}
         </p>
       )}
       {field("cacheMaxBytes")}

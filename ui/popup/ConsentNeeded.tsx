@@ -1,15 +1,13 @@
 import browser from "webextension-polyfill";
+import { t } from "../i18n";
 import { WELCOME_PAGE } from "../pages";
 
 /** Before consent: a short explanation and the way to the welcome page, instead of controls. */
 export function ConsentNeeded() {
   return (
-    <section className="stack" aria-label="Consent needed">
-      <p>
-        PeerCast Video shares video with other viewers of the same stream. Sharing shows your IP
-        address to them and uses some upload bandwidth.
-      </p>
-      <p className="muted">Nothing is shared until you review this and accept.</p>
+    <section className="stack" aria-label={t("consentRegion")}>
+      <p>{t("consentText")}</p>
+      <p className="muted">{t("consentNothingYet")}</p>
       <button
         type="button"
         className="primary"
@@ -19,7 +17,7 @@ export function ConsentNeeded() {
           });
         }}
       >
-        Review and accept
+        {t("reviewAndAccept")}
       </button>
     </section>
   );

@@ -3,19 +3,10 @@ import { defaultSettings } from "../../core/settings";
 import type { StoredSettings } from "../../messaging/stored-settings";
 import { background } from "../background";
 import { messageOf } from "../errors";
+import { t } from "../i18n";
 import { Switch } from "../Switch";
 
 type ToggleKey = "useP2P" | "consumeOnly";
-
-/** This component's own words. */
-const TEXT = {
-  region: "All sites",
-  heading: "On every site where sharing is on",
-  useP2P: "Exchange with viewers",
-  useP2PHint: "Off: sites only",
-  consumeOnly: "Download only",
-  consumeOnlyHint: "Never upload to viewers",
-} as const;
 
 interface GlobalTogglesProps {
   settings: StoredSettings;
@@ -52,11 +43,11 @@ export function GlobalToggles({ settings, onSettings }: GlobalTogglesProps) {
   };
 
   return (
-    <section className="globals" aria-label={TEXT.region}>
-      <h2 className="section-title globals-title">{TEXT.heading}</h2>
+    <section className="globals" aria-label={t("allSites")}>
+      <h2 className="section-title globals-title">{t("globalsHeading")}</h2>
       <Switch
-        label={TEXT.useP2P}
-        hint={TEXT.useP2PHint}
+        label={t("globalsUseP2P")}
+        hint={t("globalsUseP2PHint")}
         className="switch-tile"
         checked={value("useP2P")}
         disabled={busy}
@@ -65,8 +56,8 @@ export function GlobalToggles({ settings, onSettings }: GlobalTogglesProps) {
         }}
       />
       <Switch
-        label={TEXT.consumeOnly}
-        hint={TEXT.consumeOnlyHint}
+        label={t("globalsConsumeOnly")}
+        hint={t("globalsConsumeOnlyHint")}
         className="switch-tile"
         checked={value("consumeOnly")}
         disabled={busy || !value("useP2P")}

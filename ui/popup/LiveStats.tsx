@@ -1,18 +1,9 @@
 import { p2pShare, type TabStats } from "../../messaging/engine-to-background";
 import { formatBytes, formatShare } from "../format";
+import { t } from "../i18n";
 import type { StatsSample } from "../stats-history";
 import { TrafficChart } from "../TrafficChart";
 import { ShareBar } from "./ShareBar";
-
-/** This component's own words. */
-const TEXT = {
-  title: "This tab",
-  peers: "Peers",
-  http: "From the site",
-  p2p: "From peers",
-  uploaded: "Uploaded",
-  share: "P2P share",
-} as const;
 
 /**
  * The tab's swarm stats, as the engine reports them (ui/get-stats, polled by the popup): the peer
@@ -22,18 +13,18 @@ const TEXT = {
 export function LiveStats({ stats, history }: { stats: TabStats; history: StatsSample[] }) {
   const share = p2pShare(stats);
   const cells: readonly { label: string; value: string; id: string }[] = [
-    { id: "http", label: TEXT.http, value: formatBytes(stats.httpBytes) },
-    { id: "p2p", label: TEXT.p2p, value: formatBytes(stats.p2pBytes) },
-    { id: "uploaded", label: TEXT.uploaded, value: formatBytes(stats.uploadedBytes) },
+    { id: "http", label: t("statsHttp"), value: formatBytes(stats.httpBytes) },
+    { id: "p2p", label: t("statsP2p"), value: formatBytes(stats.p2pBytes) },
+    { id: "uploaded", label: t("statsUploaded"), value: formatBytes(stats.uploadedBytes) },
   ];
   return (
     <section className="card stats-card" aria-labelledby="stats-title">
       <div className="card-head">
         <h2 id="stats-title" className="section-title">
-          {TEXT.title}
+          {t("statsTitle")}
         </h2>
         <dl className="peer-count" data-stat="peers">
-          <dt>{TEXT.peers}</dt>
+          <dt>{t("statsPeers")}</dt>
           <dd>{String(stats.peers)}</dd>
         </dl>
       </div>
@@ -45,7 +36,7 @@ export function LiveStats({ stats, history }: { stats: TabStats; history: StatsS
           </div>
         ))}
         <div className="stat stat-share" data-stat="share">
-          <dt>{TEXT.share}</dt>
+          <dt>{t("statsShare")}</dt>
           <dd>{formatShare(share)}</dd>
           <ShareBar share={share} />
         </div>

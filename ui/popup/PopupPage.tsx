@@ -1,6 +1,7 @@
 import browser from "webextension-polyfill";
 import { defaultSettings } from "../../core/settings";
 import type { UiState } from "../../messaging/ui-to-background";
+import { t } from "../i18n";
 import { useUiState } from "../use-ui-state";
 import { ConsentNeeded } from "./ConsentNeeded";
 import { GlobalToggles } from "./GlobalToggles";
@@ -12,13 +13,6 @@ import { StatusLine } from "./StatusLine";
 import { showsStats, tabStatus } from "./tab-status";
 import { useTabStats } from "./use-tab-stats";
 import { useTargetTab, type TargetTab } from "./use-target-tab";
-
-/** This component's own words. */
-const TEXT = {
-  title: "PeerCast Video",
-  settings: "Settings",
-  loading: "Loading…",
-} as const;
 
 /**
  * The toolbar popup: one card with this tab's status line, this site's switch and the global
@@ -33,7 +27,7 @@ export function PopupPage() {
     <main className="popup">
       <header className="popup-header">
         <Logo />
-        <h1>{TEXT.title}</h1>
+        <h1>{t("extensionName")}</h1>
         <button
           type="button"
           className="link small"
@@ -41,13 +35,13 @@ export function PopupPage() {
             void browser.runtime.openOptionsPage();
           }}
         >
-          {TEXT.settings}
+          {t("settings")}
         </button>
       </header>
       {error === undefined ? null : <p className="notice error-box">{error}</p>}
       {state === undefined || target === undefined ? (
         error === undefined ? (
-          <p className="muted">{TEXT.loading}</p>
+          <p className="muted">{t("loading")}</p>
         ) : null
       ) : state.consent === undefined ? (
         <ConsentNeeded />

@@ -1,11 +1,12 @@
 import type { ByteCounts } from "../../messaging/lifetime-totals";
 import { formatBytes } from "../format";
+import { t, uiLanguage, type MessageKey } from "../i18n";
 import { useTotals } from "../use-totals";
 
-const ROWS: readonly { key: keyof ByteCounts; id: string; label: string }[] = [
-  { key: "p2pBytes", id: "p2p", label: "From peers (saved)" },
-  { key: "httpBytes", id: "http", label: "From the site (HTTP)" },
-  { key: "uploadedBytes", id: "uploaded", label: "Uploaded to peers" },
+const ROWS: readonly { key: keyof ByteCounts; id: string; label: MessageKey }[] = [
+  { key: "p2pBytes", id: "p2p", label: "totalsP2pSaved" },
+  { key: "httpBytes", id: "http", label: "totalsHttpSite" },
+  { key: "uploadedBytes", id: "uploaded", label: "totalsUploaded" },
 ];
 
 /**
@@ -16,8 +17,8 @@ const ROWS: readonly { key: keyof ByteCounts; id: string; label: string }[] = [
 export function SavedTotals({ site }: { site: string | undefined }) {
   const { totals, error } = useTotals(site);
   const columns: { id: string; label: string; counts: ByteCounts | undefined }[] = [
-    ...(site === undefined ? [] : [{ id: "site", label: "This site", counts: totals?.site }]),
-    { id: "all", label: "All sites", counts: totals?.overall },
+    ...(site === undefined ? [] : [{ id: "site", label: t("thisSite"), counts: totals?.site }]),
+    { id: "all", label: t("allSites"), counts: totals?.overall },
   ];
   return (
     <section className="card totals-card" aria-labelledby="totals-title">
@@ -26,12 +27,12 @@ export function SavedTotals({ site }: { site: string | undefined }) {
           <tr>
             <td>
               <h2 id="totals-title" className="section-title">
-                Saved so far
+                {t("totalsSavedSoFar")}
               </h2>
-              <span className="muted since" title="Reset in Settings">
+              <span className="muted since" title={t("totalsResetHint")}>
                 {totals === undefined
-                  ? "Since installed"
-                  : `Since ${new Date(totals.since).toLocaleDateString()}`}
+                  ? t("totalsSinceInstalled")
+                  : t("totalsSince", new Date(totals.since).toLocaleDateString(uiLanguage()))}
               </span>
             </td>
             {columns.map((column) => (
@@ -44,7 +45,7 @@ export function SavedTotals({ site }: { site: string | undefined }) {
         <tbody>
           {ROWS.map((row) => (
             <tr key={row.id}>
-              <th scope="row">{row.label}</th>
+              <th scope="row">{t(row.label)}</th>
               {columns.map((column) => (
                 <td key={column.id} data-total={`${column.id}-${row.id}`}>
                   {column.counts === undefined ? "…" : formatBytes(column.counts[row.key])}

@@ -2,20 +2,11 @@ import { useState } from "react";
 import type { UiState } from "../../messaging/ui-to-background";
 import { background } from "../background";
 import { messageOf } from "../errors";
+import { t } from "../i18n";
 import { originPattern, requestOrigins } from "../permissions";
 import { Switch } from "../Switch";
 import { ReloadHint } from "./ReloadHint";
 import type { TargetTab } from "./use-target-tab";
-
-/** This component's own words. */
-const TEXT = {
-  region: "This site",
-  refused: "The browser did not allow access to this site, so it stays off.",
-  everywhere: "On for every site (mode “Everywhere”, change it in settings).",
-  label: "Share video on this site",
-  hintOn: "On for this site only: its video comes partly from other viewers, and goes to them.",
-  hintOff: "Off: nothing of this site is shared. Other sites keep their own switch.",
-} as const;
 
 interface SiteSectionProps {
   target: TargetTab;
@@ -43,7 +34,7 @@ export function SiteSection({ target, state, onSites }: SiteSectionProps) {
     void granted
       .then(async (ok) => {
         if (!ok) {
-          setError(TEXT.refused);
+          setError(t("siteRefused"));
           return;
         }
         onSites(await background.setSite(site, on));
@@ -58,16 +49,16 @@ export function SiteSection({ target, state, onSites }: SiteSectionProps) {
   };
 
   return (
-    <section className="site" aria-label={TEXT.region}>
+    <section className="site" aria-label={t("thisSite")}>
       <div className="site-name truncate" title={site}>
         {new URL(site).host}
       </div>
       {everywhere ? (
-        <p className="muted small">{TEXT.everywhere}</p>
+        <p className="muted small">{t("siteEverywhere")}</p>
       ) : (
         <Switch
-          label={TEXT.label}
-          hint={enabled ? TEXT.hintOn : TEXT.hintOff}
+          label={t("siteLabel")}
+          hint={enabled ? t("siteHintOn") : t("siteHintOff")}
           checked={enabled}
           disabled={busy}
           onChange={toggle}

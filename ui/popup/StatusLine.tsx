@@ -1,30 +1,40 @@
 import { formatBytes } from "../format";
+import { t } from "../i18n";
 import type { TabStatus } from "./tab-status";
 
-/** This component's own words. */
-const TEXT = {
-  "not-website": "This tab is not a website: there is nothing to share here.",
-  "site-off": "Sharing is off for this site: video here comes only from the site.",
-  loading: "Checking this tab…",
-  waiting: "On: waiting for a video to play on this tab.",
-  "peers-off": "Exchange with viewers is off: video comes only from the site.",
-  sharing: (peers: number, saved: number) =>
-    peers === 0
-      ? `On: no other viewers of this video yet${saved > 0 ? `; saved ${formatBytes(saved)} from peers so far` : ""}.`
-      : `Sharing with ${String(peers)} viewer${peers === 1 ? "" : "s"}; saved ${formatBytes(saved)} from peers.`,
-  notUploading: {
-    "download-only": " Download only: nothing is uploaded to them.",
-    metered: " Not uploading to them: the connection is metered.",
-  },
-} as const;
+/** The line for sharing: how many viewers, and what they saved. */
+function sharingText(peers: number, saved: number): string {
+  if (peers === 0) return saved > 0 ? t("statusAloneSaved", formatBytes(saved)) : t("statusAlone");
+  return peers === 1
+    ? t("statusSharingOne", formatBytes(saved))
+    : t("statusSharingMany", peers, formatBytes(saved));
+}
+
+/** The line for every other status. */
+function statusText(kind: Exclude<TabStatus["kind"], "sharing">): string {
+  switch (kind) {
+    case "not-website":
+      return t("statusNotWebsite");
+    case "site-off":
+      return t("statusSiteOff");
+    case "loading":
+      return t("statusLoading");
+    case "waiting":
+      return t("statusWaiting");
+    case "peers-off":
+      return t("statusPeersOff");
+  }
+}
 
 /** One line: what the extension does on this tab right now. */
 export function StatusLine({ status }: { status: TabStatus }) {
   const text =
     status.kind === "sharing"
-      ? TEXT.sharing(status.peers, status.savedBytes) +
-        (status.notUploading === undefined ? "" : TEXT.notUploading[status.notUploading])
-      : TEXT[status.kind];
+      ? sharingText(status.peers, status.savedBytes) +
+        (status.notUploading === undefined
+          ? ""
+          : ` ${t(status.notUploading === "metered" ? "statusUploadsPaused" : "statusDownloadOnly")}`)
+      : statusText(status.kind);
   const tone = status.kind === "sharing" ? "on" : status.kind === "waiting" ? "waiting" : "off";
   return (
     // No live region: it changes every second while sharing.

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../../core/settings";
 import { privacyTokens } from "../../scripts/make-privacy-text";
+import { t } from "../i18n";
 import { SETTING_HELP } from "../setting-help";
 import { REPOSITORY_URL } from "../pages";
 import { Markdown } from "./markdown";
@@ -42,7 +43,7 @@ describe("the privacy page the extension ships", () => {
   it("states the default cache size and the settings by the labels the options page shows", () => {
     expect(policy).toContain(`${String(defaultSettings.cacheMaxBytes / 1_000_000)} MB in all`);
     for (const key of ["useP2P", "consumeOnly", "cacheMaxBytes"] as const)
-      expect(policy).toContain(`"${SETTING_HELP[key].label}"`);
+      expect(policy).toContain(`"${t(SETTING_HELP[key].label)}"`);
   });
 });
 

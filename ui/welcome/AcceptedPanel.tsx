@@ -1,4 +1,5 @@
 import type { UiState } from "../../messaging/ui-to-background";
+import { t, uiLanguage } from "../i18n";
 import { ToolbarTips } from "./ToolbarTips";
 
 interface AcceptedPanelProps {
@@ -8,23 +9,20 @@ interface AcceptedPanelProps {
 
 /** After consent: what happens next, for the mode chosen. */
 export function AcceptedPanel({ state, onOpenOptions }: AcceptedPanelProps) {
-  const when = new Date(state.consent?.acceptedAt ?? 0).toLocaleString();
+  const when = new Date(state.consent?.acceptedAt ?? 0).toLocaleString(uiLanguage());
   return (
-    <section className="card stack notice ok" role="status" aria-label="Sharing accepted">
-      <h2>You’re all set</h2>
+    <section className="card stack notice ok" role="status" aria-label={t("acceptedRegion")}>
+      <h2>{t("acceptedTitle")}</h2>
       {state.mode === "everywhere" ? (
-        <p>Sharing is on for every site. Reload a page that is already playing video to start.</p>
+        <p>{t("acceptedEverywhere")}</p>
       ) : (
-        <p>
-          Open a site where you watch video, click the PeerCast Video button in the toolbar and
-          switch it on for that site.
-        </p>
+        <p>{t("acceptedPerSite")}</p>
       )}
       <ToolbarTips />
-      <p className="muted small">Accepted {when}.</p>
+      <p className="muted small">{t("acceptedAt", when)}</p>
       <div className="row">
         <button type="button" onClick={onOpenOptions}>
-          Open settings
+          {t("openSettings")}
         </button>
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import browser from "webextension-polyfill";
 import { TOGGLE_SITE_COMMAND } from "../../messaging/commands";
+import { t } from "../i18n";
 
 /** The shortcut of the site command as the browser has it now (the viewer may change it). */
 function useSiteShortcut(): string | undefined {
@@ -22,14 +23,13 @@ function useSiteShortcut(): string | undefined {
 export function ToolbarTips() {
   const shortcut = useSiteShortcut();
   return (
-    <ul className="facts small" aria-label="Tips">
+    <ul className="facts small" aria-label={t("tipsLabel")}>
       <li>
-        <strong>Pin the button</strong> so it stays in sight: open the browser’s Extensions menu
-        (the puzzle piece in the toolbar) and pin PeerCast Video.
+        <strong>{t("tipPinTitle")}</strong> {t("tipPinText")}
       </li>
       {shortcut === undefined ? null : (
         <li>
-          <strong>{shortcut}</strong> switches sharing on or off for the site of the current tab.
+          <strong>{shortcut}</strong> {t("tipShortcut")}
         </li>
       )}
     </ul>

@@ -3,6 +3,7 @@ import browser from "webextension-polyfill";
 import type { Mode } from "../../messaging/stored-settings";
 import { background } from "../background";
 import { messageOf } from "../errors";
+import { t } from "../i18n";
 import { ModeChoice } from "../ModeChoice";
 import { PageFooter } from "../PageFooter";
 import { ALL_SITES, requestOrigins } from "../permissions";
@@ -30,9 +31,7 @@ export function WelcomePage() {
     void granted
       .then(async (ok) => {
         if (!ok) {
-          setError(
-            "The browser did not allow access to all sites. Choose “Site by site”, or try again and allow it.",
-          );
+          setError(t("welcomeRefused"));
           return;
         }
         await finish(mode);
@@ -48,17 +47,14 @@ export function WelcomePage() {
   return (
     <main className="welcome stack">
       <header className="stack welcome-header">
-        <h1>Welcome to PeerCast Video</h1>
-        <p className="lead">
-          Watch HLS and DASH video partly from other viewers of the same stream, over a direct
-          peer-to-peer connection, so the site’s servers send you less.
-        </p>
+        <h1>{t("welcomeTitle")}</h1>
+        <p className="lead">{t("welcomeLead")}</p>
       </header>
       {loadError === undefined ? null : <p className="notice error-box">{loadError}</p>}
       {state?.consent === undefined ? (
         <>
           <SharingFacts />
-          <section className="card stack" aria-label="Your choice">
+          <section className="card stack" aria-label={t("welcomeChoice")}>
             <ModeChoice mode={mode} disabled={busy} onChange={setMode} />
             {error === undefined ? null : (
               <p className="notice error-box" role="alert">
@@ -67,7 +63,7 @@ export function WelcomePage() {
             )}
             <div className="row">
               <button type="button" className="primary" disabled={busy} onClick={accept}>
-                Accept and start sharing
+                {t("welcomeAccept")}
               </button>
               <button
                 type="button"
@@ -76,7 +72,7 @@ export function WelcomePage() {
                   window.close();
                 }}
               >
-                Not now
+                {t("welcomeNotNow")}
               </button>
             </div>
           </section>
