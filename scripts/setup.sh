@@ -23,6 +23,9 @@ for cmd in "${!NEEDED[@]}"; do
   fi
 done
 
+# Chromium's other UI languages (the German UI test): Debian ships them apart from the browser.
+[[ -e /usr/lib/chromium/locales/de.pak ]] || missing+=(chromium-l10n)
+
 if [[ ${#missing[@]} -gt 0 ]]; then
   sudo=()
   if [[ $(id -u) -ne 0 ]]; then

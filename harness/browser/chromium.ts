@@ -70,6 +70,13 @@ export interface LaunchOptions {
    * loaded from the command line at startup are exempt.
    */
   developerMode?: boolean;
+  /**
+   * The browser's language ("de"): Playwright passes it as --lang (its own en-US otherwise) and
+   * Chromium takes its UI language, and with it the extension's (browser.i18n), from that.
+   */
+  locale?: string;
+  /** Environment variables for the browser on top of this process's (LANGUAGE=de). */
+  env?: Record<string, string>;
 }
 
 export interface LaunchedBrowser {
@@ -105,6 +112,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
       executablePath: CHROMIUM_PATH,
       headless: options.headed !== true,
       args: [...args, ...(options.args ?? [])],
+      ...(options.locale === undefined ? {} : { locale: options.locale }),
+      ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
       // Headed windows size themselves (--window-size); headless keeps Playwright's default.
       ...(options.headed === true ? { viewport: null } : {}),
     });
