@@ -6,14 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../../harness/wait";
-import {
-  launchWithExtension,
-  TEST_EXTENSION_DIR,
-  type ExtensionBrowser,
-} from "../../../harness/browser/chromium";
-import { ExtensionDriver } from "../../../harness/browser/extension-driver";
-import { BLANK_PAGE_PATH, PageFrame } from "../../../harness/browser/page-frame";
+import type { ExtensionBrowser } from "../../../harness/browser/chromium";
+import { BLANK_PAGE_PATH, type PageFrame } from "../../../harness/browser/page-frame";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
+import { launchTwoBrowsers, openViewers } from "../support/two-viewers";
 import { waitFor } from "../support/wait-for";
 import { landBytes } from "../../../messaging/bytes";
 
@@ -43,10 +39,7 @@ describe("two browsers share a swarm through their offscreen engines", () => {
 
   beforeAll(async () => {
     fixture = await startStreamFixture({ seconds: 20 });
-    browsers = await Promise.all([
-      launchWithExtension(TEST_EXTENSION_DIR),
-      launchWithExtension(TEST_EXTENSION_DIR),
-    ]);
+    browsers = await launchTwoBrowsers();
   });
 
   afterAll(async () => {
@@ -55,25 +48,13 @@ describe("two browsers share a swarm through their offscreen engines", () => {
   });
 
   it("moves most of the second browser's bytes from the first over WebRTC, intact", async () => {
-    const [a, b] = browsers.map((browser) => new ExtensionDriver(browser.worker));
-    if (!a || !b) throw new Error("two browsers expected");
     // B waits for peers before HTTP (httpDownloadInitialTimeout); A, alone, starts at once.
     const settings = { ...fixture.settings, httpDownloadInitialTimeout: 8000 };
-    await a.preset(settings, [fixture.site]);
-    await b.preset(settings, [fixture.site]);
     // A real page in each browser: the engines download through them.
-    const pages: PageFrame[] = [];
-    const tabs: number[] = [];
-    for (const [index, driver] of [a, b].entries()) {
-      await driver.waitForPageScripts(`${fixture.site}/*`);
-      const browser = browsers[index];
-      if (!browser) throw new Error("no browser");
-      pages.push(await PageFrame.open(browser.context, fixture.site));
-      tabs.push(await driver.tabIdOf(`${fixture.site}${BLANK_PAGE_PATH}`));
-    }
-    const [frameA, frameB] = pages;
-    const [tabA = -1, tabB = -1] = tabs;
-    if (!frameA || !frameB) throw new Error("two pages expected");
+    const [viewerA, viewerB] = await openViewers(browsers, fixture, [settings, settings]);
+    if (!viewerA || !viewerB) throw new Error("two viewers expected");
+    const { driver: a, frame: frameA, tabId: tabA } = viewerA;
+    const { driver: b, frame: frameB, tabId: tabB } = viewerB;
     const streamBytes = fixture.stream.segments.reduce((sum, segment) => sum + segment.bytes, 0);
     const segmentBytes = () => fixture.origin.servedBytes() - pageBytes();
     const pageBytes = () => fixture.origin.servedBytesByPath().get(BLANK_PAGE_PATH) ?? 0;

@@ -6,14 +6,9 @@
  * so it pulls from A as fast as A sends. B's rate from peers is within 20% of the cap.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  launchWithExtension,
-  TEST_EXTENSION_DIR,
-  type ExtensionBrowser,
-} from "../../../harness/browser/chromium";
-import { ExtensionDriver } from "../../../harness/browser/extension-driver";
-import { BLANK_PAGE_PATH, PageFrame } from "../../../harness/browser/page-frame";
+import type { ExtensionBrowser } from "../../../harness/browser/chromium";
 import { startStreamFixture, type StreamFixture } from "../support/stream-fixture";
+import { launchTwoBrowsers, openViewers } from "../support/two-viewers";
 import { waitFor } from "../support/wait-for";
 
 const SWARM = "upload-cap-stream";
@@ -27,10 +22,7 @@ describe("an upload limit of 1 Mbit/s", () => {
   beforeAll(async () => {
     // 30 s at 1200 kbit/s: about 5 MB, about 40 s at the cap.
     fixture = await startStreamFixture({ seconds: 30 });
-    browsers = await Promise.all([
-      launchWithExtension(TEST_EXTENSION_DIR),
-      launchWithExtension(TEST_EXTENSION_DIR),
-    ]);
+    browsers = await launchTwoBrowsers();
   });
 
   afterAll(async () => {
@@ -39,34 +31,20 @@ describe("an upload limit of 1 Mbit/s", () => {
   });
 
   it("is what the receiving peer gets from the capped one, within 20%", async () => {
-    const [a, b] = browsers.map((browser) => new ExtensionDriver(browser.worker));
-    if (!a || !b) throw new Error("two browsers expected");
-    await a.preset({ ...fixture.settings, p2pMaxUploadSpeed: CAP_BYTES_PER_SECOND }, [
-      fixture.site,
-    ]);
     // B tries peers first for the whole stream (nothing random over HTTP), so its rate from
     // peers is A's upload rate.
-    await b.preset(
+    const [viewerA, viewerB] = await openViewers(browsers, fixture, [
+      { ...fixture.settings, p2pMaxUploadSpeed: CAP_BYTES_PER_SECOND },
       {
         ...fixture.settings,
         httpDownloadInitialTimeout: 600_000,
         httpDownloadInitialTimeoutPerSegment: 600_000,
         httpDownloadProbability: 0,
       },
-      [fixture.site],
-    );
-    const frames: PageFrame[] = [];
-    const tabs: number[] = [];
-    for (const [index, driver] of [a, b].entries()) {
-      await driver.waitForPageScripts(`${fixture.site}/*`);
-      const browser = browsers[index];
-      if (!browser) throw new Error("no browser");
-      frames.push(await PageFrame.open(browser.context, fixture.site));
-      tabs.push(await driver.tabIdOf(`${fixture.site}${BLANK_PAGE_PATH}`));
-    }
-    const [frameA, frameB] = frames;
-    const [tabA = -1, tabB = -1] = tabs;
-    if (!frameA || !frameB) throw new Error("two pages expected");
+    ]);
+    if (!viewerA || !viewerB) throw new Error("two viewers expected");
+    const { driver: a, frame: frameA, tabId: tabA } = viewerA;
+    const { driver: b, frame: frameB, tabId: tabB } = viewerB;
     const streamBytes = fixture.stream.segments.reduce((sum, segment) => sum + segment.bytes, 0);
 
     // A holds the whole stream first (over HTTP, alone).
