@@ -15,8 +15,7 @@ import { parseArgs } from "node:util";
 import { launchWithExtension, TEST_EXTENSION_DIR } from "../harness/browser/chromium";
 import { EngineMetricsProbe, type EngineMetrics } from "../harness/browser/engine-metrics";
 import { ExtensionDriver, type FakeFrame } from "../harness/browser/extension-driver";
-import { BLANK_PAGE_PATH } from "../harness/browser/page-frame";
-import { ENVELOPE_TAG } from "../hook/relay-envelope";
+import { BLANK_PAGE_PATH, relayFromScript } from "../harness/browser/page-frame";
 import { usageOrFail } from "../harness/cli";
 import type { BackgroundToRelayReply } from "../messaging/relay-to-background";
 import { startStreamFixture } from "../tests/browser/support/stream-fixture";
@@ -110,14 +109,9 @@ try {
   await driver.waitForPageScripts(`${fixture.site}/*`);
   const viewer = await browser.context.newPage();
   await viewer.goto(`${fixture.site}${BLANK_PAGE_PATH}`);
-  // As the page hook asks (tsx renames functions, so the page code goes as text, not a closure).
+  // As the page hook asks.
   const load = { type: "relay/load", swarmId: "own", segments: fixture.queue };
-  const own: unknown = await viewer.evaluate(`new Promise((resolve) => {
-    addEventListener("message", (event) => {
-      if (event.data?.tag === "${ENVELOPE_TAG}" && event.data.id === 1 && event.data.reply) resolve(event.data.reply);
-    });
-    postMessage({ tag: "${ENVELOPE_TAG}", direction: "to-relay", id: 1, message: ${JSON.stringify(load)} }, "*");
-  })`);
+  const own = await relayFromScript(viewer, load);
   if ((own as { ok?: unknown }).ok !== true) throw new Error(`own swarm: ${JSON.stringify(own)}`);
   await sleep(SETTLE_MS);
   await record("at rest (1 page, its own swarm)");

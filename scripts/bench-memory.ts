@@ -19,9 +19,8 @@ import type { CDPSession } from "playwright-core";
 import { launchWithExtension, TEST_EXTENSION_DIR } from "../harness/browser/chromium";
 import { EngineMetricsProbe } from "../harness/browser/engine-metrics";
 import { ExtensionDriver } from "../harness/browser/extension-driver";
-import { BLANK_PAGE_PATH } from "../harness/browser/page-frame";
+import { BLANK_PAGE_PATH, relayFromScript } from "../harness/browser/page-frame";
 import { usageOrFail } from "../harness/cli";
-import { ENVELOPE_TAG } from "../hook/relay-envelope";
 import { startStreamFixture } from "../tests/browser/support/stream-fixture";
 
 const USAGE = `npm run bench:memory -- [options]
@@ -113,12 +112,7 @@ try {
   await viewer.goto(`${fixture.site}${BLANK_PAGE_PATH}`);
   const pagePid = (await renderers(cdp)).pages.at(-1);
   const load = { type: "relay/load", swarmId: "own", segments: fixture.queue };
-  const own: unknown = await viewer.evaluate(`new Promise((resolve) => {
-    addEventListener("message", (event) => {
-      if (event.data?.tag === "${ENVELOPE_TAG}" && event.data.id === 1 && event.data.reply) resolve(event.data.reply);
-    });
-    postMessage({ tag: "${ENVELOPE_TAG}", direction: "to-relay", id: 1, message: ${JSON.stringify(load)} }, "*");
-  })`);
+  const own = await relayFromScript(viewer, load);
   if ((own as { ok?: unknown }).ok !== true) throw new Error(`load: ${JSON.stringify(own)}`);
   const total = fixture.stream.segments.reduce((sum, segment) => sum + segment.bytes, 0);
   // Until the origin has served the whole VOD, or nothing more for 10 s (the engine fetches what

@@ -73,3 +73,17 @@ export class PageFrame {
     return this.page.close();
   }
 }
+
+/**
+ * Sends `message` to the relay of `page` and gives its reply as the page got it, with the page
+ * code as text: for scripts run by tsx, which renames functions, so a closure passed to
+ * `evaluate` (PageFrame.relay) would call a helper the page does not have.
+ */
+export function relayFromScript(page: Page, message: Record<string, unknown>): Promise<unknown> {
+  return page.evaluate(`new Promise((resolve) => {
+    addEventListener("message", (event) => {
+      if (event.data?.tag === "${ENVELOPE_TAG}" && event.data.id === 1 && event.data.reply) resolve(event.data.reply);
+    });
+    postMessage({ tag: "${ENVELOPE_TAG}", direction: "to-relay", id: 1, message: ${JSON.stringify(message)} }, "*");
+  })`);
+}
