@@ -11,7 +11,9 @@
  * anonymous memory (the process's own: heaps, buffers) and file-backed pages (Chromium's binary
  * and libraries, mapped by every Chromium process and counted in each one's RSS), and PSS (shared
  * pages divided among the processes sharing them). The extension process runs the service worker
- * and the offscreen document; a blank tab's renderer is the baseline any page costs.
+ * and the offscreen document; a blank tab's renderer is the baseline any page costs. Apart from
+ * the peak, each phase also splits the extension process's own memory by Chromium allocator
+ * (harness/browser/memory-dump.ts): ArrayBuffers, Blink's buffers, malloc, V8, ...
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -19,6 +21,11 @@ import type { CDPSession } from "playwright-core";
 import { launchWithExtension, TEST_EXTENSION_DIR } from "../harness/browser/chromium";
 import { EngineMetricsProbe } from "../harness/browser/engine-metrics";
 import { ExtensionDriver } from "../harness/browser/extension-driver";
+import {
+  dumpAllocators,
+  MAIN_ALLOCATORS,
+  type AllocatorSizes,
+} from "../harness/browser/memory-dump";
 import { BLANK_PAGE_PATH, relayFromScript } from "../harness/browser/page-frame";
 import { usageOrFail } from "../harness/cli";
 import { startStreamFixture } from "../tests/browser/support/stream-fixture";
@@ -88,18 +95,22 @@ interface Row {
   extension: ProcessMemory;
   heapMb: number;
   page?: ProcessMemory;
+  /** The extension process's memory by allocator (not for the peak: a dump takes time). */
+  allocators?: AllocatorSizes;
 }
 const rows: Row[] = [];
-const measure = async (phase: string, pagePid?: number): Promise<Row> => {
+const measure = async (phase: string, pagePid?: number, split = true): Promise<Row> => {
   const { extension } = await renderers(cdp);
   if (extension === undefined) throw new Error("no extension process");
   const metrics = await probe.sample();
-  return {
+  const row: Row = {
     phase,
     extension: await memoryOf(extension),
     heapMb: (metrics?.engineJsHeapBytes ?? 0) / MB,
     ...(pagePid === undefined ? {} : { page: await memoryOf(pagePid) }),
   };
+  if (split) row.allocators = (await dumpAllocators(cdp)).get(extension);
+  return row;
 };
 
 try {
@@ -117,16 +128,17 @@ try {
   const total = fixture.stream.segments.reduce((sum, segment) => sum + segment.bytes, 0);
   // Until the origin has served the whole VOD, or nothing more for 10 s (the engine fetches what
   // its queue and cache allow).
-  const peak = await measure("loading the VOD (peak RSS)", pagePid);
+  const peak = await measure("loading the VOD (peak RSS)", pagePid, false);
   let served = 0;
   for (let still = Date.now(); served < total && Date.now() - still < 10_000; await sleep(500)) {
     const now = fixture.origin.servedBytes();
     if (now > served) still = Date.now();
     served = now;
-    const row = await measure("loading the VOD (peak RSS)", pagePid);
+    const row = await measure("loading the VOD (peak RSS)", pagePid, false);
     if (row.extension.rss > peak.extension.rss) Object.assign(peak, row);
   }
   rows.push(peak);
+  rows.push(await measure("end of the load", pagePid));
   const segments = fixture.stream.segments.length;
   console.log(
     `queued ${String(segments)} segments, ${(total / MB).toFixed(1)} MB; the engine fetched ${(served / MB).toFixed(1)} MB through the page`,
@@ -155,3 +167,12 @@ for (const { phase, extension, heapMb, page } of rows) {
   );
 }
 console.log("MiB; RSS = anon + file-backed; PSS shares the file-backed pages among processes.");
+
+console.log(`\nThe extension process by allocator (Chromium memory-infra), MiB:\n`);
+console.log(`| phase | ${MAIN_ALLOCATORS.join(" | ")} |`);
+console.log(`| --- |${" --: |".repeat(MAIN_ALLOCATORS.length)}`);
+for (const { phase, allocators } of rows) {
+  if (allocators === undefined) continue;
+  const cells = MAIN_ALLOCATORS.map((name) => mb(allocators.get(name) ?? 0));
+  console.log(`| ${phase} | ${cells.join(" | ")} |`);
+}
