@@ -103,4 +103,32 @@ describe("ContentValidator", () => {
     // Open-ended ranges say nothing about the length.
     expect(await verdict(validator, url, ts(2), "p2p", "bytes=376-")).toBe("ok");
   });
+
+  it("checks an encrypted swarm's peer bytes as AES-128 ciphertext, whatever the URL says", async () => {
+    let encrypted = false;
+    const validator = new ContentValidator(() => encrypted);
+    const url = "https://cdn.test/enc/seg_001.ts";
+    // Ciphertext: whole 16-byte blocks that look like nothing. Before the page says the swarm is
+    // encrypted, the ".ts" name makes them fail (what banned honest peers of AES-128 streams).
+    const cipher = garbage(188 * 16); // as long as 16 TS packets, and 188 AES blocks
+    expect(await verdict(validator, url, cipher)).toBe("ts-sync");
+    encrypted = true;
+    expect(await verdict(validator, url, cipher)).toBe("ok");
+    expect(await verdict(validator, url, cipher.subarray(0, cipher.length - 5))).toBe(
+      "cipher-length",
+    );
+    expect(await verdict(validator, url, new Uint8Array(0))).toBe("empty");
+    // A clear segment (a playlist may encrypt only part of its segments) passes as what it is;
+    // a truncated clear one is ciphertext of the wrong length.
+    expect(await verdict(validator, url, ts(16))).toBe("ok");
+    expect(await verdict(validator, url, ts(16).subarray(0, 1000))).toBe("cipher-length");
+  });
+
+  it("does not let the origin's encrypted bytes switch an encrypted swarm's check off", async () => {
+    const validator = new ContentValidator(() => true);
+    const url = "https://cdn.test/enc/seg_002.ts";
+    await verdict(validator, url, garbage(320), "http");
+    expect(validator.learned).toBe("opaque");
+    expect(await verdict(validator, url, garbage(321))).toBe("cipher-length");
+  });
 });

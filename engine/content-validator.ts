@@ -6,6 +6,9 @@
  * container instead.
  *
  * Which container a peer's bytes must be, first that applies:
+ * 0. in a swarm the page says is encrypted (HLS AES-128, `encrypted` in its queue): ciphertext,
+ *    whole 16-byte blocks, unless the bytes are a whole clear segment (a playlist may encrypt
+ *    only part of its segments). The URL's ".ts" says nothing of ciphertext;
  * 1. what the origin's bytes in this swarm were: the check each passed (MPEG-TS or ISO-BMFF), or
  *    "opaque" once one passed neither or two disagreed — then nothing is checked, so an odd
  *    stream (192-byte M2TS packets, byte ranges cut across boxes) never gets honest peers banned;
@@ -41,6 +44,11 @@ export class ContentValidator {
   /** What the origin's bytes in this swarm were; undefined before the first HTTP segment. */
   private origin: Container | undefined;
 
+  constructor(
+    /** Whether the swarm's segments are encrypted (engine/swarm-entry.ts: from the queues). */
+    private readonly encrypted: () => boolean = () => false,
+  ) {}
+
   readonly validate: SegmentValidator = (segment, method) => {
     try {
       this.judge(segment, method);
@@ -67,7 +75,9 @@ export class ContentValidator {
     if (expected !== undefined && expected !== bytes.length) {
       throw new SegmentContentError("range-length", "range");
     }
-    const container = this.origin ?? containerOfUrl(segment.url) ?? claimedContainer(bytes);
+    const container = this.encrypted()
+      ? encryptedOrClear(bytes)
+      : (this.origin ?? containerOfUrl(segment.url) ?? claimedContainer(bytes));
     const problem = checkContainer(container, bytes);
     if (problem !== undefined) throw new SegmentContentError(problem, container);
   }
@@ -78,3 +88,9 @@ export class ContentValidator {
     else if (this.origin !== seen) this.origin = "opaque";
   }
 }
+
+/** Ciphertext, unless the bytes pass as a whole clear segment. */
+const encryptedOrClear = (bytes: Uint8Array): Container => {
+  const clear = sniffContainer(bytes);
+  return clear === "opaque" ? "aes-128" : clear;
+};

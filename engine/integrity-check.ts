@@ -47,7 +47,7 @@ export interface IntegrityCounts extends SpotCheckCounts {
 }
 
 export class IntegrityCheck {
-  private readonly content = new ContentValidator();
+  private readonly content: ContentValidator;
   private readonly spot: OriginSpotCheck;
   private readonly digestCounts = { attested: 0, settled: 0, discredited: 0, originBytes: 0 };
 
@@ -56,8 +56,11 @@ export class IntegrityCheck {
     private readonly http: HttpClient,
     private readonly digest: Digest = sha256,
     random?: () => number,
+    /** Whether the swarm's segments are encrypted (ContentValidator). */
+    encrypted?: () => boolean,
   ) {
     this.spot = new OriginSpotCheck(http, random);
+    this.content = new ContentValidator(encrypted);
   }
 
   get counts(): IntegrityCounts {

@@ -4,6 +4,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeDashVod, makeHlsVod } from "../harness/streams";
 import {
+  checkAes128,
+  checkContainer,
   checkIsoBmff,
   checkMpegTs,
   claimedContainer,
@@ -221,5 +223,17 @@ describe("ffmpeg-made segments", () => {
       expect(sniffContainer(bytes)).toBe("iso-bmff");
       expect(checkIsoBmff(bytes.subarray(0, bytes.length - 1))).toBe("bmff-box-size");
     }
+  });
+});
+
+describe("checkAes128", () => {
+  it("passes whole 16-byte blocks and nothing else", () => {
+    expect(checkAes128(new Uint8Array(16))).toBeUndefined();
+    expect(checkAes128(new Uint8Array(16 * 1000))).toBeUndefined();
+    expect(checkAes128(new Uint8Array(0))).toBe("empty");
+    for (const length of [1, 15, 17, 188, 16 * 1000 - 1]) {
+      expect(checkAes128(new Uint8Array(length)), String(length)).toBe("cipher-length");
+    }
+    expect(checkContainer("aes-128", new Uint8Array(31))).toBe("cipher-length");
   });
 });

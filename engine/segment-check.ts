@@ -5,6 +5,7 @@
  * - MPEG-TS: a whole number of 188-byte packets, each starting with the sync byte 0x47.
  * - ISO-BMFF (fMP4/CMAF, init and media segments): a chain of boxes whose sizes add up exactly to
  *   the length, each of a type that may appear at the top level of a file or segment.
+ * - HLS AES-128 ciphertext (when the page says the segment is encrypted): whole 16-byte blocks.
  * - Anything else (WebVTT, packed audio such as AAC/ADTS, unknown): "opaque", not checked.
  *
  * It catches garbage, truncated or shifted bytes and a peer sending another file; it cannot catch
@@ -12,7 +13,8 @@
  * One pass over the packet headers or box headers: no allocation, no payload read.
  */
 
-export type Container = "mpeg-ts" | "iso-bmff" | "opaque";
+/** "aes-128": HLS AES-128 ciphertext (the page says so; no origin bytes are sniffed as it). */
+export type Container = "mpeg-ts" | "iso-bmff" | "aes-128" | "opaque";
 
 /** Why bytes are not a segment of the expected container. */
 export type ContentProblem =
@@ -20,10 +22,12 @@ export type ContentProblem =
   | "ts-length" // not a multiple of 188 bytes
   | "ts-sync" // a packet does not start with 0x47
   | "bmff-box-size" // a box size below its header, or beyond the end
-  | "bmff-box-type"; // a box type that is not a known top-level box
+  | "bmff-box-type" // a box type that is not a known top-level box
+  | "cipher-length"; // not a whole number of AES blocks (16 bytes)
 
 export const TS_PACKET_SIZE = 188;
 const TS_SYNC_BYTE = 0x47;
+const AES_BLOCK_SIZE = 16;
 
 /** Box types that may appear at the top level of an ISO-BMFF file or segment (ISO 14496-12, CMAF, DASH). */
 const TOP_LEVEL_BOXES = new Set([
@@ -86,6 +90,15 @@ export function checkIsoBmff(bytes: Uint8Array): ContentProblem | undefined {
   return undefined;
 }
 
+/**
+ * AES-128 in HLS is AES-CBC over the whole segment with PKCS#7 padding: the ciphertext is one or
+ * more whole 16-byte blocks. Nothing else can be told from bytes that look random by design.
+ */
+export function checkAes128(bytes: Uint8Array): ContentProblem | undefined {
+  if (bytes.length === 0) return "empty";
+  return bytes.length % AES_BLOCK_SIZE === 0 ? undefined : "cipher-length";
+}
+
 /** The check for a container; "opaque" passes everything. */
 export function checkContainer(
   container: Container,
@@ -96,6 +109,8 @@ export function checkContainer(
       return checkMpegTs(bytes);
     case "iso-bmff":
       return checkIsoBmff(bytes);
+    case "aes-128":
+      return checkAes128(bytes);
     case "opaque":
       return undefined;
   }

@@ -76,6 +76,12 @@ export class SwarmEntry {
   /** Gets waiting for their segment to be queued (woken on every load). */
   private readonly queueWaiters = new Set<() => void>();
   private rejected = 0;
+  /**
+   * A page said some of this swarm's segments are encrypted (HLS AES-128): from then on peers'
+   * bytes are checked as ciphertext (ContentValidator). Kept for the swarm, not per segment, so
+   * a download that outlives its queue entry is still judged the same way.
+   */
+  private encrypted = false;
   /** Peer and page bytes against the origin (engine/integrity-check.ts), through the swarm's pages. */
   private readonly integrity: IntegrityCheck;
 
@@ -93,7 +99,7 @@ export class SwarmEntry {
       request: (request) => hooks.fetchThrough(this.frames().reverse(), request),
     };
     const http = new GuardedHttpClient(throughPage, site, (url) => this.queuedUrls.has(url));
-    this.integrity = new IntegrityCheck(throughPage);
+    this.integrity = new IntegrityCheck(throughPage, sha256, undefined, () => this.encrypted);
     const segmentValidator = settings.segmentValidator ?? this.integrity.validate;
     // The loader attests (announces the digest of) what it fetched whole from the origin.
     this.loader = new HybridLoader(
@@ -172,6 +178,7 @@ export class SwarmEntry {
    * union of all queues to the loader.
    */
   load(client: EngineClient, segments: SegmentDescriptor[]): void {
+    if (segments.some((segment) => segment.encrypted === true)) this.encrypted = true;
     const key = clientKey(client);
     this.queues.delete(key);
     this.queues.set(key, {

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Parser } from "m3u8-parser";
@@ -94,6 +95,36 @@ export async function makeHlsVod(options: StreamOptions): Promise<HlsStream> {
     ...["-hls_playlist_type", "vod", "-hls_segment_filename", join(tmp, "seg_%03d.ts")],
     join(tmp, "index.m3u8"),
   ]);
+  return { dir, playlist, segments: await readSegments(dir, playlist) };
+}
+
+/** The AES-128 key of makeHlsAesVod's streams (served next to the segments as `enc.key`). */
+export const AES_KEY_FILE = "enc.key";
+
+/**
+ * makeHlsVod's stream encrypted with HLS AES-128 (`#EXT-X-KEY:METHOD=AES-128,URI="enc.key"`,
+ * ffmpeg's `-hls_key_info_file`), its segments still named `.ts`: what real sites serve, and
+ * what a check by the URL's extension takes for broken MPEG-TS. The key is derived from the
+ * options, so the cached stream and its key always match.
+ */
+export async function makeHlsAesVod(options: StreamOptions): Promise<HlsStream> {
+  const dir = join(cacheRoot, `hls-aes-${optionsKey(options)}`);
+  const playlist = join(dir, "index.m3u8");
+  const key = createHash("sha256")
+    .update(`p2pv test key ${optionsKey(options)}`)
+    .digest();
+  const keyFile = `${dir}.key`;
+  const keyInfo = `${dir}.keyinfo`;
+  await mkdir(cacheRoot, { recursive: true });
+  await writeFile(keyFile, key.subarray(0, 16));
+  await writeFile(keyInfo, `${AES_KEY_FILE}\n${keyFile}\n`);
+  await cachedEncode(dir, "index.m3u8", options, (tmp) => [
+    ...["-f", "hls", "-hls_time", String(options.segmentSeconds)],
+    ...["-hls_key_info_file", keyInfo],
+    ...["-hls_playlist_type", "vod", "-hls_segment_filename", join(tmp, "seg_%03d.ts")],
+    join(tmp, "index.m3u8"),
+  ]);
+  await copyFile(keyFile, join(dir, AES_KEY_FILE));
   return { dir, playlist, segments: await readSegments(dir, playlist) };
 }
 

@@ -11,7 +11,7 @@ export const rangeHeader = (range: ByteRange | undefined): string | undefined =>
 
 /** One queue entry for the engine; priorities are capped where the relay's schema caps them. */
 export function descriptorOf(
-  segment: { id: string; url: string; range: ByteRange | undefined },
+  segment: { id: string; url: string; range: ByteRange | undefined; encrypted?: true },
   priority: number,
 ): SegmentDescriptor {
   const range = rangeHeader(segment.range);
@@ -20,6 +20,7 @@ export function descriptorOf(
     url: segment.url,
     ...(range ? { range } : {}),
     priority: Math.min(Math.max(Math.floor(priority), 0), LIMITS.maxPriority),
+    ...(segment.encrypted ? { encrypted: true } : {}),
   };
 }
 

@@ -41,6 +41,12 @@ export const segmentDescriptorSchema = z.strictObject({
   range: z.optional(byteRangeSchema),
   /** 0 = the player needs it next. */
   priority: intSchema(0, LIMITS.maxPriority),
+  /**
+   * The page says the bytes are encrypted (HLS AES-128): the engine's content check then expects
+   * ciphertext, not a container. Believing a lying page costs nothing: the content check is a
+   * sanity layer, the origin spot check and the peers' digests still judge every byte.
+   */
+  encrypted: z.optional(z.literal(true)),
 });
 
 export type SegmentDescriptor = z.infer<typeof segmentDescriptorSchema>;

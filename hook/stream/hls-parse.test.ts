@@ -165,6 +165,37 @@ describe("parseHls on hand-written playlists", () => {
     });
   });
 
+  it("marks the segments an AES-128 key applies to as encrypted, and no others", () => {
+    const text = [
+      "#EXTM3U",
+      "#EXT-X-TARGETDURATION:2",
+      "#EXTINF:2,",
+      "clear.ts",
+      '#EXT-X-KEY:METHOD=AES-128,URI="https://keys.example/k1?token=abc",IV=0x00000000000000000000000000000001',
+      "#EXTINF:2,",
+      "enc1.ts",
+      "#EXTINF:2,",
+      "enc2.ts",
+      "#EXT-X-KEY:METHOD=NONE",
+      "#EXTINF:2,",
+      "clear2.ts",
+      "#EXT-X-ENDLIST",
+      "",
+    ].join("\n");
+    const result = parseHls("https://a.example/p.m3u8", text);
+    if (result instanceof ManifestError || result.type !== "media") throw new Error("not media");
+    expect(
+      result.track.segments.map((segment) => [segment.url.split("/").at(-1), segment.encrypted]),
+    ).toEqual([
+      ["clear.ts", undefined],
+      ["enc1.ts", true],
+      ["enc2.ts", true],
+      ["clear2.ts", undefined],
+    ]);
+    // The key is no segment: nothing of it is in the track.
+    expect(JSON.stringify(result.track)).not.toContain("keys.example");
+  });
+
   it("keys with a DRM KEYFORMAT (FairPlay, Widevine) are protected too", () => {
     // m3u8-parser files these under contentProtection, not under segment.key.
     for (const key of [

@@ -117,6 +117,7 @@ function mediaOf(manifest: ParsedManifest, base: string): HlsMedia | ManifestErr
       time: undefined,
       discontinuity: segment.timeline ?? manifest.discontinuitySequence ?? 0,
       init,
+      ...(segment.key?.method.toUpperCase() === "AES-128" ? { encrypted: true as const } : {}),
     });
   }
   if (segments.length === 0) return new ManifestError("empty", "media playlist without segments");

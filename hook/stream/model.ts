@@ -26,6 +26,12 @@ export interface MediaSegment {
   /** HLS discontinuity sequence number of the segment; 0 for DASH. */
   discontinuity: number;
   init: InitSegment | undefined;
+  /**
+   * HLS `#EXT-X-KEY:METHOD=AES-128` applies: the bytes are the whole segment encrypted (AES-CBC,
+   * PKCS#7 padding), so they look like no container. Keys stay the player's business: a key
+   * request is no segment and goes to the network untouched.
+   */
+  encrypted?: true;
 }
 
 /** The content of a media track, whatever the manifest format. */

@@ -32,6 +32,8 @@ export interface UpcomingSegment {
   start: number;
   /** 0 = needed next, then 1, 2, ... */
   priority: number;
+  /** HLS AES-128 (MediaSegment.encrypted). */
+  encrypted?: true;
   init: { segmentId: string; url: string; range: ByteRange | undefined } | undefined;
 }
 
@@ -159,6 +161,7 @@ export class StreamRegistry {
       duration: segment.duration,
       start: segment.start,
       priority,
+      ...(segment.encrypted ? { encrypted: true as const } : {}),
       init:
         segment.init === undefined
           ? undefined

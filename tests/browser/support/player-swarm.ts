@@ -44,6 +44,11 @@ export interface PlayerCase {
   minPeerShare?: number;
   /** The origin must serve less than this share of (viewers x stream) (default 1). */
   maxOriginShare?: number;
+  /**
+   * Files of the stream's folder that only the player may fetch, never the engine or a peer (an
+   * AES-128 key): the origin must see as many requests for each with the extension as without.
+   */
+  playerOnly?: string[];
 }
 
 /** Two rounds of viewers (with and without the extension), each joining apart, playing at 1x. */
@@ -131,6 +136,8 @@ export function describePlayerSwarm(player: PlayerCase): void {
         expect(served).toBeLessThan(streamBytes * viewersCount * (player.maxOriginShare ?? 1));
         const stalls = viewers.reduce((sum, viewer) => sum + viewer.result.stalls, 0);
         console.log(`stalls with the extension: ${String(stalls)}`);
+        const playerOnly = (player.playerOnly ?? []).map((file) => `/streams/media/${file}`);
+        const playerOnlyHits = playerOnly.map((path) => origin.hits.get(path) ?? 0);
         // The same viewers on the same schedule without the extension: the baseline for stalls is
         // this machine at this moment.
         const baseline = await playWithoutExtension(url);
@@ -140,6 +147,15 @@ export function describePlayerSwarm(player: PlayerCase): void {
           expect(result.ended, `baseline viewer ${String(index + 1)} ended`).toBe(true);
         }
         expect(stalls).toBeLessThanOrEqual(baselineStalls);
+        for (const [index, path] of playerOnly.entries()) {
+          const withExtension = playerOnlyHits[index] ?? 0;
+          const without = (origin.hits.get(path) ?? 0) - withExtension;
+          console.log(
+            `${path}: ${String(withExtension)} requests with the extension, ${String(without)} without`,
+          );
+          expect(without, `${path} requested without the extension`).toBeGreaterThan(0);
+          expect(withExtension, `${path} requested with the extension`).toBe(without);
+        }
       },
       TWO_ROUNDS_MS,
     );
