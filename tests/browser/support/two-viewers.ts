@@ -7,6 +7,7 @@ import {
   launchWithExtension,
   TEST_EXTENSION_DIR,
   type ExtensionBrowser,
+  type LaunchOptions,
 } from "../../../harness/browser/chromium";
 import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { BLANK_PAGE_PATH, PageFrame } from "../../../harness/browser/page-frame";
@@ -20,10 +21,13 @@ export interface Viewer {
   tabId: number;
 }
 
-export function launchTwoBrowsers(): Promise<ExtensionBrowser[]> {
+/** Two browsers with the test build; `options[i]` (extra flags...) goes to browser i. */
+export function launchTwoBrowsers(
+  options: readonly Omit<LaunchOptions, "extensionDir">[] = [],
+): Promise<ExtensionBrowser[]> {
   return Promise.all([
-    launchWithExtension(TEST_EXTENSION_DIR),
-    launchWithExtension(TEST_EXTENSION_DIR),
+    launchWithExtension(TEST_EXTENSION_DIR, options[0]),
+    launchWithExtension(TEST_EXTENSION_DIR, options[1]),
   ]);
 }
 
