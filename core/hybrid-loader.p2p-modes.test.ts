@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { byteDiff, EventLog, HttpProbe, seedOne, untilJoined } from "./testing/loader-probe.js";
+import { UploadBudget } from "./p2p/upload-budget.js";
 import { LoaderRig, withPriorities } from "./testing/loader-rig.js";
 
 let rig: LoaderRig;
@@ -108,6 +109,47 @@ describe("consumeOnly", () => {
     expect(consumer.getDetails().p2pUploadedBytes).toBe(0);
     expect(seeder.getDetails().p2pUploadedBytes).toBe(150_000);
     expect(seederLog.uploaded.reduce((sum, piece) => sum + piece.bytes, 0)).toBe(150_000);
+  });
+});
+
+describe("uploads paused (a metered connection)", () => {
+  it("withdraws what it holds, so peers fetch ahead over HTTP, and tells them again on resume", async () => {
+    rig = new LoaderRig();
+    const probe = new HttpProbe(rig);
+    const segments = rig.segments(6, 50_000);
+    const uploads = new UploadBudget(32, 0, rig.clock);
+    const seeder = rig.loader({ requiredSegmentsPriority: 10 }, { uploads });
+    seeder.load(withPriorities(segments), "swarm");
+    await untilJoined(rig, [seeder]);
+    await rig.clock.advance(100);
+    expect(probe.requests).toHaveLength(6);
+    uploads.setPaused(true);
+
+    // A viewer that fetches ahead over HTTP only what no peer holds (the next one it needs
+    // whatever: requiredSegmentsPriority 0).
+    const viewer = rig.loader({ httpDownloadProbability: 1, requiredSegmentsPriority: 0 });
+    const log = new EventLog(viewer, rig);
+    viewer.load(withPriorities(segments.slice(0, 3)), "swarm");
+    await untilJoined(rig, [viewer]);
+    await rig.clock.advance(10_000);
+    // Connected, but the paused seeder announced nothing: no wait, straight to the origin.
+    expect(log.connects).toEqual([seeder.getDetails().peerId]);
+    expect(log.loadedIds()).toEqual(["seg0", "seg1", "seg2"]);
+    for (const segment of segments.slice(0, 3)) {
+      expect(log.loadedOf(segment.id)?.peerId).toBeUndefined();
+    }
+    expect(seeder.getDetails().p2pUploadedBytes).toBe(0);
+
+    uploads.setPaused(false);
+    await rig.clock.advance(100);
+    viewer.load(withPriorities(segments.slice(3)), "swarm");
+    await rig.clock.advance(1000);
+    expect(log.loadedIds()).toEqual(["seg0", "seg1", "seg2", "seg3", "seg4", "seg5"]);
+    for (const segment of segments.slice(3)) {
+      expect(log.loadedOf(segment.id)?.peerId).toBe(seeder.getDetails().peerId);
+      expect(byteDiff(log.loadedOf(segment.id)?.data, rig.bytesOf(segment))).toBe("equal");
+      expect(probe.requestsFor(segment.url)).toHaveLength(1);
+    }
   });
 });
 

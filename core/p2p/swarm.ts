@@ -58,6 +58,7 @@ export class Swarm {
   private trackerPeers = 0;
   private reannounceDelay = REANNOUNCE_MIN_MS;
   private reannounceTimer: TimerHandle | undefined;
+  private readonly stopWatchingPause: () => void;
 
   constructor(
     readonly swarmId: string,
@@ -65,7 +66,24 @@ export class Swarm {
     private readonly host: SwarmHost,
     /** Peers that broke the protocol: never accepted again by this loader. */
     private readonly banned: Set<string>,
-  ) {}
+  ) {
+    // Paused uploads withdraw our map (an empty one); resumed ones tell every peer again what
+    // we hold, with our attestations.
+    this.stopWatchingPause = host.uploads.onPauseChange((paused) => {
+      if (this.destroyed || this.host.settings.consumeOnly) return;
+      if (paused) this.announceAll();
+      else for (const session of this.readyPeers) this.introduce(session);
+    });
+  }
+
+  /**
+   * Whether peers are told nothing of what we hold: in download-only mode (consumeOnly), and
+   * while uploads are paused (a metered connection). A peer that believed we hold a segment
+   * would not fetch it over HTTP ahead of time and only learn "absent" when it asks, just in time.
+   */
+  private get silent(): boolean {
+    return this.host.settings.consumeOnly || this.host.uploads.isPaused;
+  }
 
   async join(): Promise<void> {
     const infoHash = await this.host.infoHash(this.swarmId);
@@ -163,7 +181,7 @@ export class Swarm {
   }
 
   announce(id: string, status: SegmentStatus): void {
-    if (this.host.settings.consumeOnly) return;
+    if (this.silent) return;
     // Encoded once for all peers: a segment's status goes to every connected peer.
     const message = encode({ type: "status", id, status });
     for (const session of this.sessions.values()) session.sendEncoded(message);
@@ -171,7 +189,7 @@ export class Swarm {
 
   /** Tells every peer the origin's digest of a segment we fetched from it (an attestation). */
   announceDigest(id: string, sha256: Uint8Array): void {
-    if (this.host.settings.consumeOnly) return;
+    if (this.silent) return;
     const message = encode({ type: "digest", id, sha256 });
     for (const session of this.sessions.values()) session.sendEncoded(message);
   }
@@ -186,10 +204,13 @@ export class Swarm {
     return found;
   }
 
-  /** Sends the whole map again (after a cleanup or when a peer becomes ready). */
+  /**
+   * Sends the whole map again (after a cleanup, when a peer becomes ready, when the pause of
+   * uploads changes): an empty one while uploads are paused, so peers forget what we hold.
+   */
   announceAll(): void {
-    if (this.host.settings.consumeOnly) return;
-    const entries = this.host.localEntries();
+    if (this.destroyed || this.host.settings.consumeOnly) return;
+    const entries = this.host.uploads.isPaused ? [] : this.host.localEntries();
     const message = encode({ type: "segments-map", entries });
     for (const session of this.sessions.values()) session.sendEncoded(message);
   }
@@ -232,6 +253,7 @@ export class Swarm {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.stopWatchingPause();
     this.host.clock.clearTimeout(this.reannounceTimer);
     this.membership?.leave();
     for (const reservation of this.offers) reservation.cancel();
@@ -277,7 +299,7 @@ export class Swarm {
       uploads: this.host.uploads,
       onReady: (ready) => {
         debug("peer %s ready", ready.id);
-        if (!this.host.settings.consumeOnly) this.introduce(ready);
+        if (!this.silent) this.introduce(ready);
         this.host.onPeerConnect(ready);
       },
       onRemoteMap: (from) => {

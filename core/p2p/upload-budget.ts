@@ -22,6 +22,8 @@ export const UPLOAD_BURST_MS = 1000;
 export class UploadBudget {
   private active = 0;
   private paused = false;
+  /** Told when the pause changes (each swarm withdraws or restores its map). */
+  private readonly pauseListeners = new Set<(paused: boolean) => void>();
   private bytesPerSecond = 0;
   /** Bytes that may be sent now; below 0 after a message larger than what was left. */
   private tokens = 0;
@@ -59,7 +61,17 @@ export class UploadBudget {
 
   /** While paused every request is refused (answered "absent"); uploads under way finish. */
   setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
     this.paused = paused;
+    for (const listener of [...this.pauseListeners]) listener(paused);
+  }
+
+  /** Calls `listener` on every change of the pause; returns the unsubscribe. */
+  onPauseChange(listener: (paused: boolean) => void): () => void {
+    this.pauseListeners.add(listener);
+    return () => {
+      this.pauseListeners.delete(listener);
+    };
   }
 
   /** A slot to serve one request, or undefined: answer it "absent" now. */
