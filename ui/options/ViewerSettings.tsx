@@ -10,8 +10,16 @@ interface ViewerSettingsProps {
   onChange: (key: ScalarSettingKey, value: string | boolean) => void;
 }
 
-/** Whether this browser has the Network Information API the engine reads (Chrome does). */
-const connectionInfoKnown = (): boolean => "connection" in navigator;
+/**
+ * What this browser tells of the connection through the Network Information API the engine reads:
+ * nothing (Firefox), only data saver (desktop Chrome: `type` is reported on ChromeOS and Android
+ * only), or the connection type as well.
+ */
+function connectionInfo(): "none" | "save-data-only" | "type" {
+  const connection = (navigator as Navigator & { connection?: { type?: unknown } }).connection;
+  if (connection === undefined) return "none";
+  return connection.type === undefined ? "save-data-only" : "type";
+}
 
 /**
  * The settings a viewer decides, first on the page: exchange with viewers at all, download only or
@@ -40,13 +48,29 @@ export function ViewerSettings({ draft, errors, onChange }: ViewerSettingsProps)
       {field("consumeOnly", p2pOff)}
       {field("p2pMaxUploadSpeed", noUploads)}
       {field("pauseUploadsOnMetered", noUploads)}
-      {connectionInfoKnown() ? null : (
-        <p className="notice small" data-unavailable="pauseUploadsOnMetered">
-          {t("viewerNoConnectionInfo")}
-        </p>
-      )}
+      <ConnectionNote />
       {field("cacheMaxBytes")}
       <CacheControl />
     </section>
   );
+}
+
+/** Says when the pause on metered connections can work in this browser, where it is limited. */
+function ConnectionNote() {
+  switch (connectionInfo()) {
+    case "none":
+      return (
+        <p className="notice small" data-unavailable="pauseUploadsOnMetered">
+          {t("viewerNoConnectionInfo")}
+        </p>
+      );
+    case "save-data-only":
+      return (
+        <p className="muted small" data-limited="pauseUploadsOnMetered">
+          {t("viewerSaveDataOnly")}
+        </p>
+      );
+    case "type":
+      return null;
+  }
 }

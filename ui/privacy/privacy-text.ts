@@ -843,17 +843,17 @@ export const PRIVACY_TOKENS: Token[] = [
         raw: "",
         task: false,
         loose: false,
-        text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells, which Chrome does); switch "Exchange video with other viewers" off to share\nnothing at all.',
+        text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells: Chrome on ChromeOS, or any Chrome while its data saver is on); switch "Exchange video with other viewers" off to share\nnothing at all.',
         tokens: [
           {
             type: "text",
             raw: "",
-            text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells, which Chrome does); switch "Exchange video with other viewers" off to share\nnothing at all.',
+            text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells: Chrome on ChromeOS, or any Chrome while its data saver is on); switch "Exchange video with other viewers" off to share\nnothing at all.',
             tokens: [
               {
                 type: "text",
                 raw: "",
-                text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells, which Chrome does); switch "Exchange video with other viewers" off to share\nnothing at all.',
+                text: 'Switch the extension off for a site (toolbar button, or its keyboard shortcut) or everywhere;\nswitch on "Download only" to stop uploading (uploads also pause on a metered connection where\nthe browser tells: Chrome on ChromeOS, or any Chrome while its data saver is on); switch "Exchange video with other viewers" off to share\nnothing at all.',
                 escaped: false,
               },
             ],
