@@ -17,7 +17,11 @@ export interface HookAnswer {
   transfer: Transferable[];
 }
 
-const invalid: HookAnswer = { reply: { ok: false, error: "invalid-message" }, transfer: [] };
+/** The answer to a message that fails its schema. */
+export const invalid: HookAnswer = {
+  reply: { ok: false, error: "invalid-message" },
+  transfer: [],
+};
 
 /**
  * Sends a load, get-segment or put-segment over the frame's port. Undefined when the request

@@ -13,8 +13,15 @@ import {
   type RelayReply,
   type RelayState,
 } from "../hook/relay-envelope";
+import browser from "webextension-polyfill";
+import {
+  frameNoteQuerySchema,
+  standAsideSchema,
+  type FrameNote,
+  type StandAsideReason,
+} from "../messaging/frame-note";
 import { bridgeCarrier, FastPathClient, runtimePortCarrier } from "./fast-path";
-import { viaFastPath, viaRuntime, type HookAnswer } from "./relay-routes";
+import { invalid, viaFastPath, viaRuntime, type HookAnswer } from "./relay-routes";
 
 /** Set by esbuild (scripts/bundle-extension-scripts.ts): the browser this build is for. */
 declare const __P2PV_FIREFOX__: boolean;
@@ -31,7 +38,17 @@ const fast = new FastPathClient(__P2PV_FIREFOX__ ? runtimePortCarrier : bridgeCa
 /** The hook's warm-up is answered here: opening the fast path starts the engine. */
 const WARMING: HookAnswer = { reply: { ok: true, type: "warming" }, transfer: [] };
 
+/** Why this frame's hook stands aside, once it said so (for the popup: messaging/frame-note.ts). */
+let standsAside: StandAsideReason | undefined;
+
 async function answer(message: Record<string, unknown>): Promise<HookAnswer> {
+  if (message.type === "relay/stand-aside") {
+    const parsed = standAsideSchema.safeParse(message);
+    if (!parsed.success) return invalid;
+    standsAside ??= parsed.data.reason;
+    // Then as relay/stop: the engine releases the frame.
+    message = { type: "relay/stop" };
+  }
   if (message.type === "relay/stop") fast.close();
   else fast.ensure();
   if (message.type === "relay/warm-up") {
@@ -69,4 +86,10 @@ window.addEventListener("message", (event) => {
     return; // Not cloneable (page script): nothing the hook sends.
   }
   void forward(event.data.id, message);
+});
+
+/** The popup asks every frame of the tab; only a frame that stands aside answers. */
+browser.runtime.onMessage.addListener((message: unknown): Promise<FrameNote> | undefined => {
+  if (standsAside === undefined || !frameNoteQuerySchema.safeParse(message).success) return;
+  return Promise.resolve({ standAside: standsAside });
 });

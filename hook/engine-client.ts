@@ -1,3 +1,4 @@
+import type { StandAsideReason } from "../messaging/frame-note";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import {
   ENVELOPE_TAG,
@@ -37,6 +38,8 @@ export interface EngineClient {
     bytes: ArrayBuffer;
   }): void;
   stop(): void;
+  /** The hook leaves this frame alone (`reason` for the popup); the engine releases it. */
+  standAside(reason: StandAsideReason): void;
 }
 
 /**
@@ -92,6 +95,10 @@ export class RelayEngineClient implements EngineClient {
   }): void {
     const { range, ...rest } = segment;
     this.post({ type: "relay/put-segment", ...rest, ...(range ? { range } : {}) }, [segment.bytes]);
+  }
+
+  standAside(reason: StandAsideReason): void {
+    this.post({ type: "relay/stand-aside", reason });
   }
 
   stop(): void {

@@ -58,6 +58,9 @@ function fakeEngine() {
     stop() {
       calls.push("stop");
     },
+    standAside(reason) {
+      calls.push(`stand-aside:${reason}`);
+    },
   };
   return {
     engine,
@@ -273,22 +276,46 @@ describe("PageSegmentSource queues", () => {
     expect(last().slice(0, 3)).toEqual(["9@0", "10@1", "11@2"]);
   });
 
-  it("EME: empties the queues, then matches and queues nothing", () => {
-    view.positions.media = at(3, [[0, 10]]);
-    source.mediaChanged(view, false);
-    fetchSegment(5);
-    const swarmId = fake.loads.at(-1)?.swarmId;
-    source.mediaProtected();
-    expect(fake.loads.at(-1)).toEqual({ swarmId, queue: [] });
-    const calls = fake.calls.length;
-    expect(fetchSegment(6)).toBeUndefined();
-    source.mediaChanged(view, true);
-    source.fromNetwork(
-      { swarmId: swarmId ?? "", segmentId: "6", deadlineMs: 1000 },
-      new ArrayBuffer(8),
-    );
-    expect(fake.calls.length).toBe(calls);
-  });
+  it.each([
+    [
+      "EME",
+      "drm",
+      () => {
+        source.mediaProtected();
+      },
+    ],
+    [
+      "the page's own P2P",
+      "page-p2p",
+      () => {
+        source.pagePeerToPeer();
+      },
+    ],
+  ])(
+    "%s: stands aside (queues emptied, the relay told why), then matches and queues nothing",
+    (_, reason, standAside) => {
+      view.positions.media = at(3, [[0, 10]]);
+      source.mediaChanged(view, false);
+      fetchSegment(5);
+      const swarmId = fake.loads.at(-1)?.swarmId;
+      standAside();
+      standAside();
+      expect(fake.loads.at(-1)).toEqual({ swarmId, queue: [] });
+      expect(fake.calls.filter((call) => call.startsWith("stand-aside"))).toEqual([
+        `stand-aside:${reason}`,
+      ]);
+      source.mediaProtected();
+      source.pagePeerToPeer();
+      const calls = fake.calls.length;
+      expect(fetchSegment(6)).toBeUndefined();
+      source.mediaChanged(view, true);
+      source.fromNetwork(
+        { swarmId: swarmId ?? "", segmentId: "6", deadlineMs: 1000 },
+        new ArrayBuffer(8),
+      );
+      expect(fake.calls.length).toBe(calls);
+    },
+  );
 
   it("a live refresh extends the queue at the edge", async () => {
     const live = "https://cdn.example/l/index.m3u8";

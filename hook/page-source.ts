@@ -1,3 +1,4 @@
+import type { StandAsideReason } from "../messaging/frame-note";
 import { leadOf } from "./buffer-ahead";
 import type { EngineClient } from "./engine-client";
 import { isAligned, planQueue } from "./position/plan-queue";
@@ -104,7 +105,8 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   private readonly throttle: Throttle;
   private readonly timers: ThrottleTimers;
   private view: PlayerView | undefined;
-  private isProtected = false;
+  /** The frame is left alone (protected media, or the page's own P2P): standAside(). */
+  private isAside = false;
   /** The engine was asked to start. */
   private started = false;
   private startTimer: unknown;
@@ -128,7 +130,7 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   }
 
   match(request: InterceptedRequest): SegmentMatch | undefined {
-    if (this.isProtected) return undefined;
+    if (this.isAside) return undefined;
     const found = this.registry.match(request);
     if (!found) return undefined;
     const track = this.registry.info(found.swarmId)?.trackType ?? "main";
@@ -167,7 +169,7 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   fromNetwork(match: SegmentMatch, bytes: ArrayBuffer): void {
     this.direct.of(match.swarmId).delete(match.segmentId);
     // Before the engine starts, the page's first segments are not kept for peers.
-    if (this.isProtected || !this.started) return;
+    if (this.isAside || !this.started) return;
     const segment = this.registry.segment(match.swarmId, match.segmentId);
     if (!segment) return;
     this.engine.putSegment({
@@ -192,19 +194,34 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   }
 
   mediaChanged(view: PlayerView, urgent: boolean): void {
-    if (this.isProtected) return;
+    if (this.isAside) return;
     this.view = view;
     this.throttle.poke(urgent);
   }
 
-  /** EME: nothing of this frame is served or queued any more; the engine drops its queues. */
+  /** EME: the frame plays protected media, which is left alone. */
   mediaProtected(): void {
-    if (this.isProtected) return;
-    this.isProtected = true;
+    this.standAside("drm");
+  }
+
+  /** The page opens WebRTC data channels: it runs a peer-to-peer loader of its own. */
+  pagePeerToPeer(): void {
+    this.standAside("page-p2p");
+  }
+
+  /**
+   * Nothing of this frame is served or queued any more: its queues are emptied and the engine
+   * releases the frame (the relay remembers why, for the popup). Requests go to the network as
+   * the page made them; one waiting for the engine now ends at its deadline, as any miss.
+   */
+  private standAside(reason: StandAsideReason): void {
+    if (this.isAside) return;
+    this.isAside = true;
     this.throttle.cancel();
     this.timers.clearTimeout(this.startTimer);
     this.queues.clearAll();
     this.current.clear();
+    this.engine.standAside(reason);
   }
 
   /** Stops the position updates (the page is going away). */
@@ -214,7 +231,7 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   }
 
   private start(): void {
-    if (this.started || this.isProtected) return;
+    if (this.started || this.isAside) return;
     this.started = true;
     this.timers.clearTimeout(this.startTimer);
     this.awakeAt = this.timers.now();

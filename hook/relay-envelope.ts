@@ -4,6 +4,7 @@
  * request against the relay-to-background schema and the background decides the site from what
  * the browser vouches for, so a forged message reaches nothing the page could not reach anyway.
  */
+import type { StandAsideReason } from "../messaging/frame-note";
 import type { SegmentAnswer } from "../messaging/bytes";
 import type { HookRequest } from "../messaging/relay-to-background";
 
@@ -39,6 +40,8 @@ export type HookMessage =
    * engine, so that it is ready by the first segment request) or the player plays on (a message
    * on the open port keeps Firefox's event page awake). Nothing goes to the background. */
   | { type: "relay/warm-up" }
+  /** The hook leaves this frame alone from now on (messaging/frame-note.ts). */
+  | { type: "relay/stand-aside"; reason: StandAsideReason }
   | (Omit<Extract<HookRequest, { type: "relay/put-segment" }>, "bytes"> & {
       bytes: ArrayBuffer;
     });

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MediaObserver, PlayerView } from "../position/types";
 import { installMediaWatch } from "./install";
-import { type FakeMediaWindow, type FakeSourceBuffer, fakeMediaWindow } from "./test-media-window";
+import {
+  type FakeMediaWindow,
+  FakeRTCPeerConnection,
+  type FakeSourceBuffer,
+  fakeMediaWindow,
+} from "./test-media-window";
 
 /** An observer that records what the watch told it. */
 function recorder() {
@@ -15,13 +20,16 @@ function recorder() {
     mediaProtected() {
       events.push("protected");
     },
+    pagePeerToPeer() {
+      events.push("page-p2p");
+    },
   };
   return { observer, events, view: () => view };
 }
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
-/** The three patched members of a fake window, as the page would read them. */
+/** The four patched members of a fake window, as the page would read them. */
 function members(fake: FakeMediaWindow): Record<string, Method> {
   const win = fake.win as unknown as Record<string, { prototype: object } & object>;
   const get = (target: object | undefined, name: string) =>
@@ -30,6 +38,7 @@ function members(fake: FakeMediaWindow): Record<string, Method> {
     createObjectURL: get(win.URL, "createObjectURL"),
     addSourceBuffer: get(win.MediaSource?.prototype, "addSourceBuffer"),
     setMediaKeys: get(win.HTMLMediaElement?.prototype, "setMediaKeys"),
+    createDataChannel: get(win.RTCPeerConnection?.prototype, "createDataChannel"),
   };
 }
 
@@ -223,5 +232,22 @@ describe("the media watch's view", () => {
     source.addSourceBuffer("video/mp4");
     await element.setMediaKeys(null);
     expect(record.events).not.toContain("protected");
+  });
+
+  it("reports the page's own P2P once, at its first data channel, with the native's result", () => {
+    installMediaWatch(fake.win, record.observer);
+    // The prototype the watch patched is the fake class's own.
+    const connection = new FakeRTCPeerConnection();
+    expect(connection.createDataChannel("a")).toEqual({ label: "a" });
+    expect(new FakeRTCPeerConnection().createDataChannel("b")).toEqual({ label: "b" });
+    expect(connection.channels).toEqual(["a"]);
+    expect(record.events.filter((event) => event === "page-p2p")).toEqual(["page-p2p"]);
+  });
+
+  it("installs without WebRTC, and reports no P2P", () => {
+    const plain = fakeMediaWindow(["RTCPeerConnection"]);
+    installMediaWatch(plain.win, record.observer);
+    plain.attach().source.addSourceBuffer("video/mp4");
+    expect(record.events).toEqual(["changed"]);
   });
 });

@@ -70,8 +70,9 @@ function wrap(
 /**
  * Installs the media watch: wraps URL.createObjectURL (which blob: URL is which MediaSource),
  * MediaSource.prototype.addSourceBuffer (and ManagedMediaSource's own, if it has one: which
- * SourceBuffers, of which content type) and HTMLMediaElement.prototype.setMediaKeys (EME), and
- * listens to the rest (media/tracker). The wrappers call the natives with the page's own `this`
+ * SourceBuffers, of which content type), HTMLMediaElement.prototype.setMediaKeys (EME) and
+ * RTCPeerConnection.prototype.createDataChannel (a P2P loader of the page's own), and listens to
+ * the rest (media/tracker). The wrappers call the natives with the page's own `this`
  * and arguments and hand back exactly their results; they look native (name, length, toString).
  * Idempotent; returns the uninstaller, which puts each original back where the page has not
  * replaced the wrapper since, removes every listener and makes kept wrappers pass-throughs.
@@ -119,6 +120,17 @@ export function installMediaWatch(win: HookWindow, observer: MediaObserver): () 
           // Before the native call: a rejected setMediaKeys still means the page does DRM.
           before: (_self, args) => {
             if (args[0] !== null && args[0] !== undefined) tracker.mediaKeysSet();
+          },
+        }),
+      });
+    }
+    const createDataChannel = natives.createDataChannel;
+    if (createDataChannel !== undefined) {
+      wrappers.push({
+        patch: createDataChannel,
+        wrapper: wrap(natives, createDataChannel, isActive, {
+          before: () => {
+            tracker.dataChannelOpened();
           },
         }),
       });

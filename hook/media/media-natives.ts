@@ -48,6 +48,8 @@ export interface MediaNatives {
   readonly addSourceBuffer: Patchable[];
   /** HTMLMediaElement.prototype.setMediaKeys, where EME exists. */
   readonly setMediaKeys: Patchable | undefined;
+  /** RTCPeerConnection.prototype.createDataChannel, where WebRTC exists. */
+  readonly createDataChannel: Patchable | undefined;
 }
 
 function descriptorOf(target: object, name: string): PropertyDescriptor | undefined {
@@ -82,6 +84,16 @@ function patchable(target: object, name: string): Patchable | undefined {
   const original: unknown = descriptor?.value;
   if (descriptor === undefined || typeof original !== "function") return undefined;
   return { target, name, descriptor, original: original as Method };
+}
+
+/** RTCPeerConnection.prototype.createDataChannel, where the window has WebRTC. */
+function dataChannelPatch(win: HookWindow): Patchable | undefined {
+  const PeerConnection: unknown = Reflect.get(win, "RTCPeerConnection");
+  if (typeof PeerConnection !== "function") return undefined;
+  const proto: unknown = Reflect.get(PeerConnection, "prototype");
+  return typeof proto === "object" && proto !== null
+    ? patchable(proto, "createDataChannel")
+    : undefined;
 }
 
 /**
@@ -130,5 +142,6 @@ export function captureMediaNatives(win: HookWindow): MediaNatives | undefined {
     createObjectURL,
     addSourceBuffer,
     setMediaKeys: patchable(mediaProto, "setMediaKeys"),
+    createDataChannel: dataChannelPatch(win),
   };
 }

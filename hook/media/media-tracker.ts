@@ -46,6 +46,8 @@ export class MediaTracker implements PlayerView {
   private readonly watched = new WeakSet();
   private readonly removers: (() => void)[] = [];
   private isProtected = false;
+  /** The page opened a WebRTC data channel (told once). */
+  private peerToPeer = false;
   private serial = 0;
 
   constructor(
@@ -105,6 +107,17 @@ export class MediaTracker implements PlayerView {
   /** From setMediaKeys(keys) with keys: the page uses EME. */
   mediaKeysSet(): void {
     this.protect();
+  }
+
+  /** From createDataChannel: the page runs peer-to-peer of its own (told once). */
+  dataChannelOpened(): void {
+    if (this.peerToPeer || !this.isActive()) return;
+    this.peerToPeer = true;
+    try {
+      this.observer.pagePeerToPeer();
+    } catch {
+      // Bookkeeping only, as for mediaProtected.
+    }
   }
 
   positionOf(kind: BufferKind): PlayerPosition | undefined {

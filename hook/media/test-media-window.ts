@@ -110,6 +110,15 @@ export class FakeCollection {
   }
 }
 
+/** WebRTC's peer connection, as far as the watch touches it. */
+export class FakeRTCPeerConnection {
+  readonly channels: string[] = [];
+  createDataChannel(label: string): { label: string } {
+    this.channels.push(label);
+    return { label };
+  }
+}
+
 export class FakeDocument {
   readonly elements: FakeMediaElement[] = [];
   getElementsByTagName(tag: string): FakeCollection {
@@ -136,6 +145,7 @@ export function fakeMediaWindow(without: string[] = []): FakeMediaWindow {
     HTMLCollection: FakeCollection,
     Document: FakeDocument,
     URL,
+    RTCPeerConnection: FakeRTCPeerConnection,
     Function,
     EventTarget,
     document,

@@ -44,4 +44,9 @@ export interface MediaObserver {
   mediaChanged(view: PlayerView, urgent: boolean): void;
   /** A media element in this frame uses EME (MediaKeys set, or an `encrypted` event). */
   mediaProtected(): void;
+  /**
+   * The page opened a WebRTC data channel: the way page-side P2P loaders (P2P Media Loader,
+   * PeerTube, WebTorrent) exchange segments. Calls and other media-only WebRTC open none.
+   */
+  pagePeerToPeer(): void;
 }

@@ -11,6 +11,7 @@ import { SavedTotals } from "./SavedTotals";
 import { SiteSection } from "./SiteSection";
 import { StatusLine } from "./StatusLine";
 import { showsStats, tabStatus } from "./tab-status";
+import { useFrameNote } from "./use-frame-note";
 import { useTabStats } from "./use-tab-stats";
 import { useTargetTab, type TargetTab } from "./use-target-tab";
 
@@ -61,9 +62,9 @@ interface TabViewProps {
 /** Everything below the header once the viewer accepted sharing. */
 function TabView({ target, state, setState }: TabViewProps) {
   // Only a website's tab can have stats: no polling for a browser page.
-  const { stats, history, loaded } = useTabStats(
-    target.site === undefined ? undefined : target.tabId,
-  );
+  const websiteTab = target.site === undefined ? undefined : target.tabId;
+  const { stats, history, loaded } = useTabStats(websiteTab);
+  const standsAside = useFrameNote(websiteTab);
   const status = tabStatus({
     site: target.site,
     siteOn:
@@ -73,6 +74,7 @@ function TabView({ target, state, setState }: TabViewProps) {
     consumeOnly: state.settings.consumeOnly ?? defaultSettings.consumeOnly,
     stats,
     loaded,
+    standsAside,
   });
   return (
     <>

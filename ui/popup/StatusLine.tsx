@@ -11,8 +11,10 @@ function sharingText(peers: number, saved: number): string {
 }
 
 /** The line for every other status. */
-function statusText(kind: Exclude<TabStatus["kind"], "sharing">): string {
-  switch (kind) {
+function statusText(status: Exclude<TabStatus, { kind: "sharing" }>): string {
+  switch (status.kind) {
+    case "stands-aside":
+      return t(status.reason === "drm" ? "statusStandsAsideDrm" : "statusStandsAsidePageP2P");
     case "not-website":
       return t("statusNotWebsite");
     case "site-off":
@@ -34,7 +36,7 @@ export function StatusLine({ status }: { status: TabStatus }) {
         (status.notUploading === undefined
           ? ""
           : ` ${t(status.notUploading === "metered" ? "statusUploadsPaused" : "statusDownloadOnly")}`)
-      : statusText(status.kind);
+      : statusText(status);
   const tone = status.kind === "sharing" ? "on" : status.kind === "waiting" ? "waiting" : "off";
   return (
     // No live region: it changes every second while sharing.

@@ -24,6 +24,11 @@ describe("the popup's status for a tab", () => {
   it("says what applies, first match wins", () => {
     expect(tabStatus({ ...on, site: undefined, stats }).kind).toBe("not-website");
     expect(tabStatus({ ...on, siteOn: false, stats }).kind).toBe("site-off");
+    expect(tabStatus({ ...on, siteOn: false, stats, standsAside: "drm" }).kind).toBe("site-off");
+    expect(tabStatus({ ...on, stats, standsAside: "page-p2p" })).toEqual({
+      kind: "stands-aside",
+      reason: "page-p2p",
+    });
     expect(tabStatus({ ...on, loaded: false, stats: undefined }).kind).toBe("loading");
     expect(tabStatus({ ...on, stats: undefined }).kind).toBe("waiting");
     expect(tabStatus({ ...on, useP2P: false, stats }).kind).toBe("peers-off");
@@ -55,5 +60,13 @@ describe("the popup's status for a tab", () => {
       "Not uploading to them: the connection is metered.",
     );
     expect(line(stats, true)).toContain("Download only: nothing is uploaded to them.");
+  });
+
+  it("says in plain words why the extension leaves a page alone, with no tiles", () => {
+    const line = (standsAside: "page-p2p" | "drm") =>
+      renderToStaticMarkup(StatusLine({ status: tabStatus({ ...on, stats, standsAside }) }));
+    expect(line("page-p2p")).toContain("peer-to-peer of its own: the extension stands aside.");
+    expect(line("drm")).toContain("protected (DRM)");
+    expect(showsStats(tabStatus({ ...on, stats, standsAside: "drm" }))).toBe(false);
   });
 });

@@ -4,12 +4,15 @@
  * tab (ui/get-stats, the same numbers as the tiles).
  */
 import type { TabStats } from "../../messaging/engine-to-background";
+import type { StandAsideReason } from "../../messaging/frame-note";
 
 export type TabStatus =
   /** The tab is no website (a browser page, a file, the new tab page). */
   | { kind: "not-website" }
   /** Sharing is off for this site (site by site, and this one not on). */
   | { kind: "site-off" }
+  /** The tab's page told its relay why the extension leaves it alone (messaging/frame-note.ts). */
+  | { kind: "stands-aside"; reason: StandAsideReason }
   /** The popup does not know the engine's answer yet. */
   | { kind: "loading" }
   /** On, but the engine has moved nothing for this tab: no stream (yet), or not reloaded. */
@@ -38,12 +41,15 @@ export interface TabStatusInput {
   stats: TabStats | undefined;
   /** The first ui/get-stats answer arrived. */
   loaded: boolean;
+  /** A frame of the tab stands aside, and why (use-frame-note.ts). */
+  standsAside?: StandAsideReason | undefined;
 }
 
 export function tabStatus(input: TabStatusInput): TabStatus {
   const { site, siteOn, useP2P, consumeOnly, stats, loaded } = input;
   if (site === undefined) return { kind: "not-website" };
   if (!siteOn) return { kind: "site-off" };
+  if (input.standsAside !== undefined) return { kind: "stands-aside", reason: input.standsAside };
   if (!loaded) return { kind: "loading" };
   if (stats === undefined) return { kind: "waiting" };
   if (!useP2P) return { kind: "peers-off", stats };

@@ -4,20 +4,14 @@
  * local tracker with no STUN servers, play an ffmpeg VOD to its end with no fatal error, and a
  * later viewer gets segment bytes from peers. Prints each viewer's figures and the P2P share.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOrigin, type OriginServer } from "../../../harness/origin-server";
-import {
-  anchorConfig,
-  anchorStats,
-  p2pmlPage,
-  playAnchor,
-  type AnchorPage,
-} from "../../../harness/p2pml";
+import { anchorConfig, anchorStats, p2pmlPage, playAnchor } from "../../../harness/p2pml";
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
 import { startTracker, type LocalTracker } from "../../../harness/tracker";
+import { serveAnchorPage } from "../support/anchor-page";
 import { CHROMIUM_PATH, HEADLESS_ARGS } from "../support/chromium";
 import { staggered } from "../support/extension-viewers";
 
@@ -25,26 +19,6 @@ const VIEWERS = 3;
 const JOIN_GAP_MS = 4000;
 /** hls.js errors are `type:details:fatal:message`; the video element's errors are all fatal. */
 const isFatal = (error: string) => error.startsWith("video:") || error.split(":")[2] === "true";
-
-/**
- * Serves the anchor page and its bundle on 127.0.0.1, so the page is in the loopback address
- * space like the tracker. (A page Playwright fulfils itself has no address, counts as public, and
- * Chromium's Local Network Access checks then block its WebSocket to the loopback tracker.)
- */
-async function servePage(page: AnchorPage): Promise<{ url: string; server: Server }> {
-  const files: Record<string, { type: string; body: string }> = {
-    "/p2pml.html": { type: "text/html", body: page.html },
-    "/p2pml.js": { type: "text/javascript", body: page.js },
-  };
-  const server = createServer((request, response) => {
-    const file = files[new URL(request.url ?? "/", "http://x").pathname];
-    if (file === undefined) response.writeHead(404).end();
-    else response.writeHead(200, { "Content-Type": file.type }).end(file.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${String(port)}/`, server };
-}
 
 describe("P2P Media Loader 2.3.1 anchor page", () => {
   let stream: HlsStream;
@@ -66,7 +40,7 @@ describe("P2P Media Loader 2.3.1 anchor page", () => {
     [origin, tracker, pageServer] = await Promise.all([
       startOrigin(stream.dir),
       startTracker(),
-      p2pmlPage().then(servePage),
+      p2pmlPage().then(serveAnchorPage),
     ]);
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,

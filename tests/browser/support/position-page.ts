@@ -49,6 +49,9 @@ const engine: EngineClient = {
   stop() {
     record({ kind: "stop", swarmId: "" });
   },
+  standAside() {
+    record({ kind: "stand-aside", swarmId: "" });
+  },
 };
 
 const source = new PageSegmentSource(new StreamRegistry(), engine);

@@ -7,7 +7,7 @@
 export interface EngineEntry {
   /** Order among all entries of the page. */
   seq: number;
-  kind: "load" | "get" | "put" | "stop" | "match" | "warm-up";
+  kind: "load" | "get" | "put" | "stop" | "match" | "warm-up" | "stand-aside";
   swarmId: string;
   /** load: the queue, in order. */
   segments?: { id: string; url: string; priority: number }[];
