@@ -3,14 +3,17 @@
  * — no extension (baseline), this extension, P2P Media Loader 2.3.1 built into the page — with
  * the same stream, viewers and join schedule, one arm after the other (running them at once
  * would share two cores three ways). Scenarios are `vod-N` (a 60 s two-variant HLS VOD) and
- * `live-N` (an HLS live sliding window of 12 s, 2 s segments), N viewers, hls.js. Then the
+ * `live-N` (an HLS live sliding window of 12 s, 2 s segments), N viewers, hls.js; `vod-N-PLAYER`
+ * and `live-N-PLAYER` the same with Shaka Player, dash.js or video.js (Shaka and dash.js play a
+ * DASH copy for VOD; live is HLS, so not dash.js; no P2P Media Loader arm: its page is hls.js's).
+ * Then the
  * hand-off and pass-through benchmark (scripts/bench-handoff.ts). Prints every run's table and
  * the comparison, writes artifacts/bench/results.json, and puts the figures into BENCHMARKS.md
  * (its generated regions; the prose around them stays). `--browser firefox` runs the same with
  * firefox-esr viewers and the Firefox package, `--browser mixed` with Chromium and Firefox viewers
  * alternating; those arms are none and extension, and their tables go into their own regions.
  *
- *   npm run bench                                  (vod-4, live-4, vod-8, live-8; ~35 min)
+ *   npm run bench                                  (every default scenario; ~55 min)
  *   npm run bench -- --scenarios vod-4 --repeat 2  (one scenario, every arm twice)
  *   npm run bench -- --browser firefox --scenarios vod-4,live-4
  */
@@ -31,6 +34,13 @@ import {
 } from "../harness/bench/markdown.js";
 import { ensureExtensionBuild } from "../harness/browser/extension-build.js";
 import { p2pmlPageFiles } from "../harness/browser/p2pml-seam.js";
+import {
+  isPlayerName,
+  PLAYERS,
+  streamKindFor,
+  type PlayerName,
+  type StreamKind,
+} from "../harness/browser/players.js";
 import { summarize } from "../harness/browser/report-summary.js";
 import { summaryText } from "../harness/browser/report-text.js";
 import { runBrowserSwarm, type SwarmBrowser } from "../harness/browser/swarm.js";
@@ -38,8 +48,21 @@ import type { ViewerMode } from "../harness/browser/viewer.js";
 import { p2pmlPage } from "../harness/p2pml/index.js";
 import { usageOrFail } from "../harness/cli.js";
 
+const DEFAULT_SCENARIOS = [
+  "vod-4",
+  "live-4",
+  "vod-8",
+  "live-8",
+  "vod-4-shaka",
+  "vod-4-dashjs",
+  "vod-4-videojs",
+  "live-4-shaka",
+  "live-4-videojs",
+].join(",");
+
 const USAGE = `npm run bench -- [options]
-  --scenarios LIST   comma-separated vod-N / live-N (default vod-4,live-4,vod-8,live-8)
+  --scenarios LIST   comma-separated vod-N / live-N, optionally -shaka, -dashjs, -videojs
+                     (default ${DEFAULT_SCENARIOS}; dash.js plays VOD only)
   --arms LIST        none,extension,p2pml (default all three; none,extension in Firefox/mixed)
   --browser B        chromium | firefox | mixed (default chromium; mixed alternates, v1 Chromium);
                      firefox and mixed write their own BENCHMARKS.md regions and skip the hand-off
@@ -53,7 +76,7 @@ const USAGE = `npm run bench -- [options]
 
 const { values } = parseArgs({
   options: {
-    scenarios: { type: "string", default: "vod-4,live-4,vod-8,live-8" },
+    scenarios: { type: "string", default: DEFAULT_SCENARIOS },
     arms: { type: "string" },
     browser: { type: "string", default: "chromium" },
     repeat: { type: "string", default: "1" },
@@ -100,16 +123,29 @@ if (!Number.isInteger(repeat) || repeat < 1) fail("--repeat must be a whole numb
 if (!Number.isFinite(seconds) || seconds < 12) fail("--seconds must be at least 12");
 if (!Number.isFinite(joinGapS) || joinGapS < 0) fail("--join-gap must be >= 0");
 const scenarios: BenchScenario[] = values.scenarios.split(",").map((name) => {
-  const match = /^(vod|live)-(\d+)$/.exec(name.trim());
+  const match = /^(vod|live)-(\d+)(?:-(\w+))?$/.exec(name.trim());
   const viewers = Number(match?.[2]);
-  if (!match || viewers < 2) fail(`scenario ${name}: expected vod-N or live-N with N >= 2`);
+  const player = match?.[3] ?? "hls";
+  if (!match || viewers < 2 || !isPlayerName(player)) {
+    fail(
+      `scenario ${name}: expected vod-N or live-N (N >= 2), then -${PLAYERS.join("/-")} or nothing`,
+    );
+  }
+  const live = match[1] === "live";
+  try {
+    streamKindFor(player, live);
+  } catch (error) {
+    fail(`scenario ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return {
     name: name.trim(),
-    live: match[1] === "live",
+    player,
+    live,
     viewers,
     seconds,
     joinGapS,
-    modes: arms as ViewerMode[],
+    // P2P Media Loader's page plays hls.js.
+    modes: (arms as ViewerMode[]).filter((arm) => arm !== "p2pml" || player === "hls"),
   };
 });
 
@@ -138,12 +174,23 @@ const STREAM = { segmentSeconds: 2, bitrate: "1200k", size: "854x480" };
 const LOWER = [{ bitrate: "400k", size: "640x360" }];
 const LIVE_WINDOW = { windowSegments: 6, initialSegments: 4 };
 
+const PLAYER_NAMES: Record<PlayerName, string> = {
+  hls: "hls.js",
+  shaka: "Shaka Player",
+  dashjs: "dash.js",
+  videojs: "video.js (VHS)",
+};
+const STREAM_KINDS: Record<StreamKind, string> = {
+  "hls-live": `live HLS, ${String(LIVE_WINDOW.windowSegments * STREAM.segmentSeconds)} s sliding window`,
+  "hls-vod": "two-variant HLS VOD (1200k 854x480 + 400k 640x360)",
+  "dash-vod": "DASH VOD (1200k 854x480, video and audio AdaptationSets)",
+};
+
 const describeScenario = (scenario: BenchScenario) =>
   `${scenario.name}: ${String(scenario.viewers)} viewers, ` +
-  (scenario.live
-    ? `live HLS, ${String(LIVE_WINDOW.windowSegments * STREAM.segmentSeconds)} s sliding window`
-    : "two-variant HLS VOD (1200k 854x480 + 400k 640x360)") +
-  `, ${String(scenario.seconds)} s, 2 s segments, joining ${String(scenario.joinGapS)} s apart, hls.js` +
+  STREAM_KINDS[streamKindFor(scenario.player, scenario.live)] +
+  `, ${String(scenario.seconds)} s, 2 s segments, joining ${String(scenario.joinGapS)} s apart, ` +
+  PLAYER_NAMES[scenario.player] +
   VIEWERS[browser];
 
 const anchor = arms.includes("p2pml") ? p2pmlPageFiles(await p2pmlPage()) : undefined;
@@ -153,7 +200,7 @@ async function runArm(scenario: BenchScenario, mode: ViewerMode): Promise<ArmRun
   const result = await runBrowserSwarm({
     viewers: scenario.viewers,
     joinGapMs: scenario.joinGapS * 1000,
-    player: "hls",
+    player: scenario.player,
     mode,
     browser,
     live: scenario.live,

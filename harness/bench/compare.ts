@@ -4,12 +4,15 @@
  * the page — pooled over repeats, as the figures BENCHMARKS.md shows, and the issue's targets as
  * ratios between the arms of the same run.
  */
+import type { PlayerName } from "../browser/players.js";
 import type { RunSummary } from "../browser/report-summary.js";
 import type { ViewerMode } from "../browser/viewer.js";
 
 export interface BenchScenario {
-  /** e.g. "vod-4". */
+  /** e.g. "vod-4", "live-4-shaka". */
   name: string;
+  /** The viewers' player (harness/browser/players.ts). */
+  player: PlayerName;
   live: boolean;
   viewers: number;
   /** Stream duration. */

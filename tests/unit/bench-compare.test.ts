@@ -47,6 +47,7 @@ function run(p2p: number, firstFrames: [number, number], stalls = 0, origin = 20
 
 const scenario = (live: boolean) => ({
   name: live ? "live-2" : "vod-2",
+  player: "hls" as const,
   live,
   viewers: 2,
   seconds: 10,
