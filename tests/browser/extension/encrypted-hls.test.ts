@@ -7,20 +7,12 @@
  * engine and peers never fetch or carry it.
  */
 import { AES_KEY_FILE, makeHlsAesVod } from "../../../harness/streams";
-import { describePlayerSwarm } from "../support/player-swarm";
+import { describePlayerSwarm, HLS_JS_CASE } from "../support/player-swarm";
 
 describePlayerSwarm({
   title: "hls.js pages with AES-128 HLS (.ts segment names) and the extension",
   makeStream: () =>
     makeHlsAesVod({ seconds: 24, segmentSeconds: 2, bitrate: "1200k", size: "854x480" }),
-  manifest: "index.m3u8",
-  page: "/players.html",
-  play: (page, url) =>
-    page.evaluate((manifest) => window.__players.hls(manifest, false, 60_000), url),
-  // hls.js reports stalls as non-fatal errors (type:details:fatal:message); none may be fatal.
-  isFatal: (error) => error.split(":")[2] !== "false",
-  joinGapMs: 3000,
-  minPeerShare: 0.5,
-  maxOriginShare: 0.6,
+  ...HLS_JS_CASE,
   playerOnly: [AES_KEY_FILE],
 });

@@ -6,7 +6,6 @@
  * same viewers without the extension, for the baseline: the extension adds no stall and no error.
  * Prints each round's origin bytes, P2P bytes and stalls.
  */
-import type { Server } from "node:http";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -17,12 +16,9 @@ import {
   type LaunchedBrowser,
 } from "../../../harness/browser/chromium";
 import { ExtensionDriver } from "../../../harness/browser/extension-driver";
-import { startOrigin, type OriginServer } from "../../../harness/origin-server";
-import { anchorStats, p2pmlPage, playAnchor } from "../../../harness/p2pml";
+import { anchorStats, playAnchor } from "../../../harness/p2pml";
 import type { AnchorPlayResult, AnchorStats } from "../../../harness/p2pml/types";
-import { makeHlsVod, type HlsStream } from "../../../harness/streams";
-import { startTracker, type LocalTracker } from "../../../harness/tracker";
-import { serveAnchorPage } from "../support/anchor-page";
+import { startAnchorSetup, type AnchorSetup } from "../support/anchor-page";
 import { staggered } from "../support/extension-viewers";
 import { openPage } from "../ui/ui-support";
 
@@ -40,42 +36,25 @@ interface Round {
 }
 
 describe("a page with its own P2P loader (P2P Media Loader 2.3.1) and the extension", () => {
-  let stream: HlsStream;
-  let origin: OriginServer;
-  let tracker: LocalTracker;
-  let pageServer: { url: string; server: Server };
+  let setup: AnchorSetup;
   const browsers: (ExtensionBrowser | LaunchedBrowser)[] = [];
 
   beforeAll(async () => {
-    stream = await makeHlsVod({
-      seconds: 20,
-      segmentSeconds: 2,
-      bitrate: "1200k",
-      size: "854x480",
-    });
-    [origin, tracker, pageServer] = await Promise.all([
-      startOrigin(stream.dir),
-      startTracker(),
-      p2pmlPage().then(serveAnchorPage),
-    ]);
+    setup = await startAnchorSetup();
   });
 
   afterAll(async () => {
     await Promise.all(browsers.map((browser) => browser.close()));
-    (pageServer as typeof pageServer | undefined)?.server.close();
-    await Promise.all([
-      (origin as OriginServer | undefined)?.close(),
-      (tracker as LocalTracker | undefined)?.close(),
-    ]);
+    await (setup as AnchorSetup | undefined)?.close();
   });
 
-  const pageUrl = () => `${pageServer.url}p2pml.html`;
-  const site = () => new URL(pageServer.url).origin;
-  const manifest = () => `${origin.baseUrl}index.m3u8`;
+  const pageUrl = () => `${setup.pageBase}p2pml.html`;
+  const site = () => new URL(setup.pageBase).origin;
+  const manifest = () => `${setup.origin.baseUrl}index.m3u8`;
 
   /** Plays the page in each viewer (joining JOIN_GAP_MS apart) to its end. */
   const segmentBytes = () =>
-    [...origin.servedBytesByPath()]
+    [...setup.origin.servedBytesByPath()]
       .filter(([path]) => path.endsWith(".ts"))
       .reduce((sum, [, bytes]) => sum + bytes, 0);
 
@@ -84,7 +63,7 @@ describe("a page with its own P2P loader (P2P Media Loader 2.3.1) and the extens
     const played = await staggered(VIEWERS, JOIN_GAP_MS, async () => {
       const tab = await open();
       const result = await playAnchor(tab, manifest(), {
-        trackerUrl: tracker.url,
+        trackerUrl: setup.tracker.url,
         timeoutMs: PLAY_TIMEOUT_MS,
       });
       return { tab, result };
@@ -128,9 +107,10 @@ describe("a page with its own P2P loader (P2P Media Loader 2.3.1) and the extens
         browsers.push(browser);
         const driver = new ExtensionDriver(browser.worker);
         drivers.push(driver);
-        await driver.preset({ trackerAnnounce: [tracker.url], rtcConfig: { iceServers: [] } }, [
-          site(),
-        ]);
+        await driver.preset(
+          { trackerAnnounce: [setup.tracker.url], rtcConfig: { iceServers: [] } },
+          [site()],
+        );
         await driver.waitForPageScripts(`${site()}/*`, 30_000);
         const tab = await browser.context.newPage();
         await tab.goto(pageUrl());
@@ -157,7 +137,7 @@ describe("a page with its own P2P loader (P2P Media Loader 2.3.1) and the extens
       }
       // The engine fetched nothing of its own: the origin served the segments P2P Media Loader
       // asked for over HTTP (an answer of the engine would count there too), no queue ahead.
-      const largest = Math.max(...stream.segments.map((segment) => segment.bytes));
+      const largest = Math.max(...setup.stream.segments.map((segment) => segment.bytes));
       const asked = withExtension.stats.reduce((sum, s) => sum + s.httpBytes, 0);
       expect(withExtension.originBytes).toBeLessThanOrEqual(asked + largest);
       // The baseline's viewers must not find these as peers.

@@ -4,14 +4,10 @@
  * local tracker with no STUN servers, play an ffmpeg VOD to its end with no fatal error, and a
  * later viewer gets segment bytes from peers. Prints each viewer's figures and the P2P share.
  */
-import type { Server } from "node:http";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOrigin, type OriginServer } from "../../../harness/origin-server";
-import { anchorConfig, anchorStats, p2pmlPage, playAnchor } from "../../../harness/p2pml";
-import { makeHlsVod, type HlsStream } from "../../../harness/streams";
-import { startTracker, type LocalTracker } from "../../../harness/tracker";
-import { serveAnchorPage } from "../support/anchor-page";
+import { anchorConfig, anchorStats, playAnchor } from "../../../harness/p2pml";
+import { startAnchorSetup, type AnchorSetup } from "../support/anchor-page";
 import { CHROMIUM_PATH, HEADLESS_ARGS } from "../support/chromium";
 import { staggered } from "../support/extension-viewers";
 
@@ -21,27 +17,14 @@ const JOIN_GAP_MS = 4000;
 const isFatal = (error: string) => error.startsWith("video:") || error.split(":")[2] === "true";
 
 describe("P2P Media Loader 2.3.1 anchor page", () => {
-  let stream: HlsStream;
-  let origin: OriginServer;
-  let tracker: LocalTracker;
-  let pageServer: { url: string; server: Server };
+  let setup: AnchorSetup | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     if (process.env.P2PV_NETNS !== "1") {
       throw new Error("browser tests open WebRTC: run them under scripts/netns.sh");
     }
-    stream = await makeHlsVod({
-      seconds: 20,
-      segmentSeconds: 2,
-      bitrate: "1200k",
-      size: "854x480",
-    });
-    [origin, tracker, pageServer] = await Promise.all([
-      startOrigin(stream.dir),
-      startTracker(),
-      p2pmlPage().then(serveAnchorPage),
-    ]);
+    setup = await startAnchorSetup();
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -57,30 +40,27 @@ describe("P2P Media Loader 2.3.1 anchor page", () => {
 
   afterAll(async () => {
     await browser?.close();
-    // Each is unset if beforeAll failed before it.
-    (pageServer as typeof pageServer | undefined)?.server.close();
-    await Promise.all([
-      (origin as OriginServer | undefined)?.close(),
-      (tracker as LocalTracker | undefined)?.close(),
-    ]);
+    await setup?.close();
   });
 
   /** A fresh context at the anchor page. */
-  async function openAnchor(): Promise<Page> {
+  async function openAnchor(pageBase: string): Promise<Page> {
     if (browser === undefined) throw new Error("no browser");
     const context = await browser.newContext();
     const tab = await context.newPage();
     tab.on("pageerror", (error) => {
       console.error(`page error: ${error.message}`);
     });
-    await tab.goto(`${pageServer.url}p2pml.html`);
+    await tab.goto(`${pageBase}p2pml.html`);
     return tab;
   }
 
   it("plays to the end everywhere, the later viewers with bytes from peers", async () => {
+    if (setup === undefined) throw new Error("no set-up");
+    const { stream, origin, tracker, pageBase } = setup;
     const manifest = `${origin.baseUrl}index.m3u8`;
     const viewers = await staggered(VIEWERS, JOIN_GAP_MS, async () => {
-      const tab = await openAnchor();
+      const tab = await openAnchor(pageBase);
       const playing = playAnchor(tab, manifest, { trackerUrl: tracker.url, timeoutMs: 60_000 });
       const config = await anchorConfig(tab);
       return { tab, config, result: await playing };

@@ -51,6 +51,19 @@ export interface PlayerCase {
   playerOnly?: string[];
 }
 
+/** hls.js on the support origin's players page (every field but the title and the stream). */
+export const HLS_JS_CASE = {
+  manifest: "index.m3u8",
+  page: "/players.html",
+  play: (page: Page, url: string) =>
+    page.evaluate((manifest) => window.__players.hls(manifest, false, 60_000), url),
+  // hls.js reports stalls as non-fatal errors (type:details:fatal:message); none may be fatal.
+  isFatal: (error: string) => error.split(":")[2] !== "false",
+  joinGapMs: 3000,
+  minPeerShare: 0.5,
+  maxOriginShare: 0.6,
+} satisfies Omit<PlayerCase, "title" | "makeStream">;
+
 /** Two rounds of viewers (with and without the extension), each joining apart, playing at 1x. */
 const TWO_ROUNDS_MS = 180_000;
 
