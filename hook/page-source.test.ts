@@ -291,6 +291,13 @@ describe("PageSegmentSource queues", () => {
         source.pagePeerToPeer();
       },
     ],
+    [
+      "a player in a worker",
+      "worker",
+      () => {
+        source.workerPlayer();
+      },
+    ],
   ])(
     "%s: stands aside (queues emptied, the relay told why), then matches and queues nothing",
     (_, reason, standAside) => {
@@ -306,6 +313,7 @@ describe("PageSegmentSource queues", () => {
       ]);
       source.mediaProtected();
       source.pagePeerToPeer();
+      source.workerPlayer();
       const calls = fake.calls.length;
       expect(fetchSegment(6)).toBeUndefined();
       source.mediaChanged(view, true);

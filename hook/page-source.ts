@@ -209,6 +209,11 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     this.standAside("page-p2p");
   }
 
+  /** The player fetches in a worker: nothing to serve; the popup says it cannot be helped. */
+  workerPlayer(): void {
+    this.standAside("worker");
+  }
+
   /**
    * Nothing of this frame is served or queued any more: its queues are emptied and the engine
    * releases the frame (the relay remembers why, for the popup). Requests go to the network as

@@ -12,6 +12,11 @@ export const standAsideReasonSchema = z.enum([
   "page-p2p",
   /** The page plays protected media (EME): its segments are left alone. */
   "drm",
+  /**
+   * The player runs MediaSource in a dedicated worker (an element plays a MediaSourceHandle): it
+   * fetches there, where the page hook does not reach.
+   */
+  "worker",
 ]);
 
 export type StandAsideReason = z.infer<typeof standAsideReasonSchema>;

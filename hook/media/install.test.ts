@@ -3,6 +3,7 @@ import type { MediaObserver, PlayerView } from "../position/types";
 import { installMediaWatch } from "./install";
 import {
   type FakeMediaWindow,
+  FakeMediaSourceHandle,
   FakeRTCPeerConnection,
   type FakeSourceBuffer,
   fakeMediaWindow,
@@ -22,6 +23,9 @@ function recorder() {
     },
     pagePeerToPeer() {
       events.push("page-p2p");
+    },
+    workerPlayer() {
+      events.push("worker");
     },
   };
   return { observer, events, view: () => view };
@@ -249,5 +253,16 @@ describe("the media watch's view", () => {
     installMediaWatch(plain.win, record.observer);
     plain.attach().source.addSourceBuffer("video/mp4");
     expect(record.events).toEqual(["changed"]);
+  });
+
+  it("reports a player whose MediaSource is in a worker once, when an element plays its handle", () => {
+    installMediaWatch(fake.win, record.observer);
+    const element = fake.attach().element;
+    fake.win.dispatchEvent(new Event("playing"));
+    expect(record.events).not.toContain("worker");
+    element.object = new FakeMediaSourceHandle();
+    fake.win.dispatchEvent(new Event("loadedmetadata"));
+    fake.win.dispatchEvent(new Event("playing"));
+    expect(record.events.filter((event) => event === "worker")).toEqual(["worker"]);
   });
 });

@@ -50,6 +50,8 @@ export interface MediaNatives {
   readonly setMediaKeys: Patchable | undefined;
   /** RTCPeerConnection.prototype.createDataChannel, where WebRTC exists. */
   readonly createDataChannel: Patchable | undefined;
+  /** MediaSourceHandle.prototype, where MediaSource runs in workers (an element's srcObject). */
+  readonly mediaSourceHandleProto: object | undefined;
 }
 
 function descriptorOf(target: object, name: string): PropertyDescriptor | undefined {
@@ -86,14 +88,18 @@ function patchable(target: object, name: string): Patchable | undefined {
   return { target, name, descriptor, original: original as Method };
 }
 
+/** The prototype of the window's class `name`, if it has one. */
+function prototypeOf(win: HookWindow, name: string): object | undefined {
+  const constructor: unknown = Reflect.get(win, name);
+  if (typeof constructor !== "function") return undefined;
+  const proto: unknown = Reflect.get(constructor, "prototype");
+  return typeof proto === "object" && proto !== null ? proto : undefined;
+}
+
 /** RTCPeerConnection.prototype.createDataChannel, where the window has WebRTC. */
 function dataChannelPatch(win: HookWindow): Patchable | undefined {
-  const PeerConnection: unknown = Reflect.get(win, "RTCPeerConnection");
-  if (typeof PeerConnection !== "function") return undefined;
-  const proto: unknown = Reflect.get(PeerConnection, "prototype");
-  return typeof proto === "object" && proto !== null
-    ? patchable(proto, "createDataChannel")
-    : undefined;
+  const proto = prototypeOf(win, "RTCPeerConnection");
+  return proto === undefined ? undefined : patchable(proto, "createDataChannel");
 }
 
 /**
@@ -143,5 +149,6 @@ export function captureMediaNatives(win: HookWindow): MediaNatives | undefined {
     addSourceBuffer,
     setMediaKeys: patchable(mediaProto, "setMediaKeys"),
     createDataChannel: dataChannelPatch(win),
+    mediaSourceHandleProto: prototypeOf(win, "MediaSourceHandle"),
   };
 }

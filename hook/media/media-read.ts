@@ -2,6 +2,9 @@ import { call } from "../intercept/natives";
 import type { TimeRange } from "../position/types";
 import type { MediaNatives } from "./media-natives";
 
+export const isObject = (value: unknown): value is object =>
+  (typeof value === "object" || typeof value === "function") && value !== null;
+
 /** The content type a SourceBuffer's MIME type names ("video/mp4; codecs=..." -> "video"). */
 export function contentTypeOf(mime: unknown): "video" | "audio" | undefined {
   if (typeof mime !== "string") return undefined;
@@ -46,6 +49,27 @@ export function findElement(
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a video/audio element of the document plays a MediaSourceHandle: its MediaSource lives
+ * in a dedicated worker, which fetches the segments where the page hook does not reach.
+ */
+export function playsFromWorker(natives: MediaNatives): boolean {
+  const { srcObject, mediaSourceHandleProto } = natives;
+  if (srcObject === undefined || mediaSourceHandleProto === undefined) return false;
+  for (const tag of ["video", "audio"]) {
+    const elements = call(natives, natives.getElementsByTagName, natives.document, tag);
+    const length = call(natives, natives.collectionLength, elements);
+    for (let index = 0; index < length; index++) {
+      const element = call(natives, natives.collectionItem, elements, index) as HTMLMediaElement;
+      const source = call(natives, srcObject, element);
+      if (isObject(source) && Reflect.getPrototypeOf(source) === mediaSourceHandleProto) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Whether the element has MediaKeys (false where EME does not exist). */

@@ -1,7 +1,14 @@
 import { call } from "../intercept/natives";
 import type { BufferKind, MediaObserver, PlayerPosition, PlayerView } from "../position/types";
 import type { MediaNatives } from "./media-natives";
-import { contentTypeOf, findElement, hasMediaKeys, readRanges } from "./media-read";
+import {
+  contentTypeOf,
+  findElement,
+  hasMediaKeys,
+  isObject,
+  playsFromWorker,
+  readRanges,
+} from "./media-read";
 
 /** Element events after which the playhead must be re-read; seeks make the queue follow at once. */
 const URGENT_EVENTS = ["seeking", "seeked"];
@@ -29,9 +36,6 @@ function newestBuffer(tracked: TrackedSource, type: "video" | "audio") {
   return undefined;
 }
 
-const isObject = (value: unknown): value is object =>
-  (typeof value === "object" || typeof value === "function") && value !== null;
-
 /**
  * What the wrappers learn, kept out of the page's reach: which MediaSource has which blob: URL,
  * which SourceBuffers (by content type) and which media element. It listens (capture phase, so
@@ -48,6 +52,8 @@ export class MediaTracker implements PlayerView {
   private isProtected = false;
   /** The page opened a WebRTC data channel (told once). */
   private peerToPeer = false;
+  /** An element plays a worker's MediaSource (told once). */
+  private fromWorker = false;
   private serial = 0;
 
   constructor(
@@ -56,11 +62,22 @@ export class MediaTracker implements PlayerView {
     private readonly isActive: () => boolean,
   ) {}
 
-  /** Catches `encrypted` from any element in the document, attached to a MediaSource or not. */
+  /**
+   * Catches `encrypted` from any element in the document, attached to a MediaSource or not, and
+   * an element that starts playing a worker's MediaSource (media events do not bubble, but reach
+   * the window's capture phase).
+   */
   start(): void {
+    const win = this.natives.window;
     this.removers.push(
-      this.on(this.natives.window, "encrypted", () => {
+      this.on(win, "encrypted", () => {
         this.protect();
+      }),
+      this.on(win, "loadedmetadata", () => {
+        this.checkWorkerPlayer();
+      }),
+      this.on(win, "playing", () => {
+        this.checkWorkerPlayer();
       }),
     );
   }
@@ -107,6 +124,17 @@ export class MediaTracker implements PlayerView {
   /** From setMediaKeys(keys) with keys: the page uses EME. */
   mediaKeysSet(): void {
     this.protect();
+  }
+
+  /** A media element plays a MediaSourceHandle: the player fetches in a worker (told once). */
+  private checkWorkerPlayer(): void {
+    if (this.fromWorker || !this.isActive() || !playsFromWorker(this.natives)) return;
+    this.fromWorker = true;
+    try {
+      this.observer.workerPlayer();
+    } catch {
+      // Bookkeeping only, as for mediaProtected.
+    }
   }
 
   /** From createDataChannel: the page runs peer-to-peer of its own (told once). */

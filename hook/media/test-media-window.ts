@@ -110,6 +110,11 @@ export class FakeCollection {
   }
 }
 
+/** What a worker's MediaSource hands the page to play (an element's srcObject). */
+export class FakeMediaSourceHandle {
+  readonly kind = "handle";
+}
+
 /** WebRTC's peer connection, as far as the watch touches it. */
 export class FakeRTCPeerConnection {
   readonly channels: string[] = [];
@@ -146,6 +151,7 @@ export function fakeMediaWindow(without: string[] = []): FakeMediaWindow {
     Document: FakeDocument,
     URL,
     RTCPeerConnection: FakeRTCPeerConnection,
+    MediaSourceHandle: FakeMediaSourceHandle,
     Function,
     EventTarget,
     document,

@@ -49,4 +49,9 @@ export interface MediaObserver {
    * PeerTube, WebTorrent) exchange segments. Calls and other media-only WebRTC open none.
    */
   pagePeerToPeer(): void;
+  /**
+   * An element of the frame plays a MediaSourceHandle: the player runs MediaSource, and fetches,
+   * in a dedicated worker, where the page hook does not reach.
+   */
+  workerPlayer(): void;
 }

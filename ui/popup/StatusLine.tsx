@@ -1,5 +1,6 @@
 import { formatBytes } from "../format";
-import { t } from "../i18n";
+import type { StandAsideReason } from "../../messaging/frame-note";
+import { t, type MessageKey } from "../i18n";
 import type { TabStatus } from "./tab-status";
 
 /** The line for sharing: how many viewers, and what they saved. */
@@ -10,11 +11,18 @@ function sharingText(peers: number, saved: number): string {
     : t("statusSharingMany", peers, formatBytes(saved));
 }
 
+/** Why the extension leaves the page alone, in words. */
+const STANDS_ASIDE = {
+  "page-p2p": "statusStandsAsidePageP2P",
+  drm: "statusStandsAsideDrm",
+  worker: "statusStandsAsideWorker",
+} as const satisfies Record<StandAsideReason, MessageKey>;
+
 /** The line for every other status. */
 function statusText(status: Exclude<TabStatus, { kind: "sharing" }>): string {
   switch (status.kind) {
     case "stands-aside":
-      return t(status.reason === "drm" ? "statusStandsAsideDrm" : "statusStandsAsidePageP2P");
+      return t(STANDS_ASIDE[status.reason]);
     case "not-website":
       return t("statusNotWebsite");
     case "site-off":

@@ -63,10 +63,11 @@ describe("the popup's status for a tab", () => {
   });
 
   it("says in plain words why the extension leaves a page alone, with no tiles", () => {
-    const line = (standsAside: "page-p2p" | "drm") =>
+    const line = (standsAside: "page-p2p" | "drm" | "worker") =>
       renderToStaticMarkup(StatusLine({ status: tabStatus({ ...on, stats, standsAside }) }));
     expect(line("page-p2p")).toContain("peer-to-peer of its own: the extension stands aside.");
     expect(line("drm")).toContain("protected (DRM)");
+    expect(line("worker")).toContain("in a background worker, where the extension cannot help it.");
     expect(showsStats(tabStatus({ ...on, stats, standsAside: "drm" }))).toBe(false);
   });
 });
