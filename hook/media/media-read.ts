@@ -2,6 +2,9 @@ import { call } from "../intercept/natives";
 import type { TimeRange } from "../position/types";
 import type { MediaNatives } from "./media-natives";
 
+/** Taken when the hook loads, before page scripts could replace it. */
+const prototypeOf = Reflect.getPrototypeOf;
+
 export const isObject = (value: unknown): value is object =>
   (typeof value === "object" || typeof value === "function") && value !== null;
 
@@ -64,7 +67,7 @@ export function playsFromWorker(natives: MediaNatives): boolean {
     for (let index = 0; index < length; index++) {
       const element = call(natives, natives.collectionItem, elements, index) as HTMLMediaElement;
       const source = call(natives, srcObject, element);
-      if (isObject(source) && Reflect.getPrototypeOf(source) === mediaSourceHandleProto) {
+      if (isObject(source) && prototypeOf(source) === mediaSourceHandleProto) {
         return true;
       }
     }
