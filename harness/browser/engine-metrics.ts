@@ -7,6 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { BrowserContext, CDPSession } from "playwright-core";
+import { TargetSession } from "./target-session.js";
 
 /** The extension's process as a whole (Chromium: offscreen document + service worker). */
 export interface ProcessMetrics {
@@ -21,11 +22,6 @@ export interface EngineMetrics extends ProcessMetrics {
   engineThreadCpuMs: number;
   /** Used JS heap of the offscreen document, bytes. */
   engineJsHeapBytes: number;
-}
-
-interface TargetMessage {
-  id?: number;
-  result?: { metrics?: { name: string; value: number }[] };
 }
 
 /** Resident set size of `pid` in bytes, from /proc (Linux). */
@@ -50,9 +46,7 @@ async function isExtensionProcess(pid: number): Promise<boolean> {
 
 export class EngineMetricsProbe {
   private session: CDPSession | undefined;
-  private attached: { targetId: string; sessionId: string } | undefined;
-  private nextId = 1;
-  private readonly waiting = new Map<number, (message: TargetMessage) => void>();
+  private attached: TargetSession | undefined;
   private extensionPid: number | undefined;
 
   constructor(private readonly context: BrowserContext) {}
@@ -65,17 +59,14 @@ export class EngineMetricsProbe {
     const target = targetInfos.find((info) => info.url.endsWith("/offscreen.html"));
     if (target === undefined) return undefined;
     if (this.attached?.targetId !== target.targetId) {
-      const { sessionId } = await session.send("Target.attachToTarget", {
-        targetId: target.targetId,
-        flatten: false,
-      });
-      this.attached = { targetId: target.targetId, sessionId };
+      await this.attached?.detach();
+      this.attached = await TargetSession.attach(session, target.targetId);
       await this.call("Performance.enable");
     }
+    const result = (await this.call("Performance.getMetrics")) as
+      { metrics?: { name: string; value: number }[] } | undefined;
     const metrics = new Map(
-      ((await this.call("Performance.getMetrics")).result?.metrics ?? []).map(
-        (metric) => [metric.name, metric.value] as const,
-      ),
+      (result?.metrics ?? []).map((metric) => [metric.name, metric.value] as const),
     );
     const process = await this.extensionProcess(session);
     return {
@@ -94,48 +85,20 @@ export class EngineMetricsProbe {
   async close(): Promise<void> {
     await this.session?.detach().catch(() => undefined);
     this.session = undefined;
+    this.attached = undefined;
   }
 
   private async browserSession(): Promise<CDPSession | undefined> {
     if (this.session) return this.session;
     const browser = this.context.browser();
     if (browser === null) return undefined;
-    const session = await browser.newBrowserCDPSession();
-    session.on("Target.receivedMessageFromTarget", (event) => {
-      const message = JSON.parse(event.message) as TargetMessage;
-      if (message.id === undefined) return;
-      this.waiting.get(message.id)?.(message);
-      this.waiting.delete(message.id);
-    });
-    this.session = session;
-    return session;
+    this.session = await browser.newBrowserCDPSession();
+    return this.session;
   }
 
-  /** One command to the attached offscreen document (times out after 5 s with no result). */
-  private call(method: string): Promise<TargetMessage> {
-    const { session, attached } = this;
-    if (session === undefined || attached === undefined) return Promise.resolve({});
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(id);
-        resolve({});
-      }, 5000);
-      this.waiting.set(id, (message) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-      session
-        .send("Target.sendMessageToTarget", {
-          sessionId: attached.sessionId,
-          message: JSON.stringify({ id, method, params: {} }),
-        })
-        .catch(() => {
-          clearTimeout(timer);
-          this.waiting.delete(id);
-          resolve({});
-        });
-    });
+  /** One command to the attached offscreen document: its result, or undefined (none in 5 s). */
+  private call(method: string): Promise<unknown> {
+    return this.attached?.call(method, {}, 5000).catch(() => undefined) ?? Promise.resolve();
   }
 
   private async extensionProcess(session: CDPSession): Promise<{ cpuMs: number; rss: number }> {

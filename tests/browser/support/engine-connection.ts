@@ -17,10 +17,8 @@
  *   (and throttles the document's requests besides).
  * - `Emulation.setDataSaverOverride` changes `saveData` but fires no `change` event: a running
  *   engine never sees it, so it is not used here.
- * - Playwright has no Page for the offscreen document (a "background_page" target it does not
- *   attach to), and its CDPSession cannot address a flat child session (it sends no sessionId).
- *   So a browser-level session attaches to the document non-flat and talks to it through
- *   `Target.sendMessageToTarget` (deprecated in the protocol, still served).
+ * - Playwright cannot talk to the offscreen document directly: harness/browser/target-session.ts
+ *   does it through a browser-level session.
  *
  * The override lasts as long as the document, and the document as long as the engine: the
  * background closes an engine no frame has loaded anything in after 2 s (IDLE_CLOSE_MS in
@@ -30,6 +28,7 @@
  */
 import type { CDPSession } from "playwright-core";
 import type { ExtensionBrowser } from "../../../harness/browser/chromium";
+import { TargetSession } from "../../../harness/browser/target-session";
 import { ENGINE_DOCUMENT_PATH } from "../../../messaging/engine-to-background";
 import { waitFor } from "./wait-for";
 
@@ -65,12 +64,6 @@ const REAL = { offline: false, latency: 0, downloadThroughput: -1, uploadThrough
 /** One command, or its error, within this long. */
 const COMMAND_TIMEOUT_MS = 30_000;
 
-interface Reply {
-  id?: number;
-  result?: unknown;
-  error?: { message: string };
-}
-
 /**
  * Attaches to the engine's offscreen document of `browser` (waiting up to `timeoutMs` for it to
  * exist: the engine starts with the first load or status request).
@@ -94,43 +87,9 @@ export async function attachEngineConnection(
     `the engine document ${url}`,
   );
   if (targetId === undefined) throw new Error("unreachable");
-  const { sessionId } = await session.send("Target.attachToTarget", { targetId, flatten: false });
-
-  let nextId = 1;
-  const pending = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>();
-  session.on("Target.receivedMessageFromTarget", (event) => {
-    if (event.sessionId !== sessionId) return;
-    const reply = JSON.parse(event.message) as Reply;
-    if (reply.id !== undefined) pending.get(reply.id)?.resolve(reply);
-  });
-  session.on("Target.detachedFromTarget", (event) => {
-    if (event.sessionId !== sessionId) return;
-    for (const waiter of pending.values()) waiter.reject(new Error("engine document went away"));
-  });
-
-  /** A command in the document; its result, or an error naming it. */
-  const call = async (method: string, params: object = {}): Promise<unknown> => {
-    const id = nextId++;
-    let timer: NodeJS.Timeout | undefined;
-    const replied = new Promise<Reply>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      timer = setTimeout(() => {
-        reject(new Error(`${method}: no reply in ${String(COMMAND_TIMEOUT_MS)} ms`));
-      }, COMMAND_TIMEOUT_MS);
-    });
-    // Rejected while the send is still under way is not unhandled: it is awaited below.
-    replied.catch(() => undefined);
-    try {
-      const message = JSON.stringify({ id, method, params });
-      await session.send("Target.sendMessageToTarget", { sessionId, message });
-      const reply = await replied;
-      if (reply.error) throw new Error(`${method}: ${reply.error.message}`);
-      return reply.result;
-    } finally {
-      clearTimeout(timer);
-      pending.delete(id);
-    }
-  };
+  const target = await TargetSession.attach(session, targetId);
+  const call = (method: string, params: object = {}) =>
+    target.call(method, params, COMMAND_TIMEOUT_MS);
 
   await call("Network.enable");
   return {
@@ -150,7 +109,7 @@ export async function attachEngineConnection(
       await call("Network.overrideNetworkState", REAL);
     },
     async detach() {
-      await session.send("Target.detachFromTarget", { sessionId }).catch(() => undefined);
+      await target.detach();
       await session.detach().catch(() => undefined);
     },
   };
