@@ -21,6 +21,9 @@ import type { PlayResult } from "../support/intercept-players";
 import { startOrigin, type Origin } from "../support/intercept-server";
 import { waitFor } from "../support/wait-for";
 
+/** How long a state change may take on a loaded 2-core machine (waits poll, so a pass is fast). */
+const WAIT_MS = 30_000;
+
 describe("the fast path (Chromium)", () => {
   let stream: HlsStream;
   let siteA: Origin;
@@ -116,7 +119,7 @@ describe("the fast path (Chromium)", () => {
 
   it("falls back when the engine is closed, plays on, and the fast path comes back", async () => {
     // No page uses the engine since the last test's closed: it closes, and this page starts one.
-    await waitFor(async () => !(await driver.state()).running, 5000, "the idle engine to close");
+    await waitFor(async () => !(await driver.state()).running, WAIT_MS, "the idle engine to close");
     const before = await driver.state();
     const page = await open(siteB, "/players.html");
     const start = await fast.relayCounts();
@@ -135,7 +138,7 @@ describe("the fast path (Chromium)", () => {
           expect(answer).toMatchObject({ ok: true, type: "segment", head: restartHead });
           return (await fast.relayCounts()).fallback.gets === counts.fallback.gets;
         },
-        5000,
+        WAIT_MS,
         "a segment over the new port",
       );
 
@@ -148,7 +151,7 @@ describe("the fast path (Chromium)", () => {
     expectPlayedWell(await playing);
     await waitFor(
       async () => (await driver.state()).unexpectedStops === before.unexpectedStops + 1,
-      5000,
+      WAIT_MS,
       "the background to notice the engine is gone",
     );
     // The relay learns that its port is dead from the next segment request (no ack): that one
@@ -171,7 +174,7 @@ describe("the fast path (Chromium)", () => {
     await driver.killEngineDocument();
     await waitFor(
       async () => (await driver.state()).unexpectedStops === before.unexpectedStops + 2,
-      5000,
+      WAIT_MS,
       "the background to notice the second stop",
     );
     const dead = await fast.relayCounts();
@@ -272,7 +275,7 @@ describe("the fast path (Chromium)", () => {
     ]);
     await waitFor(
       async () => ((await fast.engineCounters())?.open ?? 0) < openPorts,
-      5000,
+      WAIT_MS,
       "the engine to close site A's ports",
     );
     // The closed port sends no ack: the relay falls back, and the background refuses the site.
@@ -293,7 +296,7 @@ describe("the fast path (Chromium)", () => {
         const status = await driver.engineStatus();
         return !status.ok || status.swarms.every((swarm) => swarm.site !== siteB.base);
       },
-      5000,
+      WAIT_MS,
       "the engine to leave site B's swarms",
     );
     await page.close();
