@@ -17,14 +17,18 @@ import {
   describeStats,
   expectIntactPlayback,
   openViewer,
-  staggered,
+  warmEngine,
   type Viewer,
   type ViewerOptions,
 } from "../support/extension-viewers";
 import { bundle } from "../support/intercept-browser";
+import type { TabStats } from "../../../messaging/engine-to-background";
 import type { PlayResult } from "../support/intercept-players";
 import { startOrigin, type Origin } from "../support/intercept-server";
 import { waitFor } from "../support/wait-for";
+
+/** How long a state change may take on a loaded 2-core machine (waits poll: a pass is fast). */
+const WAIT_MS = 60_000;
 
 /** hls.js reports stalls as non-fatal errors (type:details:fatal:message). */
 const hlsFatal = (error: string) => error.split(":")[2] !== "false";
@@ -78,11 +82,40 @@ describe("viewer controls and failure paths", () => {
   const streamUrl = () => `${origin.base}/streams/vod/index.m3u8`;
   const viewer = (options: Partial<ViewerOptions> = {}) =>
     openViewer({ origin, tracker, path: "/players.html", ...options }, browsers);
-  const play = (page: Viewer["page"]): Promise<PlayResult> =>
-    page.evaluate((url) => window.__players.hls(url, false, 40_000), streamUrl());
-  const watch = async (options: Partial<ViewerOptions> = {}) => {
+  /**
+   * Plays the stream; in real time it plays at 1x and hls.js buffers 4 s ahead, so the stream
+   * is fetched over the 12 s of playback, not in the first second at the driver's usual 4x.
+   */
+  const play = (page: Viewer["page"], realTime = false): Promise<PlayResult> =>
+    page.evaluate(
+      ({ url, realTime }) => {
+        window.__players.setPlaybackRate(realTime ? 1 : 4);
+        return window.__players.hls(url, false, 120_000, realTime ? 4 : undefined);
+      },
+      { url: streamUrl(), realTime },
+    );
+  /** A viewer that plays the stream once its engine is up (warmEngine). */
+  const watch = async (options: Partial<ViewerOptions> = {}, realTime = false) => {
     const opened = await viewer(options);
-    return { ...opened, result: await play(opened.page) };
+    await warmEngine(opened.page);
+    return { ...opened, result: await play(opened.page, realTime) };
+  };
+  /** The tab's stats once the engine has pushed them (and `ready` holds for them). */
+  const statsOf = async (
+    entry: Pick<Viewer, "driver" | "tabId">,
+    ready: (stats: TabStats) => boolean = () => true,
+  ): Promise<TabStats> => {
+    let last: TabStats | undefined;
+    await waitFor(
+      async () => {
+        last = await entry.driver.stats(entry.tabId);
+        return last !== undefined && ready(last);
+      },
+      WAIT_MS,
+      `tab ${String(entry.tabId)}'s stats`,
+    );
+    if (last === undefined) throw new Error("no stats");
+    return last;
   };
   const expectIntact = (label: string, result: PlayResult) => {
     expectIntactPlayback(label, result, stream.segments, hlsFatal);
@@ -90,39 +123,37 @@ describe("viewer controls and failure paths", () => {
 
   it("useP2P off: plays from HTTP only and never announces to the tracker", async () => {
     const seeding = watch();
-    await waitFor(() => tracker.announcedPeerIds().length > 0, 10_000, "the seeder's announce");
+    await waitFor(() => tracker.announcedPeerIds().length > 0, WAIT_MS, "the seeder's announce");
     const before = new Set(tracker.announcedPeerIds());
     const [seeder, off] = await Promise.all([seeding, watch({ settings: { useP2P: false } })]);
-    // The engine pushes stats every second: the page may end before its tab's first push.
-    await expect
-      .poll(async () => (await off.driver.stats(off.tabId))?.httpBytes ?? 0, { timeout: 15_000 })
-      .toBeGreaterThan(0);
-    const [seederStats, offStats] = await Promise.all([
-      seeder.driver.stats(seeder.tabId),
-      off.driver.stats(off.tabId),
-    ]);
+    // The engine ran for the page: its tab has stats once the engine holds the tab's swarm (it
+    // pushes them every second, so the page may end before the first push).
+    const offStats = await statsOf(off);
+    const seederStats = await statsOf(seeder);
     console.log(`useP2P off\n${describeStats([seederStats, offStats])}`);
     expectIntact("seeder", seeder.result);
     expectIntact("useP2P off", off.result);
-    expect(offStats?.p2pBytes).toBe(0);
-    expect(offStats?.peers).toBe(0);
-    // The engine did run for the page (it fetched over HTTP, polled above), it just never
-    // joined a swarm.
+    expect(offStats.p2pBytes).toBe(0);
+    expect(offStats.peers).toBe(0);
+    // It held the swarm (above) and never joined it.
     expect(tracker.announcedPeerIds().filter((id) => !before.has(id))).toEqual([]);
-    expect(seederStats?.uploadedBytes).toBe(0);
-  });
+    expect(seederStats.uploadedBytes).toBe(0);
+  }, 240_000);
 
   it("consumeOnly: downloads from peers and uploads nothing", async () => {
-    const [seeder, consumer, third] = await staggered(3, 2500, (index) =>
-      watch(index === 1 ? { settings: { consumeOnly: true } } : {}),
+    // One after the other, each once the one before has played to the end: the peers before a
+    // viewer hold the whole stream whatever the machine's speed.
+    // The later two fetch over their playback, so their peers have time to connect.
+    const seeder = await watch();
+    const consumer = await watch({ settings: { consumeOnly: true } }, true);
+    const third = await watch({}, true);
+    // Stats reach the background every second: wait for the figures the checks below read.
+    const consumerStats = await statsOf(consumer, (stats) => stats.p2pBytes > 0);
+    const thirdStats = await statsOf(third, (stats) => stats.p2pBytes > 0);
+    const seederStats = await statsOf(seeder);
+    console.log(
+      `consumeOnly is viewer 2\n${describeStats([seederStats, consumerStats, thirdStats])}`,
     );
-    if (seeder === undefined || consumer === undefined || third === undefined) {
-      throw new Error("three viewers expected");
-    }
-    const stats = await Promise.all(
-      [seeder, consumer, third].map((entry) => entry.driver.stats(entry.tabId)),
-    );
-    console.log(`consumeOnly is viewer 2\n${describeStats(stats)}`);
     for (const [label, entry] of [
       ["seeder", seeder],
       ["consumeOnly", consumer],
@@ -130,12 +161,10 @@ describe("viewer controls and failure paths", () => {
     ] as const) {
       expectIntact(label, entry.result);
     }
-    const [, consumerStats, thirdStats] = stats;
-    expect(consumerStats?.uploadedBytes).toBe(0);
-    expect(consumerStats?.p2pBytes ?? 0).toBeGreaterThan(0);
-    // The third viewer did take bytes from peers: only from the seeder.
-    expect(thirdStats?.p2pBytes ?? 0).toBeGreaterThan(0);
-  });
+    expect(consumerStats.uploadedBytes).toBe(0);
+    // The third viewer did take bytes from peers (polled above): only from the seeder.
+    expect(thirdStats.p2pBytes).toBeGreaterThan(0);
+  }, 300_000);
 
   it("a site not enabled keeps the browser's own fetch and XHR and plays", async () => {
     const hookState = (page: Viewer["page"]) =>
@@ -185,11 +214,13 @@ describe("viewer controls and failure paths", () => {
 
   it("the engine killed mid-playback: playback goes on over HTTP to the end", async () => {
     const opened = await viewer();
-    const playing = play(opened.page);
+    await warmEngine(opened.page);
+    // In real time, so part of the stream is still to come when the engine is killed.
+    const playing = play(opened.page, true);
     // Kill once the engine runs and has answered part of the stream.
     await waitFor(
       async () => ((await opened.driver.stats(opened.tabId))?.httpBytes ?? 0) > 0,
-      10_000,
+      WAIT_MS,
       "the engine to fetch",
     );
     expect(await opened.driver.offscreenDocuments()).toHaveLength(1);
@@ -225,7 +256,7 @@ describe("viewer controls and failure paths", () => {
     expect(await fetchAsPlayer(clear.page, "clear.m3u8")).toBe(first.bytes);
     await waitFor(
       async () => (await clear.driver.offscreenDocuments()).length === 1,
-      5000,
+      WAIT_MS,
       "the engine for the stream in the clear",
     );
     expect((await clear.driver.state()).starts).toBe(1);
