@@ -6,7 +6,7 @@
  * granted the extension's host permission for it (asked by the popup when the viewer enables it).
  */
 import browser from "webextension-polyfill";
-import { originPattern, type SiteAccess } from "../messaging/site-access";
+import { embeddedOrigins, originPattern, type SiteAccess } from "../messaging/site-access";
 import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
 
 /** Built next to the manifest by scripts/bundle-extension-scripts.ts. */
@@ -19,13 +19,15 @@ const RELAY_ID = "p2pv-page-relay";
 export type SitePattern = (site: string) => string;
 
 /**
- * The viewer's choice as match patterns: none before consent; then the enabled origins, or every
- * http(s) page in "everywhere" mode.
+ * The viewer's choice as match patterns: none before consent; then the enabled origins and the
+ * players they embed, or every http(s) page in "everywhere" mode. A registration cannot say "only
+ * in frames of that site's pages": an embedded origin's pages get the hook wherever they load,
+ * and the background refuses its relay unless the tab shows a site that embeds it.
  */
 export function matchPatterns(access: SiteAccess, pattern: SitePattern = originPattern): string[] {
   if (!access.consented) return [];
   if (access.everywhere) return ["http://*/*", "https://*/*"];
-  return [...new Set(access.sites.map(pattern))];
+  return [...new Set([...access.sites, ...embeddedOrigins(access)].map(pattern))];
 }
 
 let syncing = Promise.resolve();

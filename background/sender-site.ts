@@ -25,6 +25,18 @@ export function clientOf(sender: BrowserSender): EngineClient | undefined {
   return site.success ? { tabId, frameId: sender.frameId, site: site.data } : undefined;
 }
 
+/**
+ * The site of the page the sender's tab shows (its top frame), when the browser tells: it fills
+ * sender.tab.url only where the extension has the host permission, so for a site not switched on
+ * this is undefined.
+ */
+export function topSiteOf(sender: BrowserSender): string | undefined {
+  const url = sender.tab?.url;
+  if (url === undefined || !URL.canParse(url)) return undefined;
+  const site = siteSchema.safeParse(new URL(url).origin);
+  return site.success ? site.data : undefined;
+}
+
 /** True when the sender is one of this extension's own pages (popup, options, other tabs/). */
 export function isExtensionPage(
   sender: BrowserSender,

@@ -3,11 +3,14 @@ import browser from "webextension-polyfill";
 import {
   consentSchema,
   DEFAULT_MODE,
+  embedsSchema,
   enabledSitesSchema,
+  MAX_EMBEDS_PER_SITE,
   modeSchema,
   STORAGE_KEYS,
   storedSettingsSchema,
   type Consent,
+  type Embeds,
   type Mode,
   type StoredSettings,
 } from "../messaging/stored-settings";
@@ -39,6 +42,33 @@ export async function setSiteEnabled(site: string, enabled: boolean): Promise<st
   const list = [...sites].sort();
   await browser.storage.local.set({ [STORAGE_KEYS.enabledSites]: list });
   return list;
+}
+
+export async function readEmbeds(): Promise<Embeds> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.embeds);
+  const parsed = embedsSchema.safeParse(stored[STORAGE_KEYS.embeds] ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/**
+ * Adds or removes `frame` among the players whose video is shared on `site`'s pages; refused
+ * past MAX_EMBEDS_PER_SITE for one site, and for a frame of the site itself.
+ */
+export async function setEmbed(site: string, frame: string, enabled: boolean): Promise<Embeds> {
+  if (frame === site) throw new Error("a site's own frames need no embed");
+  const embeds = await readEmbeds();
+  const frames = new Set(embeds[site] ?? []);
+  if (enabled) frames.add(frame);
+  else frames.delete(frame);
+  if (frames.size > MAX_EMBEDS_PER_SITE) {
+    throw new Error(`at most ${String(MAX_EMBEDS_PER_SITE)} embedded players per site`);
+  }
+  const others = Object.entries(embeds).filter(([other]) => other !== site);
+  const next: Embeds = Object.fromEntries(
+    frames.size === 0 ? others : [...others, [site, [...frames].sort()]],
+  );
+  await browser.storage.local.set({ [STORAGE_KEYS.embeds]: next });
+  return next;
 }
 
 /** The viewer's consent to sharing, or undefined before they accepted (or after withdrawing). */

@@ -50,6 +50,7 @@ const consented = (sites: string[], everywhere = false): SiteAccess => ({
   consented: true,
   everywhere,
   sites,
+  embeds: {},
 });
 
 describe("the keyboard shortcut (toggle-site)", () => {
@@ -94,7 +95,12 @@ describe("the keyboard shortcut (toggle-site)", () => {
   });
 
   it("opens the first-run page before consent, and asks nothing", async () => {
-    const { ports, calls } = fakePorts({ consented: false, everywhere: false, sites: [] });
+    const { ports, calls } = fakePorts({
+      consented: false,
+      everywhere: false,
+      sites: [],
+      embeds: {},
+    });
     expect(await runSiteCommand(ports, TAB)).toBe("welcome");
     expect(calls).toEqual(["welcome"]);
   });

@@ -11,7 +11,7 @@
  * is one click away. Without consent it opens the first-run page; in "everywhere" mode, where
  * there is no per-site switch, the popup.
  */
-import type { SiteAccess } from "../messaging/site-access";
+import { embeddedOrigins, type SiteAccess } from "../messaging/site-access";
 
 /** What a press of the shortcut did (the unit tests and the test hooks read it). */
 export type SiteCommandOutcome =
@@ -70,18 +70,26 @@ export function runSiteCommand(
     if (tab?.id !== undefined) ports.flash(tab.id, outcome === "on" ? "ON" : "OFF");
     return outcome;
   };
-  if (access.sites.includes(site)) return switchOff(ports, site).then(() => flash("off"));
+  if (access.sites.includes(site)) {
+    return switchOff(ports, site, access.embeds).then(() => flash("off"));
+  }
   const asked = ports.request(ports.pattern(site));
   return switchOn(ports, site, asked).then((outcome) =>
     outcome === "on" ? flash(outcome) : outcome,
   );
 }
 
-async function switchOff(ports: SiteCommandPorts, site: string): Promise<void> {
+async function switchOff(
+  ports: SiteCommandPorts,
+  site: string,
+  embeds: SiteAccess["embeds"],
+): Promise<void> {
   const left = await ports.setSiteEnabled(site, false);
   const pattern = ports.pattern(site);
-  // Another enabled site may share the pattern (Firefox: another port of the same host).
-  if (!left.some((other) => ports.pattern(other) === pattern))
+  // An origin still in use may share the pattern (another enabled site, a player one of them
+  // embeds; in Firefox, another port of the same host).
+  const inUse = [...left, ...embeddedOrigins({ sites: left, embeds })];
+  if (!inUse.some((other) => ports.pattern(other) === pattern))
     await ports.release(pattern).catch(() => undefined);
 }
 

@@ -11,9 +11,11 @@ import type { EngineHost } from "./engine-host";
 import { isExtensionPage, type BrowserSender } from "./sender-site";
 import {
   readConsent,
+  readEmbeds,
   readEnabledSites,
   readMode,
   readSettings,
+  setEmbed,
   setSiteEnabled,
   writeConsent,
   writeMode,
@@ -54,6 +56,9 @@ export async function handleUiMessage(
       return { ok: true, type: "sites", sites: await readEnabledSites() };
     case "ui/set-site":
       return { ok: true, type: "sites", sites: await setSiteEnabled(ui.site, ui.enabled) };
+    case "ui/set-embed":
+      await setEmbed(ui.site, ui.frame, ui.enabled);
+      return { ok: true, type: "state", state: await readUiState() };
     case "ui/get-stats":
       return { ok: true, type: "stats", stats: board.get(ui.tabId) };
     case "ui/get-state":
@@ -81,11 +86,12 @@ export async function handleUiMessage(
 }
 
 async function readUiState(): Promise<UiState> {
-  const [consent, mode, sites, settings] = await Promise.all([
+  const [consent, mode, sites, embeds, settings] = await Promise.all([
     readConsent(),
     readMode(),
     readEnabledSites(),
+    readEmbeds(),
     readSettings(),
   ]);
-  return { consent, mode, sites, settings };
+  return { consent, mode, sites, embeds, settings };
 }

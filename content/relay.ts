@@ -20,6 +20,8 @@ import {
   type FrameNote,
   type StandAsideReason,
 } from "../messaging/frame-note";
+import { embeddedPlayersQuerySchema, type EmbeddedPlayers } from "../messaging/embedded-players";
+import { embeddedPlayers } from "./embedded-players";
 import { bridgeCarrier, FastPathClient, runtimePortCarrier } from "./fast-path";
 import { invalid, viaFastPath, viaRuntime, type HookAnswer } from "./relay-routes";
 
@@ -88,8 +90,18 @@ window.addEventListener("message", (event) => {
   void forward(event.data.id, message);
 });
 
-/** The popup asks every frame of the tab; only a frame that stands aside answers. */
-browser.runtime.onMessage.addListener((message: unknown): Promise<FrameNote> | undefined => {
-  if (standsAside === undefined || !frameNoteQuerySchema.safeParse(message).success) return;
-  return Promise.resolve({ standAside: standsAside });
-});
+/**
+ * The popup asks every frame of the tab for a note; only a frame that stands aside answers. It
+ * asks the top frame which players of other origins its page embeds.
+ */
+browser.runtime.onMessage.addListener(
+  (message: unknown): Promise<FrameNote | EmbeddedPlayers> | undefined => {
+    if (standsAside !== undefined && frameNoteQuerySchema.safeParse(message).success) {
+      return Promise.resolve({ standAside: standsAside });
+    }
+    if (window === window.top && embeddedPlayersQuerySchema.safeParse(message).success) {
+      return Promise.resolve({ frames: embeddedPlayers(document) });
+    }
+    return undefined;
+  },
+);

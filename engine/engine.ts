@@ -135,7 +135,9 @@ export class Engine {
           uploadedBytes: 0,
           peers: 0,
           uploadsPaused: this.uploadsPaused,
+          sites: [],
         };
+        if (!stats.sites.includes(entry.site)) stats.sites.push(entry.site);
         stats.httpBytes += counters?.http ?? 0;
         stats.p2pBytes += counters?.p2p ?? 0;
         stats.uploadedBytes += counters?.uploaded ?? 0;

@@ -11,6 +11,11 @@ export interface TabStats extends ByteCounts {
   peers: number;
   /** Uploads are paused engine-wide (a metered or data-saver connection, `pauseUploadsOnMetered`). */
   uploadsPaused: boolean;
+  /**
+   * The sites whose video the tab's frames play through the engine, each once: the tab's own, or
+   * the origin of a player embedded in its pages (the popup names it).
+   */
+  sites: string[];
 }
 
 export type EngineToBackgroundMessage =

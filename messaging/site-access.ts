@@ -1,8 +1,9 @@
 /**
  * Which sites the extension may act for, from the viewer's stored choice: nothing before consent;
- * then the sites enabled one by one, or every http(s) site in "everywhere" mode. One rule for the
- * content-script registration, the relay, the fast-path broker and the engine's open ports and
- * swarms (the background reads it: background/site-access.ts; the engine is sent it).
+ * then the sites enabled one by one, or every http(s) site in "everywhere" mode; and, on an
+ * enabled site's pages, the frames of the origins the viewer allowed it to embed. One rule for
+ * the content-script registration, the relay, the fast-path broker and the engine's open ports
+ * and swarms (the background reads it: background/site-access.ts; the engine is sent it).
  */
 
 export interface SiteAccess {
@@ -10,11 +11,41 @@ export interface SiteAccess {
   everywhere: boolean;
   /** The sites enabled one by one (kept in "everywhere" mode too, for when it is left). */
   sites: readonly string[];
+  /** Per enabled site, the origins of embedded players shared on its pages (stored-settings.ts). */
+  embeds: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Whether the extension may act for `site` (an origin the browser vouched for). */
+/** The embedded origins that count: those of the sites enabled one by one, each once. */
+export function embeddedOrigins(access: Pick<SiteAccess, "sites" | "embeds">): string[] {
+  return [...new Set(access.sites.flatMap((site) => access.embeds[site] ?? []))];
+}
+
+/**
+ * Whether the extension may act for a frame of `frameSite` in a tab showing `topSite` (both
+ * origins the browser vouched for; `topSite` undefined when the browser did not say): the
+ * frame's site is on, or it is one the top site is allowed to embed and the top site is on.
+ */
+export function allowsFrame(
+  access: SiteAccess,
+  frameSite: string,
+  topSite: string | undefined,
+): boolean {
+  if (!access.consented) return false;
+  if (access.everywhere || access.sites.includes(frameSite)) return true;
+  return (
+    topSite !== undefined &&
+    access.sites.includes(topSite) &&
+    (access.embeds[topSite] ?? []).includes(frameSite)
+  );
+}
+
+/**
+ * Whether the extension may act for `site` in some tab: allowsFrame for a site whose tab is not
+ * known (a bound port, a swarm). The frame itself was checked with allowsFrame when it asked.
+ */
 export const allowsSite = (access: SiteAccess, site: string): boolean =>
-  access.consented && (access.everywhere || access.sites.includes(site));
+  access.consented &&
+  (access.everywhere || access.sites.includes(site) || embeddedOrigins(access).includes(site));
 
 const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" };
 

@@ -49,6 +49,12 @@ export const STORAGE_KEYS = {
   mode: "p2pv.mode",
   /** TotalsRecord (messaging/lifetime-totals.ts): bytes counted since install or reset. */
   totals: "p2pv.totals",
+  /**
+   * Embeds: per enabled site, the origins of the frames on its pages whose video the viewer
+   * also shares there (a video platform's player embedded in a news site). Only in those frames,
+   * and only on that site's pages: background/relay-handler.ts checks the tab's top site.
+   */
+  embeds: "p2pv.embeds",
 } as const;
 
 /** What STORAGE_KEYS.consent holds once the viewer accepted; nothing is shared before. */
@@ -74,3 +80,12 @@ export const siteSchema = z.string().check(
 );
 
 export const enabledSitesSchema = z.array(siteSchema).check(z.maxLength(10_000));
+
+/** Frames of other origins a site may embed whose video is shared there (STORAGE_KEYS.embeds). */
+export const MAX_EMBEDS_PER_SITE = 20;
+
+export const embedsSchema = z.record(
+  siteSchema,
+  z.array(siteSchema).check(z.maxLength(MAX_EMBEDS_PER_SITE)),
+);
+export type Embeds = z.infer<typeof embedsSchema>;

@@ -12,6 +12,7 @@ import {
   siteSchema,
   storedSettingsSchema,
   type Consent,
+  type Embeds,
   type Mode,
   type StoredSettings,
 } from "./stored-settings";
@@ -22,6 +23,13 @@ export const uiToBackgroundSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ui/set-settings"), settings: storedSettingsSchema }),
   z.strictObject({ type: z.literal("ui/list-sites") }),
   z.strictObject({ type: z.literal("ui/set-site"), site: siteSchema, enabled: z.boolean() }),
+  /** Shares (or stops sharing) the video of `frame`'s players embedded in `site`'s pages. */
+  z.strictObject({
+    type: z.literal("ui/set-embed"),
+    site: siteSchema,
+    frame: siteSchema,
+    enabled: z.boolean(),
+  }),
   z.strictObject({ type: z.literal("ui/get-stats"), tabId: z.int() }),
   /** Everything the popup, options and welcome pages show: consent, mode, sites, settings. */
   z.strictObject({ type: z.literal("ui/get-state") }),
@@ -51,11 +59,12 @@ export type BackgroundToUiReply =
   | { ok: true; type: "cache"; cache: CacheUsage }
   | { ok: false; error: string };
 
-/** The reply to ui/get-state, ui/set-consent and ui/set-mode. */
+/** The reply to ui/get-state, ui/set-consent, ui/set-mode and ui/set-embed. */
 export interface UiState {
   consent: Consent | undefined;
   mode: Mode;
   sites: string[];
+  embeds: Embeds;
   settings: StoredSettings;
 }
 

@@ -45,6 +45,8 @@ export const background = {
     (await send({ type: "ui/reset" }, "settings")).settings,
   setSite: async (site: string, enabled: boolean): Promise<string[]> =>
     (await send({ type: "ui/set-site", site, enabled }, "sites")).sites,
+  setEmbed: async (site: string, frame: string, enabled: boolean): Promise<UiState> =>
+    (await send({ type: "ui/set-embed", site, frame, enabled }, "state")).state,
   stats: async (tabId: number): Promise<TabStats | undefined> =>
     (await send({ type: "ui/get-stats", tabId }, "stats")).stats,
   totals: async (site: string | undefined): Promise<TotalsView> =>

@@ -4,7 +4,7 @@
  * handler, before any await.
  */
 import browser from "webextension-polyfill";
-import { permissionPattern } from "../messaging/site-access";
+import { embeddedOrigins, permissionPattern, type SiteAccess } from "../messaging/site-access";
 
 export const ALL_SITES = "<all_urls>";
 
@@ -21,9 +21,15 @@ export function requestOrigins(origins: string[]): Promise<boolean> {
   return browser.permissions.request({ origins }).catch(() => false);
 }
 
+/** Every origin the extension still acts for: the sites on and the players they embed. */
+export function originsInUse(access: Pick<SiteAccess, "sites" | "embeds">): string[] {
+  return [...access.sites, ...embeddedOrigins(access)];
+}
+
 /**
  * Gives back a site's access after it was switched off (best effort; no gesture needed), unless
- * one of the sites still enabled shares its pattern (in Firefox: another port of the same host).
+ * one of the origins still in use (originsInUse) shares its pattern (in Firefox: another port of
+ * the same host).
  */
 export function releaseOrigin(site: string, stillEnabled: readonly string[]): Promise<boolean> {
   const pattern = originPattern(site);

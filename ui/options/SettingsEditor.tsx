@@ -4,7 +4,7 @@ import type { UiState } from "../../messaging/ui-to-background";
 import { background } from "../background";
 import { messageOf } from "../errors";
 import { t } from "../i18n";
-import { ALL_SITES, releaseOrigin, requestOrigins } from "../permissions";
+import { ALL_SITES, originsInUse, releaseOrigin, requestOrigins } from "../permissions";
 import { ADVANCED_GROUPS, VIEWER_GROUP, type ScalarSettingKey } from "../setting-help";
 import { CacheStorageInfo } from "./CacheStorageInfo";
 import { LimitsSection } from "./LimitsSection";
@@ -78,8 +78,14 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
 
   const removeSite = (site: string) => {
     void background.setSite(site, false).then(async (sites) => {
-      onState({ ...state, sites });
-      if (state.mode === "per-site") await releaseOrigin(site, sites);
+      const next = { ...state, sites };
+      onState(next);
+      if (state.mode !== "per-site") return;
+      // The site's own access, and that of the players it embedded, unless still in use.
+      const inUse = originsInUse(next);
+      for (const origin of [site, ...(state.embeds[site] ?? [])]) {
+        await releaseOrigin(origin, inUse);
+      }
     });
   };
 
@@ -105,7 +111,7 @@ export function SettingsEditor({ state, onState }: SettingsEditorProps) {
           void background.setConsent(false).then(onState);
         }}
       />
-      <SiteList sites={state.sites} onRemove={removeSite} />
+      <SiteList sites={state.sites} embeds={state.embeds} onRemove={removeSite} />
       <ViewerSettings {...groupProps} />
       <DataSection
         saved={state.settings}

@@ -4,6 +4,7 @@ import type { UiState } from "../../messaging/ui-to-background";
 import { t } from "../i18n";
 import { useUiState } from "../use-ui-state";
 import { ConsentNeeded } from "./ConsentNeeded";
+import { EmbedSection } from "./EmbedSection";
 import { GlobalToggles } from "./GlobalToggles";
 import { LiveStats } from "./LiveStats";
 import { Logo } from "./Logo";
@@ -11,7 +12,7 @@ import { SavedTotals } from "./SavedTotals";
 import { SiteSection } from "./SiteSection";
 import { StatusLine } from "./StatusLine";
 import { showsStats, tabStatus } from "./tab-status";
-import { useFrameNote } from "./use-frame-note";
+import { useFrameNote } from "./use-tab-answer";
 import { useTabStats } from "./use-tab-stats";
 import { useTargetTab, type TargetTab } from "./use-target-tab";
 
@@ -65,11 +66,11 @@ function TabView({ target, state, setState }: TabViewProps) {
   const websiteTab = target.site === undefined ? undefined : target.tabId;
   const { stats, history, loaded } = useTabStats(websiteTab);
   const standsAside = useFrameNote(websiteTab);
+  const siteOn =
+    target.site !== undefined && (state.mode === "everywhere" || state.sites.includes(target.site));
   const status = tabStatus({
     site: target.site,
-    siteOn:
-      target.site !== undefined &&
-      (state.mode === "everywhere" || state.sites.includes(target.site)),
+    siteOn,
     useP2P: state.settings.useP2P ?? defaultSettings.useP2P,
     consumeOnly: state.settings.consumeOnly ?? defaultSettings.consumeOnly,
     stats,
@@ -87,6 +88,12 @@ function TabView({ target, state, setState }: TabViewProps) {
             setState({ ...state, sites });
           }}
         />
+        {siteOn &&
+        state.mode === "per-site" &&
+        target.site !== undefined &&
+        websiteTab !== undefined ? (
+          <EmbedSection site={target.site} tabId={websiteTab} state={state} onState={setState} />
+        ) : null}
         <GlobalToggles
           settings={state.settings}
           onSettings={(settings) => {

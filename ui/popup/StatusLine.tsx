@@ -36,15 +36,24 @@ function statusText(status: Exclude<TabStatus, { kind: "sharing" }>): string {
   }
 }
 
+/** The sentences for sharing: with whom, whose video (an embedded player's), what goes out. */
+function sharingLine(status: Extract<TabStatus, { kind: "sharing" }>): string {
+  const sentences = [sharingText(status.peers, status.savedBytes)];
+  if (status.frames.length > 0) {
+    const hosts = status.frames.map((frame) => new URL(frame).host);
+    sentences.push(t("statusEmbedded", hosts.join(", ")));
+  }
+  if (status.notUploading !== undefined) {
+    sentences.push(
+      t(status.notUploading === "metered" ? "statusUploadsPaused" : "statusDownloadOnly"),
+    );
+  }
+  return sentences.join(" ");
+}
+
 /** One line: what the extension does on this tab right now. */
 export function StatusLine({ status }: { status: TabStatus }) {
-  const text =
-    status.kind === "sharing"
-      ? sharingText(status.peers, status.savedBytes) +
-        (status.notUploading === undefined
-          ? ""
-          : ` ${t(status.notUploading === "metered" ? "statusUploadsPaused" : "statusDownloadOnly")}`)
-      : statusText(status);
+  const text = status.kind === "sharing" ? sharingLine(status) : statusText(status);
   const tone = status.kind === "sharing" ? "on" : status.kind === "waiting" ? "waiting" : "off";
   return (
     // No live region: it changes every second while sharing.

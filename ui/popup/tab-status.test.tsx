@@ -11,6 +11,7 @@ const stats: TabStats = {
   uploadedBytes: 5,
   peers: 3,
   uploadsPaused: false,
+  sites: ["https://tv.example"],
 };
 const on = {
   site: "https://tv.example",
@@ -38,6 +39,7 @@ describe("the popup's status for a tab", () => {
       peers: 3,
       savedBytes: 20,
       notUploading: undefined,
+      frames: [],
     });
   });
 
@@ -69,5 +71,19 @@ describe("the popup's status for a tab", () => {
     expect(line("drm")).toContain("protected (DRM)");
     expect(line("worker")).toContain("in a background worker, where the extension cannot help it.");
     expect(showsStats(tabStatus({ ...on, stats, standsAside: "drm" }))).toBe(false);
+  });
+
+  it("names the embedded player whose video the tab shares, not the site's own", () => {
+    const line = (sites: string[]) =>
+      renderToStaticMarkup(
+        StatusLine({ status: tabStatus({ ...on, stats: { ...stats, sites } }) }),
+      );
+    expect(line(["https://tv.example"])).not.toContain("in a frame");
+    expect(line(["https://player.example:8443"])).toContain(
+      "The video is from player.example:8443, in a frame.",
+    );
+    expect(line(["https://tv.example", "https://a.example", "https://b.example"])).toContain(
+      "The video is from a.example, b.example, in a frame.",
+    );
   });
 });

@@ -21,7 +21,8 @@ export type TabStatus =
   | { kind: "peers-off"; stats: TabStats }
   /**
    * A stream with the engine: `peers` connected, `savedBytes` from them; `notUploading` says why
-   * nothing goes to them ("Download only", or the engine's pause on a metered connection).
+   * nothing goes to them ("Download only", or the engine's pause on a metered connection);
+   * `frames`, the origins of the embedded players whose video it is, if not the site's own.
    */
   | {
       kind: "sharing";
@@ -29,6 +30,7 @@ export type TabStatus =
       peers: number;
       savedBytes: number;
       notUploading: "download-only" | "metered" | undefined;
+      frames: string[];
     };
 
 export interface TabStatusInput {
@@ -54,7 +56,14 @@ export function tabStatus(input: TabStatusInput): TabStatus {
   if (stats === undefined) return { kind: "waiting" };
   if (!useP2P) return { kind: "peers-off", stats };
   const notUploading = consumeOnly ? "download-only" : stats.uploadsPaused ? "metered" : undefined;
-  return { kind: "sharing", stats, peers: stats.peers, savedBytes: stats.p2pBytes, notUploading };
+  return {
+    kind: "sharing",
+    stats,
+    peers: stats.peers,
+    savedBytes: stats.p2pBytes,
+    notUploading,
+    frames: stats.sites.filter((other) => other !== site),
+  };
 }
 
 /** Whether the tiles and the chart apply: only with a stream the engine serves for the tab. */

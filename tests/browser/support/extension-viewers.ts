@@ -4,12 +4,12 @@
  * plays a stream with one of the in-page player drivers (intercept-players.ts). Also the checks
  * every player test makes: the player's segments against the origin's files, and the summary.
  */
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { StreamSegment } from "../../../harness/streams";
 import type { LocalTracker } from "../../../harness/tracker";
 import type { TabStats } from "../../../messaging/engine-to-background";
-import type { StoredSettings } from "../../../messaging/stored-settings";
+import { STORAGE_KEYS, type StoredSettings } from "../../../messaging/stored-settings";
 import {
   launchWithExtension,
   TEST_EXTENSION_DIR,
@@ -37,6 +37,8 @@ export interface ViewerOptions {
   settings?: StoredSettings;
   /** Sites the viewer enabled; the origin by default. */
   enabledSites?: string[];
+  /** Per enabled site, the origins of embedded players the viewer shares there. */
+  embeds?: Record<string, string[]>;
   /** The profile in extensions developer mode (needed for chrome.runtime.reload()). */
   developerMode?: boolean;
 }
@@ -58,6 +60,11 @@ export async function openViewer(
     enabled,
   );
   if (enabled.includes(origin.base)) await driver.waitForPageScripts(`${origin.base}/*`);
+  if (options.embeds !== undefined) {
+    await driver.store({ [STORAGE_KEYS.embeds]: options.embeds });
+    const frames = new Set(Object.values(options.embeds).flat());
+    for (const frame of frames) await driver.waitForPageScripts(`${frame}/*`);
+  }
   const page = await browser.context.newPage();
   page.on("pageerror", (error) => {
     console.error(`page error: ${error.message}`);
@@ -69,14 +76,13 @@ export async function openViewer(
 }
 
 /**
- * Starts the engine for a freshly opened page and waits until the relay says it can answer at
- * once, as the
- * page hook's own warm-up does. A player started after this asks the engine for every segment;
- * started before, the segments it fetches until the engine is up (2 s at most on an idle
- * machine, far more on a loaded one) go straight to the network, so what a test then sees of
- * the engine would depend on the machine's speed.
+ * Starts the engine for a freshly opened page (or frame) and waits until the relay says it can
+ * answer at once, as the page hook's own warm-up does. A player started after this asks the
+ * engine for every segment; started before, the segments it fetches until the engine is up (2 s
+ * at most on an idle machine, far more on a loaded one) go straight to the network, so what a
+ * test then sees of the engine would depend on the machine's speed.
  */
-export async function warmEngine(page: Page, timeoutMs = 60_000): Promise<void> {
+export async function warmEngine(page: Page | Frame, timeoutMs = 60_000): Promise<void> {
   await page.evaluate(
     ({ tag, timeoutMs }) =>
       new Promise<void>((resolve, reject) => {

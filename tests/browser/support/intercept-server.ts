@@ -48,6 +48,8 @@ export interface OriginOptions {
    * as /watch/<file>?v=<name>.
    */
   streams: Record<string, string>;
+  /** More HTML pages by path (served as given, before the built-in ones). */
+  pages?: Record<string, string>;
 }
 
 export interface Origin {
@@ -156,7 +158,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     requests.push({ path, range: req.headers.range, userAgent, at: Date.now() });
     const delay = Number(url.searchParams.get("delay") ?? "0");
     if (delay > 0) await new Promise((done) => setTimeout(done, delay));
-    const html = PAGES[path];
+    const html = options.pages?.[path] ?? PAGES[path];
     const bundle = options.bundles[path];
     const vendor = vendorFile(path.replace(/^\/vendor\//, ""));
     const stream = streamFile(path, options.streams);

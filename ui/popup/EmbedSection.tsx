@@ -1,0 +1,97 @@
+import { useState } from "react";
+import type { UiState } from "../../messaging/ui-to-background";
+import { background } from "../background";
+import { messageOf } from "../errors";
+import { t } from "../i18n";
+import { originPattern, originsInUse, releaseOrigin, requestOrigins } from "../permissions";
+import { ReloadHint } from "./ReloadHint";
+import { useEmbeddedPlayers } from "./use-tab-answer";
+
+interface EmbedSectionProps {
+  site: string;
+  tabId: number;
+  state: UiState;
+  onState: (state: UiState) => void;
+}
+
+/**
+ * Players of other origins on this site's pages (a video platform's player embedded in a news
+ * site): each one the page shows is offered once, by name; sharing it asks the browser for that
+ * origin's access inside the click. The ones already shared here can be stopped.
+ */
+export function EmbedSection({ site, tabId, state, onState }: EmbedSectionProps) {
+  const onPage = useEmbeddedPlayers(tabId) ?? [];
+  const [changed, setChanged] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const shared = state.embeds[site] ?? [];
+  // A frame whose site is on by itself needs no offer: its video is shared already.
+  const offered = onPage.filter((frame) => !shared.includes(frame) && !state.sites.includes(frame));
+  if (offered.length === 0 && shared.length === 0) return null;
+
+  const change = (frame: string, on: boolean) => {
+    setError(undefined);
+    setBusy(true);
+    // Asked inside the click (a user gesture), before any await.
+    const granted = on ? requestOrigins([originPattern(frame)]) : Promise.resolve(true);
+    void granted
+      .then(async (ok) => {
+        if (!ok) {
+          setError(t("embedRefused", new URL(frame).host));
+          return;
+        }
+        const next = await background.setEmbed(site, frame, on);
+        if (!on) await releaseOrigin(frame, originsInUse(next));
+        onState(next);
+        setChanged(true);
+      })
+      .catch((caught: unknown) => {
+        setError(messageOf(caught));
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+
+  return (
+    <section className="embeds" aria-label={t("embedSectionLabel")}>
+      {offered.map((frame) => (
+        <div className="embed spread" key={frame}>
+          <span>{t("embedOffer", new URL(frame).host)}</span>
+          <button
+            type="button"
+            disabled={busy}
+            aria-label={t("embedShareLabel", new URL(frame).host)}
+            onClick={() => {
+              change(frame, true);
+            }}
+          >
+            {t("embedShare")}
+          </button>
+        </div>
+      ))}
+      {shared.map((frame) => (
+        <div className="embed spread" key={frame}>
+          <span className="muted">{t("embedShared", new URL(frame).host)}</span>
+          <button
+            type="button"
+            className="link"
+            disabled={busy}
+            aria-label={t("embedStopLabel", new URL(frame).host)}
+            onClick={() => {
+              change(frame, false);
+            }}
+          >
+            {t("embedStop")}
+          </button>
+        </div>
+      ))}
+      {error === undefined ? null : (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {changed ? <ReloadHint tabId={tabId} /> : null}
+    </section>
+  );
+}
