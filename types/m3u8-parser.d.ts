@@ -33,6 +33,8 @@ declare module "m3u8-parser" {
     /** #EXT-X-MEDIA renditions by type, then GROUP-ID, then NAME. */
     mediaGroups?: Partial<Record<string, Record<string, Record<string, ParsedRendition>>>>;
     contentProtection?: Record<string, unknown>;
+    /** #EXT-X-SKIP of a delta update: the segments left out before the first listed. */
+    skip?: { skippedSegments?: number };
   }
   export class Parser {
     manifest: ParsedManifest;

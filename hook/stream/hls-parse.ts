@@ -86,6 +86,12 @@ function initOf(segment: ParsedSegment, base: string): InitSegment | undefined |
   return { id: initSegmentId(url, range), url: url.href, range };
 }
 
+/** EXT-X-SKIP's SKIPPED-SEGMENTS (0 when absent or not a count: m3u8-parser gives NaN then). */
+function skippedSegments(manifest: ParsedManifest): number {
+  const count = manifest.skip?.skippedSegments;
+  return count !== undefined && Number.isSafeInteger(count) && count > 0 ? count : 0;
+}
+
 function mediaOf(manifest: ParsedManifest, base: string): HlsMedia | ManifestError {
   // m3u8-parser files a key with a DRM KEYFORMAT (FairPlay, Widevine, PlayReady) under
   // contentProtection and leaves segment.key unset: such a playlist is protected too.
@@ -93,7 +99,9 @@ function mediaOf(manifest: ParsedManifest, base: string): HlsMedia | ManifestErr
   if (systems.length > 0) {
     return new ManifestError("protected", `#EXT-X-KEY for ${systems.join(", ")}`);
   }
-  const firstSequence = manifest.mediaSequence ?? 0;
+  // A delta update (EXT-X-SKIP, a low-latency player's `_HLS_skip` reload) leaves out the first
+  // SKIPPED-SEGMENTS segments: the first one listed comes after them.
+  const firstSequence = (manifest.mediaSequence ?? 0) + skippedSegments(manifest);
   const segments: MediaSegment[] = [];
   const inits = new Map<string, InitSegment>();
   for (const [index, segment] of manifest.segments.entries()) {

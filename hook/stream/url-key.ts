@@ -25,7 +25,10 @@ export const pathHasToken = (url: URL): boolean => url.pathname.split("/").some(
  * What every viewer of the resource shares: the path with known token segments replaced by
  * `*`, then the query without its known token parameters, sorted by name (a stable sort: repeated
  * names keep their order) so that parameter order does not matter. No host, no fragment.
- * `/v/<uuid>/master.m3u8?v=1001&token=X` gives `/v/<uuid>/master.m3u8?v=1001`.
+ * `/v/<uuid>/master.m3u8?v=1001&token=X` gives `/v/<uuid>/master.m3u8?v=1001`. HLS's playlist
+ * delivery directives (`_HLS_msn`, `_HLS_part`, `_HLS_skip`: a low-latency player's blocking
+ * reloads and delta updates) are dropped too: the spec reserves the `_HLS_` prefix for them, so
+ * they never name a video, and each reload of one playlist would otherwise be a new swarm.
  */
 export function stableKey(url: URL): string {
   const path = url.pathname
@@ -35,10 +38,13 @@ export function stableKey(url: URL): string {
   const params = [...url.searchParams];
   const dropped = tokenParams(params.map(([name]) => name));
   const kept = params
-    .filter(([name]) => !dropped.has(name.toLowerCase()))
+    .filter(([name]) => !dropped.has(name.toLowerCase()) && !isDeliveryDirective(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return kept.length === 0 ? path : `${path}?${new URLSearchParams(kept).toString()}`;
 }
+
+/** An HLS playlist delivery directive (RFC 8216bis, 6.2.5): a query parameter named `_HLS_…`. */
+const isDeliveryDirective = (name: string): boolean => name.toUpperCase().startsWith("_HLS_");
 
 /** A byte range: `offset` and `length` in bytes; `length` undefined = to the end of the resource. */
 export interface ByteRange {
