@@ -3,7 +3,8 @@
  * the store build drops it): Firefox lets no test tool into the event page or any moz-extension
  * page, so a test presets the extension by writing `test-preset.json` into its copy of the test
  * build before installing it. The file holds what chrome.storage.local should hold (settings,
- * enabled sites, consent: what ExtensionDriver.preset writes in Chromium). No file, no preset.
+ * enabled sites, embedded players, consent: what ExtensionDriver.preset and .store write in
+ * Chromium), stored as it is, every key. No file, no preset.
  */
 import browser from "webextension-polyfill";
 

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { STORAGE_KEYS, type StoredSettings } from "../../messaging/stored-settings";
+import { STORAGE_KEYS, type Embeds, type StoredSettings } from "../../messaging/stored-settings";
 
 export const FIREFOX_PATH = process.env.P2PV_FIREFOX ?? "/usr/bin/firefox-esr";
 /** The Firefox store build and its test variant (scripts/make-firefox-build.ts). */
@@ -122,10 +122,15 @@ export async function gotoUntilHooked(page: Page, url: string): Promise<void> {
   throw new Error(`the extension's page hook never ran in ${url}`);
 }
 
-/** What the viewer would have chosen: settings, the enabled sites, and consent given. */
+/**
+ * What the viewer would have chosen: settings, the enabled sites, the players of other origins
+ * they share on those sites' pages (none by default), and consent given.
+ */
 export interface FirefoxPreset {
   settings: StoredSettings;
   enabledSites: string[];
+  /** STORAGE_KEYS.embeds: per enabled site, the origins of the embedded players shared there. */
+  embeds?: Embeds;
 }
 
 export interface FirefoxExtensionOptions extends FirefoxLaunchOptions {
@@ -156,6 +161,7 @@ export async function launchFirefoxWithExtension(
     JSON.stringify({
       [STORAGE_KEYS.settings]: preset.settings,
       [STORAGE_KEYS.enabledSites]: preset.enabledSites,
+      ...(preset.embeds === undefined ? {} : { [STORAGE_KEYS.embeds]: preset.embeds }),
       ...(options.consent === false ? {} : { [STORAGE_KEYS.consent]: { acceptedAt: Date.now() } }),
     }),
   );

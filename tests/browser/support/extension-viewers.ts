@@ -18,6 +18,7 @@ import {
 import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { ENVELOPE_TAG } from "../../../hook/relay-envelope";
 import type { PlayResult } from "./intercept-players";
+import { warmUpInPage } from "./warm-engine";
 import type { Origin } from "./intercept-server";
 
 export interface Viewer {
@@ -75,35 +76,9 @@ export async function openViewer(
   return { browser, driver, page, tabId };
 }
 
-/**
- * Starts the engine for a freshly opened page (or frame) and waits until the relay says it can
- * answer at once, as the page hook's own warm-up does. A player started after this asks the
- * engine for every segment; started before, the segments it fetches until the engine is up (2 s
- * at most on an idle machine, far more on a loaded one) go straight to the network, so what a
- * test then sees of the engine would depend on the machine's speed.
- */
+/** warmUpInPage (warm-engine.ts) in a page or frame of a Chromium viewer. */
 export async function warmEngine(page: Page | Frame, timeoutMs = 60_000): Promise<void> {
-  await page.evaluate(
-    ({ tag, timeoutMs }) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          window.removeEventListener("message", onMessage);
-          reject(new Error(`the engine was not ready after ${String(timeoutMs)} ms`));
-        }, timeoutMs);
-        function onMessage(event: MessageEvent) {
-          const data = event.data as Record<string, unknown> | null;
-          if (data?.tag !== tag || data.direction !== "to-hook" || data.engineReady !== true)
-            return;
-          clearTimeout(timer);
-          window.removeEventListener("message", onMessage);
-          resolve();
-        }
-        window.addEventListener("message", onMessage);
-        const message = { type: "relay/warm-up" };
-        window.postMessage({ tag, direction: "to-relay", id: 0, message }, "*");
-      }),
-    { tag: ENVELOPE_TAG, timeoutMs },
-  );
+  await page.evaluate(warmUpInPage, { tag: ENVELOPE_TAG, timeoutMs });
 }
 
 /** Starts `count` viewers `gapMs` apart; each plays with `play` once its page is open. */

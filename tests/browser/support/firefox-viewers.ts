@@ -3,15 +3,17 @@
  * build preset for a local tracker and the origin (harness/browser/firefox.ts), with a page of
  * the origin open once the extension's page hook runs in it.
  */
-import type { Page } from "puppeteer-core";
+import type { Frame, Page } from "puppeteer-core";
 import {
   gotoUntilHooked,
   launchFirefoxWithExtension,
   type FirefoxWithExtension,
 } from "../../../harness/browser/firefox";
 import { startTracker, type LocalTracker } from "../../../harness/tracker";
-import type { StoredSettings } from "../../../messaging/stored-settings";
+import { ENVELOPE_TAG } from "../../../hook/relay-envelope";
+import type { Embeds, StoredSettings } from "../../../messaging/stored-settings";
 import { bundle } from "./intercept-browser";
+import { warmUpInPage } from "./warm-engine";
 import { startOrigin, type Origin } from "./intercept-server";
 
 /**
@@ -24,6 +26,12 @@ export async function openFirefoxViewer(
     tracker: Pick<LocalTracker, "url">;
     path: string;
     settings?: StoredSettings;
+    /**
+     * Per enabled site, the origins of embedded players the viewer shares there. The test
+     * build's host permission and Firefox's port-less match patterns cover every port of
+     * 127.0.0.1 alike, so the hook runs in such a frame as soon as it runs in the page.
+     */
+    embeds?: Embeds;
   },
   browsers: FirefoxWithExtension[],
 ): Promise<Page> {
@@ -35,11 +43,17 @@ export async function openFirefoxViewer(
       ...options.settings,
     },
     enabledSites: [origin.base],
+    embeds: options.embeds,
   });
   browsers.push(firefox);
   const page = await firefox.browser.newPage();
   await gotoUntilHooked(page, `${origin.base}${options.path}`);
   return page;
+}
+
+/** warmUpInPage (warm-engine.ts) in a page or frame of a Firefox viewer. */
+export async function warmFirefoxEngine(target: Page | Frame, timeoutMs = 60_000): Promise<void> {
+  await target.evaluate(warmUpInPage, { tag: ENVELOPE_TAG, timeoutMs });
 }
 
 /**
