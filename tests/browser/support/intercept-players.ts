@@ -180,13 +180,15 @@ const players = {
   },
   /**
    * hls.js with its default XHR loader, or with its fetch loader (progressive mode); with
-   * `bufferSeconds`, it buffers that far ahead (default 30 s).
+   * `bufferSeconds`, it buffers that far ahead (default 30 s); `config`, more of hls.js's
+   * settings (e.g. a live player's `liveSyncDuration`).
    */
   hls(
     url: string,
     useFetch: boolean,
     limitMs: number,
     bufferSeconds?: number,
+    config: Record<string, unknown> = {},
   ): Promise<PlayResult> {
     const result = emptyResult();
     const pending: Promise<unknown>[] = [];
@@ -196,7 +198,7 @@ const players = {
       bufferSeconds === undefined
         ? {}
         : { maxBufferLength: bufferSeconds, maxMaxBufferLength: bufferSeconds };
-    const hls = new Hls({ ...(useFetch ? { progressive: true } : {}), ...buffer });
+    const hls = new Hls({ ...(useFetch ? { progressive: true } : {}), ...buffer, ...config });
     hls.on(Hls.Events.ERROR ?? "hlsError", (_event, data) => {
       const message = data.error?.message ?? "";
       result.errors.push(
