@@ -6,7 +6,7 @@
  * granted the extension's host permission for it (asked by the popup when the viewer enables it).
  */
 import browser from "webextension-polyfill";
-import { embeddedOrigins, originPattern, type SiteAccess } from "../messaging/site-access";
+import { originPattern, originsInUse, type SiteAccess } from "../messaging/site-access";
 import { readSiteAccess, SITE_ACCESS_KEYS } from "./site-access";
 
 /** Built next to the manifest by scripts/bundle-extension-scripts.ts. */
@@ -27,7 +27,7 @@ export type SitePattern = (site: string) => string;
 export function matchPatterns(access: SiteAccess, pattern: SitePattern = originPattern): string[] {
   if (!access.consented) return [];
   if (access.everywhere) return ["http://*/*", "https://*/*"];
-  return [...new Set([...access.sites, ...embeddedOrigins(access)].map(pattern))];
+  return [...new Set(originsInUse(access).map(pattern))];
 }
 
 let syncing = Promise.resolve();

@@ -15,7 +15,7 @@ import type {
 import type { EngineToBackgroundMessage, TabStats } from "../messaging/engine-to-background";
 import type { RuntimePortLike } from "../messaging/frame-port";
 import type { EngineTotals } from "../messaging/lifetime-totals";
-import { allowsSite, type SiteAccess } from "../messaging/site-access";
+import { allowsClient, type SiteAccess } from "../messaging/site-access";
 import { PendingReplies } from "../messaging/pending-replies";
 import { readSettings } from "./settings-store";
 
@@ -63,7 +63,7 @@ export class EngineHost {
    * opened one is about to use the engine (it warms up before its first load), so the engine is
    * not idle while it has one.
    */
-  private readonly ported = new Map<string, string>();
+  private readonly ported = new Map<string, EngineClient>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly state = { starts: 0, unexpectedStops: 0 };
 
@@ -139,7 +139,7 @@ export class EngineHost {
 
   /** A fast-path port of `frame` was handed to the running engine. */
   portBound(client: EngineClient): void {
-    this.ported.set(`${String(client.tabId)}:${String(client.frameId)}`, client.site);
+    this.ported.set(`${String(client.tabId)}:${String(client.frameId)}`, client);
     clearTimeout(this.idleTimer);
   }
 
@@ -162,11 +162,11 @@ export class EngineHost {
    * fast-path ports of every other site, and those loads are not replayed after a restart.
    */
   async keepSites(access: SiteAccess): Promise<void> {
-    for (const [key, site] of [...this.ported])
-      if (!allowsSite(access, site)) this.ported.delete(key);
+    for (const [key, client] of [...this.ported])
+      if (!allowsClient(access, client)) this.ported.delete(key);
     for (const [tabId, frames] of [...this.loads]) {
       for (const [frameId, load] of [...frames]) {
-        if (!allowsSite(access, load.client.site)) frames.delete(frameId);
+        if (!allowsClient(access, load.client)) frames.delete(frameId);
       }
       if (frames.size === 0) this.loads.delete(tabId);
     }

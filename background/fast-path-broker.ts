@@ -15,7 +15,7 @@ import {
 import { ENGINE_DOCUMENT_PATH } from "../messaging/engine-to-background";
 import type { EngineHost } from "./engine-host";
 import type { FastPathTokens } from "./fast-path-tokens";
-import { allowsSite } from "../messaging/site-access";
+import { allowsClient } from "../messaging/site-access";
 import { readSiteAccess } from "./site-access";
 
 /** The parts of the service worker's global scope used here (the DOM lib does not type them). */
@@ -66,7 +66,7 @@ export class FastPathBroker {
     const fromBridge = pathOf(event.source?.url) === `/${BRIDGE_PAGE_PATH}`;
     const client = parsed.success && fromBridge ? this.tokens.redeem(parsed.data.token) : undefined;
     // Checked again: the viewer may have disabled the site since the token was issued.
-    if (!client || !allowsSite(await readSiteAccess(), client.site)) {
+    if (!client || !allowsClient(await readSiteAccess(), client)) {
       refuse(port, "invalid-token");
       return;
     }

@@ -7,7 +7,7 @@
 import type { Runtime } from "webextension-polyfill";
 import { bridgeAttachSchema, FRAME_PORT_NAME, type FastPortRefused } from "../messaging/fast-path";
 import { runtimePortFrame, type FramePort } from "../messaging/frame-port";
-import { allowsSite } from "../messaging/site-access";
+import { allowsClient } from "../messaging/site-access";
 import type { Engine } from "../engine/engine";
 import type { Background } from "./main";
 import { clientOf } from "./sender-site";
@@ -43,7 +43,7 @@ async function attach(
     client?.frameId === sender?.frameId &&
     client?.site === sender?.site;
   // Checked again: the viewer may have disabled the site since the token was issued.
-  if (!client || !same || !allowsSite(await readSiteAccess(), client.site)) {
+  if (!client || !same || !allowsClient(await readSiteAccess(), client)) {
     refuse(frame, "invalid-token");
     return;
   }

@@ -12,9 +12,9 @@ import {
 } from "../messaging/relay-to-background";
 import type { EngineHost } from "./engine-host";
 import type { FastPathTokens } from "./fast-path-tokens";
-import { allowsFrame } from "../messaging/site-access";
+import { allowsClient } from "../messaging/site-access";
 import type { FrameRateLimit } from "../messaging/frame-rate-limit";
-import { clientOf, topSiteOf, type BrowserSender } from "./sender-site";
+import { clientOf, type BrowserSender } from "./sender-site";
 import { readSiteAccess } from "./site-access";
 
 /** zod's English messages for the refusal details (zod/mini sets no locale: "Invalid input"). */
@@ -51,7 +51,7 @@ export async function handleRelayMessage(
   if (!client) return refuse("no-site", "not sent from a web page frame");
   const frameKey = `${String(client.tabId)}:${String(client.frameId)}`;
   if (!context.rate.take(frameKey)) return refuse("rate-limited", frameKey);
-  if (!allowsFrame(await readSiteAccess(), client.site, topSiteOf(sender))) {
+  if (!allowsClient(await readSiteAccess(), client)) {
     return refuse("site-not-enabled", client.site);
   }
 

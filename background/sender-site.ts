@@ -22,7 +22,14 @@ export function clientOf(sender: BrowserSender): EngineClient | undefined {
     }
   }
   const site = siteSchema.safeParse(origin);
-  return site.success ? { tabId, frameId: sender.frameId, site: site.data } : undefined;
+  if (!site.success) return undefined;
+  const topSite = topSiteOf(sender);
+  return {
+    tabId,
+    frameId: sender.frameId,
+    site: site.data,
+    ...(topSite === undefined ? {} : { topSite }),
+  };
 }
 
 /**

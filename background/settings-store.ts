@@ -35,14 +35,25 @@ export async function readEnabledSites(): Promise<string[]> {
   return parsed.success ? parsed.data : [];
 }
 
+/**
+ * Switches a site on or off. Off, the players it embedded are forgotten with it: switched on
+ * again, the popup offers them anew (their host permission may be gone by then).
+ */
 export async function setSiteEnabled(site: string, enabled: boolean): Promise<string[]> {
   const sites = new Set(await readEnabledSites());
   if (enabled) sites.add(site);
   else sites.delete(site);
   const list = [...sites].sort();
-  await browser.storage.local.set({ [STORAGE_KEYS.enabledSites]: list });
+  const embeds = await readEmbeds();
+  await browser.storage.local.set({
+    [STORAGE_KEYS.enabledSites]: list,
+    ...(enabled || !(site in embeds) ? {} : { [STORAGE_KEYS.embeds]: withoutSite(embeds, site) }),
+  });
   return list;
 }
+
+const withoutSite = (embeds: Embeds, site: string): Embeds =>
+  Object.fromEntries(Object.entries(embeds).filter(([other]) => other !== site));
 
 export async function readEmbeds(): Promise<Embeds> {
   const stored = await browser.storage.local.get(STORAGE_KEYS.embeds);
@@ -63,10 +74,8 @@ export async function setEmbed(site: string, frame: string, enabled: boolean): P
   if (frames.size > MAX_EMBEDS_PER_SITE) {
     throw new Error(`at most ${String(MAX_EMBEDS_PER_SITE)} embedded players per site`);
   }
-  const others = Object.entries(embeds).filter(([other]) => other !== site);
-  const next: Embeds = Object.fromEntries(
-    frames.size === 0 ? others : [...others, [site, [...frames].sort()]],
-  );
+  const next: Embeds =
+    frames.size === 0 ? withoutSite(embeds, site) : { ...embeds, [site]: [...frames].sort() };
   await browser.storage.local.set({ [STORAGE_KEYS.embeds]: next });
   return next;
 }

@@ -11,7 +11,7 @@
  * is one click away. Without consent it opens the first-run page; in "everywhere" mode, where
  * there is no per-site switch, the popup.
  */
-import { embeddedOrigins, type SiteAccess } from "../messaging/site-access";
+import { originsInUse, type SiteAccess } from "../messaging/site-access";
 
 /** What a press of the shortcut did (the unit tests and the test hooks read it). */
 export type SiteCommandOutcome =
@@ -88,7 +88,7 @@ async function switchOff(
   const pattern = ports.pattern(site);
   // An origin still in use may share the pattern (another enabled site, a player one of them
   // embeds; in Firefox, another port of the same host).
-  const inUse = [...left, ...embeddedOrigins({ sites: left, embeds })];
+  const inUse = originsInUse({ sites: left, embeds });
   if (!inUse.some((other) => ports.pattern(other) === pattern))
     await ports.release(pattern).catch(() => undefined);
 }

@@ -43,6 +43,14 @@ const WARMING: HookAnswer = { reply: { ok: true, type: "warming" }, transfer: []
 /** Why this frame's hook stands aside, once it said so (for the popup: messaging/frame-note.ts). */
 let standsAside: StandAsideReason | undefined;
 
+/**
+ * The background's refusal of this frame's site, once it came: the site is not on (the scripts
+ * of an embedded player's origin run wherever its pages load, and only its frames on the site
+ * that embeds it are let in). From then on the relay answers the hook with it at once instead of
+ * waking the background for every segment; the page applies a change on its next load.
+ */
+let refused: HookAnswer | undefined;
+
 async function answer(message: Record<string, unknown>): Promise<HookAnswer> {
   if (message.type === "relay/stand-aside") {
     const parsed = standAsideSchema.safeParse(message);
@@ -51,6 +59,7 @@ async function answer(message: Record<string, unknown>): Promise<HookAnswer> {
     // Then as relay/stop: the engine releases the frame.
     message = { type: "relay/stop" };
   }
+  if (refused !== undefined && message.type !== "relay/stop") return refused;
   if (message.type === "relay/stop") fast.close();
   else fast.ensure();
   if (message.type === "relay/warm-up") {
@@ -60,7 +69,12 @@ async function answer(message: Record<string, unknown>): Promise<HookAnswer> {
     if (__P2PV_FIREFOX__ && fast.up) void fast.send({ id: 0, type: "keep-alive" });
     return WARMING;
   }
-  return (await viaFastPath(fast, message)) ?? (await viaRuntime(message, RUNTIME_BYTES));
+  const answered = (await viaFastPath(fast, message)) ?? (await viaRuntime(message, RUNTIME_BYTES));
+  if (!answered.reply.ok && answered.reply.error === "site-not-enabled") {
+    refused = answered;
+    fast.close();
+  }
+  return answered;
 }
 
 async function forward(id: number, message: Record<string, unknown>): Promise<void> {

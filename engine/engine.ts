@@ -10,7 +10,7 @@ import type {
 import type { TabStats } from "../messaging/engine-to-background";
 import { ZERO_COUNTS, type ByteCounts, type EngineTotals } from "../messaging/lifetime-totals";
 import type { SegmentDescriptor } from "../messaging/segment-descriptor";
-import { allowsSite, type SiteAccess } from "../messaging/site-access";
+import { allowsClient, allowsSite, type SiteAccess } from "../messaging/site-access";
 import type { StoredSettings } from "../messaging/stored-settings";
 import { FastPorts } from "./fast-ports";
 import { ENGINE_LIMITS } from "../messaging/engine-limits";
@@ -52,6 +52,8 @@ export class Engine {
    * video and an audio representation at once, each its own swarm).
    */
   private readonly frames = new Map<string, Set<string>>();
+  /** Each frame's client as its last load named it (for keepSites: its top site). */
+  private readonly clients = new Map<string, EngineClient>();
 
   /** Fast-path ports, each bound to the client the background vouched for. */
   readonly ports = new FastPorts(this);
@@ -283,6 +285,7 @@ export class Engine {
     }
     joined.add(key);
     this.frames.set(frameKey, joined);
+    this.clients.set(frameKey, client);
     entry.load(client, segments);
   }
 
@@ -303,13 +306,22 @@ export class Engine {
     for (const [frameKey, joined] of [...this.frames]) {
       if (!matches(frameKey)) continue;
       this.frames.delete(frameKey);
+      this.clients.delete(frameKey);
       const [tabId = -1, frameId = -1] = frameKey.split(":").map(Number);
       for (const key of joined) await this.leave(key, tabId, frameId);
     }
   }
 
-  /** Swarms of sites the viewer no longer allows close, whoever uses them. */
+  /**
+   * Frames the viewer no longer allows (an embedded player whose top site was switched off, while
+   * another site that embeds it is still on) leave their swarms; swarms of sites no longer
+   * allowed anywhere close, whoever uses them.
+   */
   private async keepSites(access: SiteAccess): Promise<void> {
+    await this.releaseFrames((frameKey) => {
+      const client = this.clients.get(frameKey);
+      return client !== undefined && !allowsClient(access, client);
+    });
     for (const [key, entry] of [...this.swarms]) {
       if (allowsSite(access, entry.site)) continue;
       this.swarms.delete(key);

@@ -212,4 +212,25 @@ describe("fast-path ports in the engine", () => {
     expect(limited.length).toBeGreaterThanOrEqual(100);
     expect(ports.counters().limited).toBe(limited.length);
   });
+
+  it("closes an embedded player's port once its tab's top site is off, while another site that embeds it stays on", () => {
+    const player = "https://player.example";
+    const [newsA, newsB] = ["https://news-a.example", "https://news-b.example"];
+    const ports = new FastPorts(fakeEngine().target);
+    bound(ports, { tabId: 1, frameId: 3, site: player, topSite: newsA });
+    bound(ports, { tabId: 2, frameId: 5, site: player, topSite: newsB });
+    const access = {
+      consented: true,
+      everywhere: false,
+      sites: [newsA, newsB],
+      embeds: { [newsA]: [player], [newsB]: [player] },
+    };
+    ports.keepSites(access);
+    expect(ports.counters().open).toBe(2);
+    // The viewer switches news-a off: the player is still allowed on news-b's pages, not on A's.
+    ports.keepSites({ ...access, sites: [newsB] });
+    expect(ports.counters().open).toBe(1);
+    ports.keepSites({ ...access, sites: [newsB], embeds: { [newsA]: [player] } });
+    expect(ports.counters().open).toBe(0);
+  });
 });

@@ -10,7 +10,7 @@
 import { LoaderError, type HttpRequest } from "../core";
 import type { EngineClient } from "../messaging/background-to-engine";
 import { pageFetchEventSchema } from "../messaging/page-fetch";
-import { allowsSite, type SiteAccess } from "../messaging/site-access";
+import { allowsClient, type SiteAccess } from "../messaging/site-access";
 import {
   fastRequestSchema,
   type FastPathCounters,
@@ -74,7 +74,13 @@ export class FastPorts {
    * Chrome, the runtime.Port's sender in Firefox) until the frame or tab goes.
    */
   bind(port: FramePort, client: EngineClient): void {
-    const bound: EngineClient = { tabId: client.tabId, frameId: client.frameId, site: client.site };
+    const { tabId, frameId, site, topSite } = client;
+    const bound: EngineClient = {
+      tabId,
+      frameId,
+      site,
+      ...(topSite === undefined ? {} : { topSite }),
+    };
     const ofTab = [...this.open].filter(([, other]) => other.client.tabId === bound.tabId);
     for (const [old] of ofTab.slice(0, Math.max(0, ofTab.length - MAX_PORTS_PER_TAB + 1))) {
       this.close(old);
@@ -110,10 +116,10 @@ export class FastPorts {
     }
   }
 
-  /** Closes the ports of every site the viewer no longer allows. */
+  /** Closes the ports of every frame the viewer no longer allows (its site, or its top site). */
   keepSites(access: SiteAccess): void {
     for (const [port, { client }] of [...this.open]) {
-      if (!allowsSite(access, client.site)) this.close(port);
+      if (!allowsClient(access, client)) this.close(port);
     }
   }
 

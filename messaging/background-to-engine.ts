@@ -16,6 +16,11 @@ export interface EngineClient {
   tabId: number;
   frameId: number;
   site: string;
+  /**
+   * The site of the tab's top page when the browser told (background/sender-site.ts): a frame of
+   * an embedded player is allowed only while its top site is (messaging/site-access.ts).
+   */
+  topSite?: string;
 }
 
 export type BackgroundToEngineRequest =

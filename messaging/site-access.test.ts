@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allowsFrame, allowsSite, embeddedOrigins, originPattern } from "./site-access";
+import {
+  allowsClient,
+  allowsFrame,
+  allowsSite,
+  embeddedOrigins,
+  originPattern,
+} from "./site-access";
+import { siteSchema } from "./stored-settings";
 
 describe("originPattern", () => {
   it("writes the port out, so the pattern covers that one origin and no other port of the host", () => {
@@ -51,5 +58,28 @@ describe("embedded players", () => {
     expect(allowsSite(access, PLAYER)).toBe(true);
     expect(allowsSite(access, "https://elsewhere.example")).toBe(false);
     expect(allowsSite({ ...access, consented: false }, PLAYER)).toBe(false);
+  });
+});
+
+describe("what counts as a site", () => {
+  it("refuses a wildcard host, which the URL parser takes and a match pattern reads as any", () => {
+    for (const origin of ["https://*", "https://*.google.com", "https://%2A.example"]) {
+      expect(URL.canParse(origin), origin).toBe(true);
+      expect(siteSchema.safeParse(new URL(origin).origin).success, origin).toBe(false);
+    }
+    expect(siteSchema.safeParse("https://player.example").success).toBe(true);
+    expect(siteSchema.safeParse("http://127.0.0.1:8080").success).toBe(true);
+  });
+
+  it("allowsClient is allowsFrame over a client's site and top site", () => {
+    const access = {
+      consented: true,
+      everywhere: false,
+      sites: ["https://news.example"],
+      embeds: { "https://news.example": ["https://player.example"] },
+    };
+    const player = { site: "https://player.example" };
+    expect(allowsClient(access, { ...player, topSite: "https://news.example" })).toBe(true);
+    expect(allowsClient(access, player)).toBe(false);
   });
 });

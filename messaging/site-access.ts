@@ -20,6 +20,11 @@ export function embeddedOrigins(access: Pick<SiteAccess, "sites" | "embeds">): s
   return [...new Set(access.sites.flatMap((site) => access.embeds[site] ?? []))];
 }
 
+/** Every origin the extension acts for, site by site: the sites on and the players they embed. */
+export function originsInUse(access: Pick<SiteAccess, "sites" | "embeds">): string[] {
+  return [...access.sites, ...embeddedOrigins(access)];
+}
+
 /**
  * Whether the extension may act for a frame of `frameSite` in a tab showing `topSite` (both
  * origins the browser vouched for; `topSite` undefined when the browser did not say): the
@@ -38,6 +43,12 @@ export function allowsFrame(
     (access.embeds[topSite] ?? []).includes(frameSite)
   );
 }
+
+/** allowsFrame for a frame as the background knows it (its site and its tab's top site). */
+export const allowsClient = (
+  access: SiteAccess,
+  client: { site: string; topSite?: string | undefined },
+): boolean => allowsFrame(access, client.site, client.topSite);
 
 /**
  * Whether the extension may act for `site` in some tab: allowsFrame for a site whose tab is not

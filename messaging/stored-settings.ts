@@ -72,7 +72,13 @@ export const siteSchema = z.string().check(
   z.refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+      // A "*" is a valid host character to the URL parser, and a wildcard in a match pattern
+      // or a permission request (`https://*/*` is every https site): never a site.
+      return (
+        (url.protocol === "http:" || url.protocol === "https:") &&
+        url.origin === value &&
+        !url.hostname.includes("*")
+      );
     } catch {
       return false;
     }

@@ -4,7 +4,7 @@
  * handler, before any await.
  */
 import browser from "webextension-polyfill";
-import { embeddedOrigins, permissionPattern, type SiteAccess } from "../messaging/site-access";
+import { permissionPattern } from "../messaging/site-access";
 
 export const ALL_SITES = "<all_urls>";
 
@@ -19,11 +19,6 @@ export function originPattern(site: string): string {
 /** Asks for access; resolves false when refused (or when the browser refuses to ask). */
 export function requestOrigins(origins: string[]): Promise<boolean> {
   return browser.permissions.request({ origins }).catch(() => false);
-}
-
-/** Every origin the extension still acts for: the sites on and the players they embed. */
-export function originsInUse(access: Pick<SiteAccess, "sites" | "embeds">): string[] {
-  return [...access.sites, ...embeddedOrigins(access)];
 }
 
 /**

@@ -88,4 +88,11 @@ describe("low-latency HLS (parts, preload hints, blocking reloads, delta updates
     expect(after.at(-1)).toEqual(["104", 8]);
     expect(registry.match(get("seg101.ts"))?.segmentId).toBe("101");
   });
+
+  it("drops the spec's directives only: another _HLS_-named parameter still names the video", () => {
+    const registry = new StreamRegistry();
+    registry.observeManifest(`${BASE}index.m3u8?_HLS_video=1`, null, llWindow(100, 4, 1));
+    registry.observeManifest(`${BASE}index.m3u8?_HLS_video=2`, null, llWindow(100, 4, 1));
+    expect(registry.streams()).toHaveLength(2);
+  });
 });

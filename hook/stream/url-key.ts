@@ -27,8 +27,8 @@ export const pathHasToken = (url: URL): boolean => url.pathname.split("/").some(
  * names keep their order) so that parameter order does not matter. No host, no fragment.
  * `/v/<uuid>/master.m3u8?v=1001&token=X` gives `/v/<uuid>/master.m3u8?v=1001`. HLS's playlist
  * delivery directives (`_HLS_msn`, `_HLS_part`, `_HLS_skip`: a low-latency player's blocking
- * reloads and delta updates) are dropped too: the spec reserves the `_HLS_` prefix for them, so
- * they never name a video, and each reload of one playlist would otherwise be a new swarm.
+ * reloads and delta updates) are dropped too: the spec reserves them, so they never name a
+ * video, and each reload of one playlist would otherwise be a new swarm.
  */
 export function stableKey(url: URL): string {
   const path = url.pathname
@@ -43,8 +43,12 @@ export function stableKey(url: URL): string {
   return kept.length === 0 ? path : `${path}?${new URLSearchParams(kept).toString()}`;
 }
 
-/** An HLS playlist delivery directive (RFC 8216bis, 6.2.5): a query parameter named `_HLS_…`. */
-const isDeliveryDirective = (name: string): boolean => name.toUpperCase().startsWith("_HLS_");
+/**
+ * HLS's playlist delivery directives (RFC 8216bis, 6.2.5.1), by their exact names: only these,
+ * so a site's own parameter that happens to start with `_HLS_` still names its video.
+ */
+const DELIVERY_DIRECTIVES: ReadonlySet<string> = new Set(["_HLS_msn", "_HLS_part", "_HLS_skip"]);
+const isDeliveryDirective = (name: string): boolean => DELIVERY_DIRECTIVES.has(name);
 
 /** A byte range: `offset` and `length` in bytes; `length` undefined = to the end of the resource. */
 export interface ByteRange {

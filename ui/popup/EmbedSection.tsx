@@ -3,7 +3,8 @@ import type { UiState } from "../../messaging/ui-to-background";
 import { background } from "../background";
 import { messageOf } from "../errors";
 import { t } from "../i18n";
-import { originPattern, originsInUse, releaseOrigin, requestOrigins } from "../permissions";
+import { originsInUse } from "../../messaging/site-access";
+import { originPattern, releaseOrigin, requestOrigins } from "../permissions";
 import { ReloadHint } from "./ReloadHint";
 import { useEmbeddedPlayers } from "./use-tab-answer";
 
@@ -37,7 +38,7 @@ export function EmbedSection({ site, tabId, state, onState }: EmbedSectionProps)
     void granted
       .then(async (ok) => {
         if (!ok) {
-          setError(t("embedRefused", new URL(frame).host));
+          setError(t("embedRefused", nameOf(frame)));
           return;
         }
         const next = await background.setEmbed(site, frame, on);
@@ -57,11 +58,11 @@ export function EmbedSection({ site, tabId, state, onState }: EmbedSectionProps)
     <section className="embeds" aria-label={t("embedSectionLabel")}>
       {offered.map((frame) => (
         <div className="embed spread" key={frame}>
-          <span>{t("embedOffer", new URL(frame).host)}</span>
+          <span>{t("embedOffer", nameOf(frame))}</span>
           <button
             type="button"
             disabled={busy}
-            aria-label={t("embedShareLabel", new URL(frame).host)}
+            aria-label={t("embedShareLabel", nameOf(frame))}
             onClick={() => {
               change(frame, true);
             }}
@@ -72,12 +73,12 @@ export function EmbedSection({ site, tabId, state, onState }: EmbedSectionProps)
       ))}
       {shared.map((frame) => (
         <div className="embed spread" key={frame}>
-          <span className="muted">{t("embedShared", new URL(frame).host)}</span>
+          <span className="muted">{t("embedShared", nameOf(frame))}</span>
           <button
             type="button"
             className="link"
             disabled={busy}
-            aria-label={t("embedStopLabel", new URL(frame).host)}
+            aria-label={t("embedStopLabel", nameOf(frame))}
             onClick={() => {
               change(frame, false);
             }}
@@ -95,3 +96,7 @@ export function EmbedSection({ site, tabId, state, onState }: EmbedSectionProps)
     </section>
   );
 }
+
+/** How an origin is named to the viewer: its host, with the scheme when it is not https. */
+const nameOf = (origin: string): string =>
+  origin.startsWith("https://") ? new URL(origin).host : origin;

@@ -43,7 +43,7 @@ export interface TabStatusInput {
   stats: TabStats | undefined;
   /** The first ui/get-stats answer arrived. */
   loaded: boolean;
-  /** A frame of the tab stands aside, and why (use-frame-note.ts). */
+  /** A frame of the tab stands aside, and why (use-tab-answer.ts). */
   standsAside?: StandAsideReason | undefined;
 }
 

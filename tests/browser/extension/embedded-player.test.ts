@@ -158,12 +158,16 @@ describe("a player embedded from another origin (Chromium)", () => {
       `popup.html?tabId=${String(opened.tabId)}`,
       POPUP_SIZE,
     );
-    const host = new URL(player.origin.base).host;
-    await popup.getByText(`This page plays video in a frame from ${host}.`).waitFor();
+    // Named with its scheme: an http origin is not to be taken for the https one.
+    const named = player.origin.base;
+    const host = new URL(named).host;
+    await popup
+      .getByText(`This page embeds a frame from ${named}, perhaps its video player.`)
+      .waitFor();
     await screenshot(popup, "popup-embed-offer");
     // A real click (a user gesture): the test build has the host permission for 127.0.0.1
     // granted already, so Chromium answers without a prompt.
-    await popup.getByRole("button", { name: `Share the video in frames from ${host}` }).click();
+    await popup.getByRole("button", { name: `Share the video in frames from ${named}` }).click();
     await waitFor(
       async () =>
         JSON.stringify(await readStorage(opened.browser.worker, STORAGE_KEYS.embeds)) ===
@@ -171,7 +175,7 @@ describe("a player embedded from another origin (Chromium)", () => {
       WAIT_MS,
       "the embed to be stored",
     );
-    await popup.getByText(`Also shared here: the video in frames from ${host}.`).waitFor();
+    await popup.getByText(`Also shared here: the video in frames from ${named}.`).waitFor();
     await popup.getByRole("button", { name: "Reload page" }).waitFor();
     await screenshot(popup, "popup-embed-shared");
     await opened.driver.waitForPageScripts(`${player.origin.base}/*`);

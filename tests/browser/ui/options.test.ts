@@ -342,8 +342,11 @@ describe("options page", () => {
     const stored = (await readStorage(browser.worker, STORAGE_KEYS.totals)) as TotalsRecord;
     expect(stored.overall).toEqual({ httpBytes: 0, p2pBytes: 0, uploadedBytes: 0 });
     expect(stored.sites).toEqual({});
-    // The watermark stays: bytes counted before the reset never come back.
-    expect(stored.seen).toEqual(record.seen);
+    // The watermark stays (bytes counted before the reset never come back): the record's, or
+    // that of an engine that started since (the page's cache query restarts one that closed
+    // idle, which on a loaded machine happens between two steps here) with nothing counted.
+    expect([record.seen.run, await engineRun()]).toContain(stored.seen.run);
+    expect(stored.seen.sites).toEqual({});
     await expect.poll(() => total("p2p").innerText(), { timeout: 15_000 }).toBe("0 B");
   });
 });
