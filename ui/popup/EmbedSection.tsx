@@ -1,11 +1,10 @@
-import { useState } from "react";
 import type { UiState } from "../../messaging/ui-to-background";
 import { background } from "../background";
-import { messageOf } from "../errors";
 import { t } from "../i18n";
 import { originsInUse } from "../../messaging/site-access";
-import { originPattern, releaseOrigin, requestOrigins } from "../permissions";
+import { releaseOrigin } from "../permissions";
 import { ReloadHint } from "./ReloadHint";
+import { useGrantedChange } from "./use-granted-change";
 import { useEmbeddedPlayers } from "./use-tab-answer";
 
 interface EmbedSectionProps {
@@ -22,36 +21,18 @@ interface EmbedSectionProps {
  */
 export function EmbedSection({ site, tabId, state, onState }: EmbedSectionProps) {
   const onPage = useEmbeddedPlayers(tabId) ?? [];
-  const [changed, setChanged] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, changed, run } = useGrantedChange();
   const shared = state.embeds[site] ?? [];
   // A frame whose site is on by itself needs no offer: its video is shared already.
   const offered = onPage.filter((frame) => !shared.includes(frame) && !state.sites.includes(frame));
   if (offered.length === 0 && shared.length === 0) return null;
 
   const change = (frame: string, on: boolean) => {
-    setError(undefined);
-    setBusy(true);
-    // Asked inside the click (a user gesture), before any await.
-    const granted = on ? requestOrigins([originPattern(frame)]) : Promise.resolve(true);
-    void granted
-      .then(async (ok) => {
-        if (!ok) {
-          setError(t("embedRefused", nameOf(frame)));
-          return;
-        }
-        const next = await background.setEmbed(site, frame, on);
-        if (!on) await releaseOrigin(frame, originsInUse(next));
-        onState(next);
-        setChanged(true);
-      })
-      .catch((caught: unknown) => {
-        setError(messageOf(caught));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+    run(on ? frame : undefined, t("embedRefused", nameOf(frame)), async () => {
+      const next = await background.setEmbed(site, frame, on);
+      if (!on) await releaseOrigin(frame, originsInUse(next));
+      onState(next);
+    });
   };
 
   return (

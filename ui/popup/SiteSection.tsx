@@ -1,11 +1,9 @@
-import { useState } from "react";
 import type { UiState } from "../../messaging/ui-to-background";
 import { background } from "../background";
-import { messageOf } from "../errors";
 import { t } from "../i18n";
-import { originPattern, requestOrigins } from "../permissions";
 import { Switch } from "../Switch";
 import { ReloadHint } from "./ReloadHint";
+import { useGrantedChange } from "./use-granted-change";
 import type { TargetTab } from "./use-target-tab";
 
 interface SiteSectionProps {
@@ -16,9 +14,7 @@ interface SiteSectionProps {
 
 /** The current tab's site: its on/off switch, and the reload hint after a change. */
 export function SiteSection({ target, state, onSites }: SiteSectionProps) {
-  const [changed, setChanged] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, changed, run } = useGrantedChange();
   const { site } = target;
 
   // The status line above says so; there is no site to switch.
@@ -27,25 +23,9 @@ export function SiteSection({ target, state, onSites }: SiteSectionProps) {
   const everywhere = state.mode === "everywhere";
 
   const toggle = (on: boolean) => {
-    setError(undefined);
-    setBusy(true);
-    // Asked inside the click (a user gesture), before any await.
-    const granted = on ? requestOrigins([originPattern(site)]) : Promise.resolve(true);
-    void granted
-      .then(async (ok) => {
-        if (!ok) {
-          setError(t("siteRefused"));
-          return;
-        }
-        onSites(await background.setSite(site, on));
-        setChanged(true);
-      })
-      .catch((caught: unknown) => {
-        setError(messageOf(caught));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
+    run(on ? site : undefined, t("siteRefused"), async () => {
+      onSites(await background.setSite(site, on));
+    });
   };
 
   return (

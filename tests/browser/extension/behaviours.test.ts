@@ -17,6 +17,7 @@ import {
   describeStats,
   expectIntactPlayback,
   openViewer,
+  waitForStats,
   warmEngine,
   type Viewer,
   type ViewerOptions,
@@ -100,23 +101,8 @@ describe("viewer controls and failure paths", () => {
     await warmEngine(opened.page);
     return { ...opened, result: await play(opened.page, realTime) };
   };
-  /** The tab's stats once the engine has pushed them (and `ready` holds for them). */
-  const statsOf = async (
-    entry: Pick<Viewer, "driver" | "tabId">,
-    ready: (stats: TabStats) => boolean = () => true,
-  ): Promise<TabStats> => {
-    let last: TabStats | undefined;
-    await waitFor(
-      async () => {
-        last = await entry.driver.stats(entry.tabId);
-        return last !== undefined && ready(last);
-      },
-      WAIT_MS,
-      `tab ${String(entry.tabId)}'s stats`,
-    );
-    if (last === undefined) throw new Error("no stats");
-    return last;
-  };
+  const statsOf = (entry: Pick<Viewer, "driver" | "tabId">, ready?: (stats: TabStats) => boolean) =>
+    waitForStats(entry, ready, WAIT_MS);
   const expectIntact = (label: string, result: PlayResult) => {
     expectIntactPlayback(label, result, stream.segments, hlsFatal);
   };

@@ -18,6 +18,7 @@ import {
 import { ExtensionDriver } from "../../../harness/browser/extension-driver";
 import { ENVELOPE_TAG } from "../../../hook/relay-envelope";
 import type { PlayResult } from "./intercept-players";
+import { waitFor } from "./wait-for";
 import { warmUpInPage } from "./warm-engine";
 import type { Origin } from "./intercept-server";
 
@@ -74,6 +75,28 @@ export async function openViewer(
   await page.goto(url);
   const tabId = await driver.tabIdOf(url);
   return { browser, driver, page, tabId };
+}
+
+/**
+ * The tab's stats once the engine has pushed them (every second) and `ready` holds for them,
+ * waiting up to `timeoutMs`.
+ */
+export async function waitForStats(
+  viewer: Pick<Viewer, "driver" | "tabId">,
+  ready: (stats: TabStats) => boolean = () => true,
+  timeoutMs = 60_000,
+): Promise<TabStats> {
+  let last: TabStats | undefined;
+  await waitFor(
+    async () => {
+      last = await viewer.driver.stats(viewer.tabId);
+      return last !== undefined && ready(last);
+    },
+    timeoutMs,
+    `tab ${String(viewer.tabId)}'s stats`,
+  );
+  if (last === undefined) throw new Error("no stats");
+  return last;
 }
 
 /** warmUpInPage (warm-engine.ts) in a page or frame of a Chromium viewer. */
