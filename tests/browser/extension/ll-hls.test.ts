@@ -73,6 +73,31 @@ describe("low-latency HLS (Chromium, hls.js)", () => {
   const reloads = (origin: LlHlsOrigin) =>
     `blocking reloads: ${String(origin.playlistQueries.filter((query) => query.includes("_HLS_msn")).length)} of ${String(origin.playlistQueries.length)} playlist requests`;
 
+  /**
+   * Two viewers with the extension play one live origin together, intact, the origin having had
+   * blocking reloads (`_HLS_msn`) from them; prints what each loaded and the stats.
+   */
+  async function twoViewers(lowLatencyMode: boolean) {
+    const origin = await liveOrigin();
+    const viewers = [await open(), await open()] as const;
+    const results = await Promise.all([
+      play(viewers[0], origin, lowLatencyMode),
+      play(viewers[1], origin, lowLatencyMode),
+    ]);
+    console.log(
+      [
+        ...results.map((result, index) => `viewer ${String(index + 1)}: ${summary(result)}`),
+        await statsLine([...viewers]),
+        reloads(origin),
+      ].join("\n"),
+    );
+    results.forEach((result, index) => {
+      expectIntact(`viewer ${String(index + 1)}`, result, origin);
+    });
+    expect(origin.playlistQueries.some((query) => query.includes("_HLS_msn"))).toBe(true);
+    return { viewers, results };
+  }
+
   /** Ended, no fatal error, and every part and segment the player got is the origin's file. */
   function expectIntact(label: string, result: PlayResult, origin: LlHlsOrigin): void {
     expect(result.errors.filter(hlsFatal), `${label} fatal errors`).toEqual([]);
@@ -100,40 +125,15 @@ describe("low-latency HLS (Chromium, hls.js)", () => {
     const alone = await play(plain, plainOrigin);
     expectIntact("without the extension", alone, plainOrigin);
 
-    const origin = await liveOrigin();
-    const [first, second] = [await open(), await open()];
-    const results = await Promise.all([play(first, origin), play(second, origin)]);
-    console.log(
-      [
-        `without the extension: ${summary(alone)}`,
-        ...results.map((result, index) => `viewer ${String(index + 1)}: ${summary(result)}`),
-        await statsLine([first, second]),
-        reloads(origin),
-      ].join("\n"),
-    );
-    results.forEach((result, index) => {
-      expectIntact(`viewer ${String(index + 1)}`, result, origin);
-    });
-    // The players did reload with delivery directives, and did load parts.
-    expect(origin.playlistQueries.some((query) => query.includes("_HLS_msn"))).toBe(true);
+    console.log(`without the extension: ${summary(alone)}`);
+    const { results } = await twoViewers(true);
+    // They loaded parts.
     expect(results[0].segments.some((segment) => !isWhole(segment.url))).toBe(true);
   }, 300_000);
 
   it("a player not in low-latency mode: whole segments are shared, one swarm however many reloads", async () => {
-    const origin = await liveOrigin();
-    const [first, second] = [await open(), await open()];
-    const results = await Promise.all([play(first, origin, false), play(second, origin, false)]);
-    console.log(
-      [
-        ...results.map((result, index) => `viewer ${String(index + 1)}: ${summary(result)}`),
-        await statsLine([first, second]),
-        reloads(origin),
-      ].join("\n"),
-    );
-    results.forEach((result, index) => {
-      expectIntact(`viewer ${String(index + 1)}`, result, origin);
-    });
-    expect(origin.playlistQueries.some((query) => query.includes("_HLS_msn"))).toBe(true);
+    const { viewers, results } = await twoViewers(false);
+    const [first, second] = viewers;
     expect(results[0].segments.some((segment) => isWhole(segment.url))).toBe(true);
     // Each reload names the playlist with other _HLS_ directives: still the one swarm.
     for (const viewer of [first, second]) {
