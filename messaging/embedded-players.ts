@@ -3,10 +3,11 @@
  * of the tab (`tabs.sendMessage` to frame 0, EMBEDDED_PLAYERS_QUERY), which lists the origins of
  * the player-sized frames on the page (content/embedded-players.ts). The page decides what
  * frames it has, so the list is only an offer the viewer reads: sharing a frame's video takes the
- * viewer's click and the browser's host permission for that origin, named in both.
+ * viewer's click and the browser's host permission for that origin, named in both. The popup
+ * checks each origin with siteSchema (ui/popup/use-tab-answer.ts); this module stays small, as
+ * the relay content script imports it.
  */
 import * as z from "zod/mini";
-import { siteSchema } from "./stored-settings";
 
 export const EMBEDDED_PLAYERS_QUERY = "popup/embedded-players";
 
@@ -17,8 +18,7 @@ export const embeddedPlayersQuerySchema = z.strictObject({
   type: z.literal(EMBEDDED_PLAYERS_QUERY),
 });
 
-export const embeddedPlayersSchema = z.strictObject({
-  frames: z.array(siteSchema).check(z.maxLength(MAX_LISTED_PLAYERS)),
-});
-
-export type EmbeddedPlayers = z.infer<typeof embeddedPlayersSchema>;
+/** The relay's answer: frame origins, in page order. */
+export interface EmbeddedPlayers {
+  frames: string[];
+}

@@ -1,11 +1,13 @@
 import { useEffect, useState } from "react";
 import browser from "webextension-polyfill";
-import { EMBEDDED_PLAYERS_QUERY, embeddedPlayersSchema } from "../../messaging/embedded-players";
+import * as z from "zod/mini";
+import { EMBEDDED_PLAYERS_QUERY, MAX_LISTED_PLAYERS } from "../../messaging/embedded-players";
 import {
   FRAME_NOTE_QUERY,
   frameNoteSchema,
   type StandAsideReason,
 } from "../../messaging/frame-note";
+import { siteSchema } from "../../messaging/stored-settings";
 
 /** How often the popup asks again (a page may start its own P2P or add a player later). */
 export const TAB_POLL_MS = 2000;
@@ -55,6 +57,10 @@ export function useFrameNote(tabId: number | undefined): StandAsideReason | unde
   return useTabAnswer(tabId, FRAME_NOTE_QUERY, readNote);
 }
 
+/** A relay's list of embedded players; each must be an http(s) origin (never a wildcard host). */
+const embeddedPlayersSchema = z.strictObject({
+  frames: z.array(siteSchema).check(z.maxLength(MAX_LISTED_PLAYERS)),
+});
 const readPlayers = (reply: unknown) => embeddedPlayersSchema.safeParse(reply).data?.frames;
 
 /** The origins of the players of other origins the tab's page embeds (its top frame says). */
