@@ -1,8 +1,8 @@
 import { MAX_LISTED_PLAYERS } from "../messaging/embedded-players";
 
 /** A frame smaller than this (CSS px) is taken for an ad or a widget, not a player. */
-export const PLAYER_MIN_WIDTH = 200;
-export const PLAYER_MIN_HEIGHT = 112;
+const PLAYER_MIN_WIDTH = 200;
+const PLAYER_MIN_HEIGHT = 112;
 
 /**
  * The origins of the frames on this page that look like embedded players: an http(s) frame of

@@ -37,34 +37,24 @@ export function EmbedSection({ site, tabId, state, onState }: EmbedSectionProps)
 
   return (
     <section className="embeds" aria-label={t("embedSectionLabel")}>
-      {offered.map((frame) => (
+      {[
+        ...offered.map((frame) => [frame, true] as const),
+        ...shared.map((frame) => [frame, false] as const),
+      ].map(([frame, offer]) => (
         <div className="embed spread" key={frame}>
-          <span>{t("embedOffer", nameOf(frame))}</span>
+          <span className={offer ? undefined : "muted"}>
+            {t(offer ? "embedOffer" : "embedShared", nameOf(frame))}
+          </span>
           <button
             type="button"
+            className={offer ? undefined : "link"}
             disabled={busy}
-            aria-label={t("embedShareLabel", nameOf(frame))}
+            aria-label={t(offer ? "embedShareLabel" : "embedStopLabel", nameOf(frame))}
             onClick={() => {
-              change(frame, true);
+              change(frame, offer);
             }}
           >
-            {t("embedShare")}
-          </button>
-        </div>
-      ))}
-      {shared.map((frame) => (
-        <div className="embed spread" key={frame}>
-          <span className="muted">{t("embedShared", nameOf(frame))}</span>
-          <button
-            type="button"
-            className="link"
-            disabled={busy}
-            aria-label={t("embedStopLabel", nameOf(frame))}
-            onClick={() => {
-              change(frame, false);
-            }}
-          >
-            {t("embedStop")}
+            {t(offer ? "embedShare" : "embedStop")}
           </button>
         </div>
       ))}

@@ -10,7 +10,7 @@ import {
 import { siteSchema } from "../../messaging/stored-settings";
 
 /** How often the popup asks again (a page may start its own P2P or add a player later). */
-export const TAB_POLL_MS = 2000;
+const TAB_POLL_MS = 2000;
 
 /**
  * What the tab's relays (content/relay.ts) answer to `query`, asked now and every TAB_POLL_MS,

@@ -14,6 +14,7 @@ import { STORAGE_KEYS } from "../../../messaging/stored-settings";
 import {
   ARTICLE_PATH,
   isHookedInPage,
+  playerFrameOf,
   playInPage,
   PROBE_ID,
   probeRelayInPage,
@@ -60,20 +61,7 @@ describe("a player embedded from another origin (Chromium)", () => {
       browsers,
     );
 
-  /** The article's player frame (the 640x360 one), once its player drivers are loaded. */
-  async function playerFrame(page: Page): Promise<Frame> {
-    let found: Frame | undefined;
-    await waitFor(
-      async () => {
-        found = page.frames().find((frame) => frame.url() === site.playerPageUrl);
-        return found !== undefined && (await found.evaluate(() => "__players" in window));
-      },
-      WAIT_MS,
-      "the player frame",
-    );
-    if (!found) throw new Error("no player frame");
-    return found;
-  }
+  const playerFrame = (page: Page) => playerFrameOf(() => page.frames(), site, WAIT_MS);
 
   const play = (frame: Frame, realTime = false) =>
     frame.evaluate(playInPage, { url: site.streamUrl, realTime });

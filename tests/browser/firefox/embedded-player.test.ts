@@ -16,6 +16,7 @@ import { ENVELOPE_TAG } from "../../../hook/relay-envelope";
 import {
   ARTICLE_PATH,
   isHookedInPage,
+  playerFrameOf,
   playInPage,
   PROBE_ID,
   probeRelayInPage,
@@ -25,7 +26,6 @@ import {
 import { expectIntactPlayback } from "../support/extension-viewers";
 import { openFirefoxViewer, warmFirefoxEngine } from "../support/firefox-viewers";
 import type { PlayResult } from "../support/intercept-players";
-import { waitFor } from "../support/wait-for";
 
 /** How long a state change may take on a loaded 2-core machine (waits poll: a pass is fast). */
 const WAIT_MS = 60_000;
@@ -57,20 +57,7 @@ describe("Firefox: a player embedded from another origin", () => {
       browsers,
     );
 
-  /** The article's player frame, once its player drivers are loaded. */
-  async function playerFrame(page: Page): Promise<Frame> {
-    let found: Frame | undefined;
-    await waitFor(
-      async () => {
-        found = page.frames().find((frame) => frame.url() === site.playerPageUrl);
-        return found !== undefined && (await found.evaluate(() => "__players" in window));
-      },
-      WAIT_MS,
-      "the player frame",
-    );
-    if (!found) throw new Error("no player frame");
-    return found;
-  }
+  const playerFrame = (page: Page) => playerFrameOf(() => page.frames(), site, WAIT_MS);
 
   const play = (frame: Frame, realTime = false): Promise<PlayResult> =>
     frame.evaluate(playInPage, { url: site.streamUrl, realTime });

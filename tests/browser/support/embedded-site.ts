@@ -7,6 +7,7 @@
  */
 import { makeHlsVod, type HlsStream } from "../../../harness/streams";
 import type { PlayResult } from "./intercept-players";
+import { waitFor } from "./wait-for";
 import { startOrigin, type Origin } from "./intercept-server";
 import { startPlayersSite, type PlayersSite } from "./players-origin";
 
@@ -63,6 +64,31 @@ export async function startEmbeddedSite(): Promise<EmbeddedSite> {
       await player.close();
     },
   };
+}
+
+/** A frame as Playwright and Puppeteer both have it. */
+interface FrameLike {
+  url(): string;
+  evaluate<R>(pageFunction: () => R): Promise<R>;
+}
+
+/** The article's player frame among `frames()`, once its player drivers are loaded. */
+export async function playerFrameOf<F extends FrameLike>(
+  frames: () => F[],
+  site: Pick<EmbeddedSite, "playerPageUrl">,
+  timeoutMs = 60_000,
+): Promise<F> {
+  let found: F | undefined;
+  await waitFor(
+    async () => {
+      found = frames().find((frame) => frame.url() === site.playerPageUrl);
+      return found !== undefined && (await found.evaluate(() => "__players" in window));
+    },
+    timeoutMs,
+    "the player frame",
+  );
+  if (!found) throw new Error("no player frame");
+  return found;
 }
 
 /**
