@@ -40,7 +40,10 @@ const trackerUrl = z
 export const settingsSchema = z.strictObject({
   /** 300000. Segment lifetime in the default cache since its last access (ms). */
   cachedSegmentExpiration: int(0),
-  /** 30. Max number of segments in the default cache (within storage/cache-limits.ts' bytes). */
+  /**
+   * 30. Max number of segments of one swarm (a track of a stream) in the default cache, within
+   * the site's bytes (storage/cache-limits.ts).
+   */
   cachedSegmentsCount: int(1, 10_000),
   /**
    * (added) 500 MB. Most bytes the segment cache keeps over every site together

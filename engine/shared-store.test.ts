@@ -83,7 +83,8 @@ describe("the engine's shared segment store", () => {
   });
 
   it("one loader's clean keeps what another live loader of the site locks", async () => {
-    const { store: shared, tick } = open();
+    // The count limit is per swarm (4); the site's bytes (5 segments) make the swarms compete.
+    const { store: shared, tick } = open({ scopeBytes: 5 * 64 });
     const audio = shared.view(audioA);
     const video = shared.view(videoA);
     const audioQueue = new Set(["1", "2"]);
@@ -91,13 +92,23 @@ describe("the engine's shared segment store", () => {
     // Video segments with the same ids: the audio loader's lock is for its own swarm only.
     await store(video, videoA, ["1", "2", "3", "4", "5", "6"], nothing, tick);
     expect(await held(audio, audioA)).toEqual(["1", "2"]);
-    expect(await held(video, videoA)).toEqual(["5", "6"]);
+    expect(await held(video, videoA)).toEqual(["4", "5", "6"]);
 
     // Once the audio loader is gone (or no longer locks them), its segments may go.
     await audio.destroy();
     await store(video, videoA, ["7"], nothing, tick);
-    expect(await held(video, videoA)).toEqual(["5", "6", "7"]);
+    expect(await held(video, videoA)).toEqual(["4", "5", "6", "7"]);
     expect((await held(video, audioA)).length).toBe(1);
+  });
+
+  it("keeps cachedSegmentsCount of each swarm: a video's separate audio does not halve it", async () => {
+    const { store: shared, tick } = open();
+    const audio = shared.view(audioA);
+    const video = shared.view(videoA);
+    await store(audio, audioA, ["1", "2", "3", "4", "5"], nothing, tick);
+    await store(video, videoA, ["1", "2", "3", "4", "5"], nothing, tick);
+    expect(await held(audio, audioA)).toEqual(["2", "3", "4", "5"]);
+    expect(await held(video, videoA)).toEqual(["2", "3", "4", "5"]);
   });
 
   it("expiry empties a site nobody watches, at any site's clean", async () => {

@@ -2,8 +2,8 @@
  * The engine's one segment store, shared by every loader (one IndexedDB for the browser profile,
  * the most recent segments in memory in front of it), and each loader's view of it.
  *
- * - Fair to sites: the cache limits (`cachedSegmentsCount` and the bytes of a site,
- *   core/storage/cache-limits.ts) apply to each site on its own (`DexieSegmentsStorage`'s
+ * - Fair to sites: the bytes of a site (core/storage/cache-limits.ts; `cachedSegmentsCount`
+ *   bounds each of its swarms) apply to each site on its own (`DexieSegmentsStorage`'s
  *   `scopeOf`), so a site streaming a lot evicts its own oldest segments, never another site's.
  *   Expiry (`cachedSegmentExpiration`) applies to all, so a site nobody watches any more is
  *   emptied by the next clean of any site. Over the byte limit of the whole store, the site

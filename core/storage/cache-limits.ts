@@ -44,7 +44,10 @@ export interface CacheEntry {
 }
 
 export interface EvictionLimits extends ByteLimits {
-  /** Segments one scope keeps at most (cachedSegmentsCount). */
+  /**
+   * Segments one swarm keeps at most (cachedSegmentsCount), as P2P Media Loader's per-stream
+   * count: a video with separate audio has two swarms, and the site's byte limits bound them all.
+   */
   maxCount: number;
   /** Ms unused after which an unlocked segment goes (cachedSegmentExpiration). */
   expiration: number;
@@ -52,7 +55,8 @@ export interface EvictionLimits extends ByteLimits {
 
 /** Eviction state of one scope; each list is oldest first. */
 interface Scope {
-  count: number;
+  /** Segments per swarm. */
+  counts: Map<string, number>;
   bytes: number;
   /** Unlocked, then locked beyond `lockedScopeBytes`: what the scope's own limits may evict. */
   evictable: CacheEntry[];
@@ -78,9 +82,13 @@ function evictionOrder(free: CacheEntry[], locked: CacheEntry[], limits: ByteLim
     }
   }
   let bytes = 0;
-  for (const entry of [...free, ...locked]) bytes += entry.size;
+  const counts = new Map<string, number>();
+  for (const entry of [...free, ...locked]) {
+    bytes += entry.size;
+    counts.set(entry.masterSwarmId, (counts.get(entry.masterSwarmId) ?? 0) + 1);
+  }
   return {
-    count: free.length + locked.length,
+    counts,
     bytes,
     evictable: [...[...free].sort(oldestFirst), ...exposed.sort(oldestFirst)],
     protectedEntries: protectedEntries.sort(oldestFirst),
@@ -89,7 +97,8 @@ function evictionOrder(free: CacheEntry[], locked: CacheEntry[], limits: ByteLim
 
 /**
  * The keys to delete: unlocked segments unused for longer than `expiration`; then, per scope,
- * the oldest evictable until the scope is within `maxCount` and `scopeBytes`; then, while all
+ * the oldest evictable of each swarm beyond `maxCount`, and the oldest evictable until the scope
+ * is within `scopeBytes`; then, while all
  * scopes hold more than `totalBytes`, the oldest of the scope holding most (protected ones last).
  */
 export function planEviction(
@@ -117,12 +126,17 @@ export function planEviction(
   );
   const evict = (scope: Scope, entry: CacheEntry) => {
     doomed.push(entry.key);
-    scope.count--;
+    scope.counts.set(entry.masterSwarmId, (scope.counts.get(entry.masterSwarmId) ?? 1) - 1);
     scope.bytes -= entry.size;
   };
   let total = 0;
   for (const scope of scopes) {
-    while (scope.count > limits.maxCount || scope.bytes > limits.scopeBytes) {
+    scope.evictable = scope.evictable.filter((entry) => {
+      if ((scope.counts.get(entry.masterSwarmId) ?? 0) <= limits.maxCount) return true;
+      evict(scope, entry);
+      return false;
+    });
+    while (scope.bytes > limits.scopeBytes) {
       const entry = scope.evictable.shift();
       if (!entry) break;
       evict(scope, entry);

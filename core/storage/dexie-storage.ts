@@ -65,8 +65,8 @@ async function upgradeToMeta(tx: Transaction): Promise<void> {
 
 /**
  * Segments in IndexedDB through Dexie, so a reload can re-use them. Same limits as the memory
- * storage: at most `maxCount` segments and the byte limits of cache-limits.ts, each dropped once
- * unused for `expiration` ms. With `scopeOf`, `maxCount` and the scope byte limits apply to each
+ * storage: at most `maxCount` segments per swarm and the byte limits of cache-limits.ts, each
+ * dropped once unused for `expiration` ms. With `scopeOf`, the scope byte limits apply to each
  * scope on its own (e.g. each site of a store that several sites share), so one scope's segments
  * never push out another's; expiry and the total byte limit apply to all.
  */

@@ -23,7 +23,7 @@ export interface StorageLimitOptions {
 }
 
 /**
- * The default storage: segments in memory, at most `maxCount` and the byte limits of
+ * The default storage: segments in memory, at most `maxCount` per swarm and the byte limits of
  * cache-limits.ts, each dropped once unused for `expiration` ms (the cachedSegmentsCount and
  * cachedSegmentExpiration settings). Evicts by the same plan as DexieSegmentsStorage.
  */

@@ -160,15 +160,18 @@ export function describeSegmentsStorageContract(name: string, factory: StorageFa
       expect(await idsOf(storage)).toEqual(["c", "d"]);
     });
 
-    it("the count limit spans swarms", async () => {
+    it("the count limit applies to each swarm", async () => {
       const { storage } = factory(now, 2, 60_000);
       await storage.storeSegment(makeSegment("a", "swarm-1"));
       time += 10;
       await storage.storeSegment(makeSegment("b", "swarm-2"));
       time += 10;
       await storage.storeSegment(makeSegment("c", "swarm-1"));
+      expect(await storage.clean()).toBe(false);
+      time += 10;
+      await storage.storeSegment(makeSegment("d", "swarm-1"));
       expect(await storage.clean()).toBe(true);
-      expect(await idsOf(storage, "swarm-1")).toEqual(["c"]);
+      expect(await idsOf(storage, "swarm-1")).toEqual(["c", "d"]);
       expect(await idsOf(storage, "swarm-2")).toEqual(["b"]);
     });
 
