@@ -305,7 +305,18 @@ describe("planDownloads", () => {
       [p2p("a", "p1", false), p2p("b", "p2", false)],
     ],
     [
-      "a required segment whose only holder is claimed this pass goes HTTP",
+      "a segment needed next whose only holder is claimed this pass goes HTTP",
+      {
+        queue: [
+          ["a", 0],
+          ["b", 0],
+        ],
+        peers: { p1: ["a", "b"] },
+      },
+      [p2p("a", "p1", true), http("b")],
+    ],
+    [
+      "a required priority-1 segment whose only holder is claimed this pass waits for it",
       {
         queue: [
           ["a", 0],
@@ -313,7 +324,25 @@ describe("planDownloads", () => {
         ],
         peers: { p1: ["a", "b"] },
       },
-      [p2p("a", "p1", true), http("b")],
+      [p2p("a", "p1", true)],
+    ],
+    [
+      "a required priority-1 segment whose only holder failed it goes HTTP",
+      { queue: [["a", 1]], peers: { p1: ["a"] }, excluded: { a: ["p1"] } },
+      [http("a")],
+    ],
+    [
+      "required priority-1 segments beyond the P2P slots wait for a slot, those no peer has go HTTP",
+      {
+        settings: { simultaneousP2PDownloads: 1 },
+        queue: [
+          ["a", 1],
+          ["b", 1],
+          ["c", 1],
+        ],
+        peers: { p1: ["a", "b"], p2: ["a", "b"] },
+      },
+      [p2p("a", "p1", true), http("c")],
     ],
     [
       "initialP2POnly holds back HTTP for required segments",

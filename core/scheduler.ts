@@ -71,6 +71,10 @@ const httpRecentlyFailed = (state: SchedulerState, id: string) => {
   return failedAt !== undefined && state.now - failedAt < state.settings.httpFailedSegmentTimeout;
 };
 
+/** A segment at `priority` may come from peers at all. */
+const canUseP2P = (state: SchedulerState, priority: number) =>
+  state.p2pEnabled && priority <= state.settings.p2pDownloadMaxPriority;
+
 /** What to start or stop now for the queue, in order of urgency. */
 export function planDownloads(state: SchedulerState): Action[] {
   const { settings } = state;
@@ -97,10 +101,7 @@ export function planDownloads(state: SchedulerState): Action[] {
     }
     if (state.isHeld(id)) continue;
 
-    const canP2P =
-      state.p2pEnabled &&
-      priority <= settings.p2pDownloadMaxPriority &&
-      p2pActive < settings.simultaneousP2PDownloads;
+    const canP2P = canUseP2P(state, priority) && p2pActive < settings.simultaneousP2PDownloads;
     const exclude = new Set([...state.excludedPeers(id), ...claimedPeers]);
     const peerId = canP2P ? state.peersView.pickPeer(id, exclude) : undefined;
     if (peerId !== undefined) {
@@ -111,6 +112,17 @@ export function planDownloads(state: SchedulerState): Action[] {
     }
     if (!urgent || state.initialP2POnly) continue;
     if (priority > 0 && state.peersView.joining) continue;
+    // Needed soon but not next, and a connected peer that has not failed it holds it or is
+    // loading it: it waits for a P2P slot (or for that peer) instead of taking HTTP. A player
+    // that buffers far ahead asks for many segments at once, each at priority 1; the ones beyond
+    // the P2P slots went to HTTP.
+    if (
+      priority > 0 &&
+      canUseP2P(state, priority) &&
+      state.peersView.pickPeer(id, state.excludedPeers(id)) !== undefined
+    ) {
+      continue;
+    }
     if (httpRecentlyFailed(state, id) || priority > settings.httpDownloadMaxPriority) continue;
     if (httpActive < settings.simultaneousHttpDownloads) {
       actions.push({ kind: "http", id, random: false });
