@@ -11,6 +11,11 @@ export interface OriginServer {
   servedBytesByPath(): Map<string, number>;
   /** The same per path, for the requests whose User-Agent header is exactly `userAgent`. */
   servedBytesByPathFor(userAgent: string): Map<string, number>;
+  /**
+   * Per path, one copy of every distinct response (a path and byte range counted once, however
+   * often it was asked for): what the origin must serve at least once for what the viewers got.
+   */
+  servedOnceByPath(): Map<string, number>;
   requests(): number;
   close(): Promise<void>;
 }
@@ -49,6 +54,7 @@ export async function startOrigin(
   let requestCount = 0;
   const byPath = new Map<string, number>();
   const byAgent = new Map<string, Map<string, number>>();
+  const once = new Map<string, { path: string; bytes: number }>();
   const count = (path: string, bytes: number, agent: string) => {
     total += bytes;
     byPath.set(path, (byPath.get(path) ?? 0) + bytes);
@@ -60,6 +66,8 @@ export async function startOrigin(
   /** Sends the body, counting only the bytes actually written. */
   const send = (request: IncomingMessage, response: ServerResponse, path: string, body: Buffer) => {
     const agent = request.headers["user-agent"] ?? "";
+    const key = `${path} ${request.headers.range ?? ""}`;
+    if (!once.has(key)) once.set(key, { path, bytes: body.length });
     if (options.bytesPerSecond === undefined) {
       count(path, body.length, agent);
       response.end(body);
@@ -139,6 +147,13 @@ export async function startOrigin(
     servedBytes: () => total,
     servedBytesByPath: () => new Map(byPath),
     servedBytesByPathFor: (userAgent) => new Map(byAgent.get(userAgent)),
+    servedOnceByPath: () => {
+      const byOncePath = new Map<string, number>();
+      for (const { path, bytes } of once.values()) {
+        byOncePath.set(path, (byOncePath.get(path) ?? 0) + bytes);
+      }
+      return byOncePath;
+    },
     requests: () => requestCount,
     close: () =>
       new Promise<void>((resolve) => {

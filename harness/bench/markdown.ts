@@ -24,6 +24,7 @@ export function scenarioMarkdown(result: ScenarioResult, title: string): string 
       ARM[arm.mode] ?? arm.mode,
       pct(arm.p2pShare),
       arm.mode === "none" ? "-" : pct(arm.shareOfIdeal),
+      arm.mode === "none" ? pct(arm.reachableShare) : pct(arm.shareOfReachable),
       mib(arm.originBytes),
       arm.mode === "none" ? "-" : pct(arm.offload),
       `${String(arm.stalls)} (${seconds(arm.stallMs)} s)`,
@@ -45,8 +46,8 @@ export function scenarioMarkdown(result: ScenarioResult, title: string): string 
     `ideal P2P share for ${String(result.scenario.viewers)} viewers: 1 - 1/N = ` +
       `${pct(1 - 1 / result.scenario.viewers)}; ${String(runs)} run(s) per arm, pooled`,
     "",
-    "| arm | P2P share | of ideal | origin MiB | offload | stalls (time) | first frame mean / median ms | errors | engine CPU / peak RSS per viewer | machine CPU busy |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| arm | P2P share | of ideal | of reachable (baseline: reachable share) | origin MiB | offload | stalls (time) | first frame mean / median ms | errors | engine CPU / peak RSS per viewer | machine CPU busy |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map((row) => `| ${row} |`),
     "",
     ...(checks.length === 0

@@ -14,6 +14,8 @@ export interface SummaryRow {
   p2pBytes: number;
   /** null where not measured (a Firefox viewer with the extension; a total that has one). */
   uploadedBytes: number | null;
+  /** Of httpBytes, the segment bytes the page fetched itself (before its engine was up, or a miss). */
+  pageHttpBytes: number;
   /** P2P bytes / (HTTP + P2P), 0-1; null before any byte. */
   p2pShare: number | null;
   stalls: number;
@@ -34,6 +36,8 @@ export interface RunSummary {
   total: SummaryRow;
   /** Segment bytes the origin served. */
   originBytes: number;
+  /** One copy of each distinct segment it served (BrowserSwarmResult.originOnceBytes). */
+  originOnceBytes: number;
   /** What it would have served with no P2P: every viewer's bytes over HTTP. */
   withoutP2PBytes: number;
   /** 1 - originBytes / withoutP2PBytes. */
@@ -54,6 +58,7 @@ function viewerRow(report: ViewerReport): SummaryRow {
     httpBytes: report.httpBytes,
     p2pBytes: report.p2pBytes,
     uploadedBytes: report.uploadedBytes,
+    pageHttpBytes: report.pageHttpBytes,
     p2pShare: share(report.p2pBytes, report.httpBytes),
     stalls: report.stalls,
     stallMs: report.stallMs,
@@ -82,6 +87,7 @@ function totalRow(rows: readonly SummaryRow[]): SummaryRow {
     uploadedBytes: rows.some((row) => row.uploadedBytes === null)
       ? null
       : sum((row) => row.uploadedBytes ?? 0),
+    pageHttpBytes: sum((row) => row.pageHttpBytes),
     p2pShare: share(p2p, http),
     stalls: sum((row) => row.stalls),
     stallMs: sum((row) => row.stallMs),
@@ -97,7 +103,9 @@ function totalRow(rows: readonly SummaryRow[]): SummaryRow {
   return total;
 }
 
-export function summarize(result: Pick<BrowserSwarmResult, "viewers" | "originBytes">): RunSummary {
+export function summarize(
+  result: Pick<BrowserSwarmResult, "viewers" | "originBytes" | "originOnceBytes">,
+): RunSummary {
   const viewers = result.viewers.map(viewerRow);
   const total = totalRow(viewers);
   const withoutP2PBytes = total.httpBytes + total.p2pBytes;
@@ -107,6 +115,7 @@ export function summarize(result: Pick<BrowserSwarmResult, "viewers" | "originBy
     viewers,
     total,
     originBytes: result.originBytes,
+    originOnceBytes: result.originOnceBytes,
     withoutP2PBytes,
     offload: withoutP2PBytes === 0 ? null : 1 - result.originBytes / withoutP2PBytes,
     idealShare,

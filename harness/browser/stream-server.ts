@@ -61,6 +61,8 @@ export interface StreamServer {
   served(): ServedBytes;
   /** What it served to requests whose User-Agent is exactly `userAgent` (one browser profile). */
   servedTo(userAgent: string): ServedBytes;
+  /** One copy of every distinct response it served (OriginServer.servedOnceByPath). */
+  servedOnce(): ServedBytes;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function startStreamServer(options: StreamServerOptions): Promise<S
         : `${base}/${dashFolder}/${manifestName(options.dash.manifest)}`,
     served: () => classify(origin.servedBytesByPath()),
     servedTo: (userAgent) => classify(origin.servedBytesByPathFor(userAgent)),
+    servedOnce: () => classify(origin.servedOnceByPath()),
     close: () => origin.close(),
   };
 }

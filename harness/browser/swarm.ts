@@ -121,6 +121,11 @@ export interface BrowserSwarmResult {
   viewers: ViewerReport[];
   /** Segment bytes the stream server served (all viewers). */
   originBytes: number;
+  /**
+   * One copy of each distinct segment it served: the least any swarm could have taken from it.
+   * In a run without P2P, every segment some viewer played (a live window's segments included).
+   */
+  originOnceBytes: number;
   /** Manifest bytes it served (playlists refreshed by live players add up). */
   manifestBytes: number;
   /** One copy of the stream's segments (VOD: what one viewer needs). */
@@ -300,6 +305,7 @@ export async function runBrowserSwarm(options: BrowserSwarmOptions): Promise<Bro
       stream: prepared.kind,
       viewers: reports,
       originBytes: served.segments,
+      originOnceBytes: server.servedOnce().segments,
       manifestBytes: served.manifests,
       streamBytes: prepared.segments.reduce((sum, segment) => sum + segment.bytes, 0),
       originSamples,

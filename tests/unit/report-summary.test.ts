@@ -33,7 +33,7 @@ describe("run summary", () => {
     viewer(1, { httpBytes: 2 * MiB, p2pBytes: 6 * MiB, stalls: 1, stallMs: 1500 }),
     viewer(2, { httpBytes: 0, p2pBytes: 8 * MiB, firstFrameMs: 500, errors: ["x"] }),
   ];
-  const summary = summarize({ viewers, originBytes: 10 * MiB });
+  const summary = summarize({ viewers, originBytes: 10 * MiB, originOnceBytes: 8 * MiB });
 
   it("gives each viewer's share and the totals", () => {
     expect(summary.viewers.map((row) => row.p2pShare)).toEqual([0, 0.75, 1]);
@@ -67,7 +67,7 @@ describe("run summary", () => {
   });
 
   it("has no share before any byte", () => {
-    const empty = summarize({ viewers: [viewer(0, {})], originBytes: 0 });
+    const empty = summarize({ viewers: [viewer(0, {})], originBytes: 0, originOnceBytes: 0 });
     expect(empty.total.p2pShare).toBeNull();
     expect(empty.offload).toBeNull();
     expect(empty.idealShare).toBe(0);
