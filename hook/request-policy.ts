@@ -7,8 +7,14 @@
 
 /** Segments queued ahead of the one the player asked for. */
 export const QUEUE_AHEAD = 12;
-/** Less than this buffered ahead of the playhead (s of playing time), a request is needed next. */
-export const URGENT_AHEAD_S = 4;
+/**
+ * Less than this buffered ahead of the playhead (s of playing time), a request is needed next.
+ * Not 4: a player holding two 2 s segments at start-up is 3.9x s ahead, and at 4 its third
+ * request went to the network while the engine was starting (dash.js, video.js and Shaka lost a
+ * third segment per viewer that way). From 3.5 s the hook may wait at least 1.5 s and still
+ * leaves SAFETY_S for the network.
+ */
+export const URGENT_AHEAD_S = 3.5;
 /** A segment asked for ahead of time may wait for the engine until this much is left (s). */
 const SAFETY_S = 2;
 /** ... but no longer than this: players read a long wait as a slow network (ms). */
