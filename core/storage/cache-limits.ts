@@ -98,8 +98,8 @@ function evictionOrder(free: CacheEntry[], locked: CacheEntry[], limits: ByteLim
 /**
  * The keys to delete: unlocked segments unused for longer than `expiration`; then, per scope,
  * the oldest evictable of each swarm beyond `maxCount`, and the oldest evictable until the scope
- * is within `scopeBytes`; then, while all
- * scopes hold more than `totalBytes`, the oldest of the scope holding most (protected ones last).
+ * is within `scopeBytes`; then, while all scopes hold more than `totalBytes`, the oldest of the
+ * scope holding most (protected ones last).
  */
 export function planEviction(
   entries: Iterable<CacheEntry>,
