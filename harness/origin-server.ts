@@ -54,7 +54,9 @@ export async function startOrigin(
   let requestCount = 0;
   const byPath = new Map<string, number>();
   const byAgent = new Map<string, Map<string, number>>();
-  const once = new Map<string, { path: string; bytes: number }>();
+  /** Responses already counted once (path and range), and those bytes per path. */
+  const seen = new Set<string>();
+  const onceByPath = new Map<string, number>();
   const count = (path: string, bytes: number, agent: string) => {
     total += bytes;
     byPath.set(path, (byPath.get(path) ?? 0) + bytes);
@@ -67,7 +69,10 @@ export async function startOrigin(
   const send = (request: IncomingMessage, response: ServerResponse, path: string, body: Buffer) => {
     const agent = request.headers["user-agent"] ?? "";
     const key = `${path} ${request.headers.range ?? ""}`;
-    if (!once.has(key)) once.set(key, { path, bytes: body.length });
+    if (!seen.has(key)) {
+      seen.add(key);
+      onceByPath.set(path, (onceByPath.get(path) ?? 0) + body.length);
+    }
     if (options.bytesPerSecond === undefined) {
       count(path, body.length, agent);
       response.end(body);
@@ -147,13 +152,7 @@ export async function startOrigin(
     servedBytes: () => total,
     servedBytesByPath: () => new Map(byPath),
     servedBytesByPathFor: (userAgent) => new Map(byAgent.get(userAgent)),
-    servedOnceByPath: () => {
-      const byOncePath = new Map<string, number>();
-      for (const { path, bytes } of once.values()) {
-        byOncePath.set(path, (byOncePath.get(path) ?? 0) + bytes);
-      }
-      return byOncePath;
-    },
+    servedOnceByPath: () => new Map(onceByPath),
     requests: () => requestCount,
     close: () =>
       new Promise<void>((resolve) => {
