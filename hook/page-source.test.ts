@@ -378,7 +378,7 @@ describe("PageSegmentSource with audio and video (DASH)", () => {
 });
 
 describe("PageSegmentSource: the request policy and the engine's start", () => {
-  const setup = (lead: number, ready: boolean) => {
+  const setup = (lead: number, ready: boolean, { playing = true } = {}) => {
     const clock = new ManualClock();
     const fake = fakeEngine();
     let ahead = lead;
@@ -387,6 +387,7 @@ describe("PageSegmentSource: the request policy and the engine's start", () => {
       timers: clock,
       fallbackLead: () => ahead,
     });
+    if (playing) source.mediaPlaying();
     source.observeManifest(HLS_URL, null, playlist(30));
     const fetchSegment = (index: number) =>
       source.match(request(`https://cdn.example/v/seg${String(index)}.ts?token=abc`));
@@ -424,8 +425,31 @@ describe("PageSegmentSource: the request policy and the engine's start", () => {
     expect(fake.calls.at(-1)).toBe("put");
   });
 
+  it("until the player's first frame the engine hears nothing; a request that can wait waits for it", async () => {
+    const { clock, fake, engine, source, fetchSegment, setLead, last } = setup(0, false, {
+      playing: false,
+    });
+    expect(fetchSegment(0)?.deadlineMs).toBe(0);
+    setLead(4.5);
+    const match = fetchSegment(2);
+    expect(match?.deadlineMs).toBe(2500);
+    const waits: number[] = [];
+    engine.getSegment = (_swarm, _segment, waitMs) => {
+      waits.push(waitMs);
+      return Promise.resolve(new ArrayBuffer(8));
+    };
+    const answer = match && source.fromEngine(match, signal);
+    await clock.advance(300);
+    expect(fake.calls).toEqual([]);
+    source.mediaPlaying();
+    expect(fake.calls).toEqual(["warm-up", "load"]);
+    expect(last()[0]).toBe("2@1");
+    expect((await answer)?.byteLength).toBe(8);
+    expect(waits).toEqual([2200]); // what is left of its wait
+  });
+
   it("the engine starts at the latest START_AT_LATEST_MS after the first segment request", async () => {
-    const { clock, fake, fetchSegment, last } = setup(0, false);
+    const { clock, fake, fetchSegment, last } = setup(0, false, { playing: false });
     fetchSegment(0);
     await clock.advance(START_AT_LATEST_MS - 1);
     expect(fake.calls).toEqual([]);

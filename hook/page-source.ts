@@ -1,6 +1,7 @@
 import type { StandAsideReason } from "../messaging/frame-note";
 import { leadOf } from "./buffer-ahead";
 import type { EngineClient } from "./engine-client";
+import { HeldEngine } from "./held-engine";
 import { isAligned, planQueue } from "./position/plan-queue";
 import { Throttle, type ThrottleTimers } from "./position/throttle";
 import type { BufferKind, MediaObserver, PlayerPosition, PlayerView } from "./position/types";
@@ -15,7 +16,10 @@ import { ManifestError, type StreamInfo, type StreamRegistry } from "./stream";
  */
 export const POSITION_THROTTLE_MS = 500;
 
-/** The engine starts at the latest this long after the page's first segment request (ms). */
+/**
+ * The engine starts, and is let loose, at the latest this long after the page's first segment
+ * request (ms), even if the player never shows a frame (one that preloads, paused).
+ */
 export const START_AT_LATEST_MS = 2000;
 
 /**
@@ -79,7 +83,10 @@ class SwarmSets {
  * The engine starts at the first request that can wait (the player holds a few seconds), or
  * START_AT_LATEST_MS after the first one: starting it costs ~150 ms of CPU, which on a small
  * machine would slow the player's own start-up, and the first segments come from the network
- * (HTTP first for a fast start) anyway. Until then the engine hears nothing from this page.
+ * (HTTP first for a fast start) anyway. Until then the engine hears nothing from this page. Nor,
+ * unless it is up already, until the player shows its first frame (mediaPlaying) or
+ * START_AT_LATEST_MS: what the page says to the engine before then is held (held-engine.ts), a
+ * request that can wait included.
  *
  * It keeps the engine's queue of what comes next in each swarm the player plays from (one per
  * track type), so peers can deliver it before the player asks:
@@ -112,14 +119,17 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   private startTimer: unknown;
   /** When the engine was last told it is wanted (warmUp). */
   private awakeAt = 0;
+  /** The engine, held back until the player's first frame (held-engine.ts). */
+  private readonly engine: HeldEngine;
 
   constructor(
     private readonly registry: StreamRegistry,
-    private readonly engine: EngineClient,
+    engine: EngineClient,
     private readonly options: PageSourceOptions = {},
   ) {
     this.timers = options.timers ?? defaultTimers();
-    this.queues = new QueueKeeper(engine);
+    this.engine = new HeldEngine(engine, () => this.timers.now());
+    this.queues = new QueueKeeper(this.engine);
     this.throttle = new Throttle(
       () => {
         this.refreshAll();
@@ -138,12 +148,11 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     const lead = position === undefined ? (this.options.fallbackLead?.() ?? 0) : leadOf(position);
     const plan = planRequest(lead, found.deadlineMs, this.engine.ready);
     if (!this.started) {
-      if (plan.direct) {
-        this.startTimer ??= this.timers.setTimeout(() => {
-          this.start();
-        }, START_AT_LATEST_MS);
-        return { ...found, deadlineMs: 0 };
-      }
+      this.startTimer ??= this.timers.setTimeout(() => {
+        this.start();
+        this.engine.release();
+      }, START_AT_LATEST_MS);
+      if (plan.direct) return { ...found, deadlineMs: 0 };
       this.start();
     }
     const awaited = this.awaited.of(found.swarmId);
@@ -199,6 +208,11 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     this.throttle.poke(urgent);
   }
 
+  /** The player shows its first frame: the engine's start no longer competes with it. */
+  mediaPlaying(): void {
+    this.engine.release();
+  }
+
   /** EME: the frame plays protected media, which is left alone. */
   mediaProtected(): void {
     this.standAside("drm");
@@ -238,7 +252,6 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   private start(): void {
     if (this.started || this.isAside) return;
     this.started = true;
-    this.timers.clearTimeout(this.startTimer);
     this.awakeAt = this.timers.now();
     this.engine.warmUp();
   }

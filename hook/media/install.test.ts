@@ -18,6 +18,9 @@ function recorder() {
       view = seen;
       events.push(urgent ? "urgent" : "changed");
     },
+    mediaPlaying() {
+      events.push("playing");
+    },
     mediaProtected() {
       events.push("protected");
     },
@@ -253,6 +256,12 @@ describe("the media watch's view", () => {
     installMediaWatch(plain.win, record.observer);
     plain.attach().source.addSourceBuffer("video/mp4");
     expect(record.events).toEqual(["changed"]);
+  });
+
+  it("reports each time an element of the frame starts playing", () => {
+    fake.win.dispatchEvent(new Event("playing"));
+    fake.win.dispatchEvent(new Event("playing"));
+    expect(record.events.filter((event) => event === "playing")).toEqual(["playing", "playing"]);
   });
 
   it("reports a player whose MediaSource is in a worker once, when an element plays its handle", () => {

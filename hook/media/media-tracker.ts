@@ -77,6 +77,7 @@ export class MediaTracker implements PlayerView {
         this.checkWorkerPlayer();
       }),
       this.on(win, "playing", () => {
+        this.playing();
         this.checkWorkerPlayer();
       }),
     );
@@ -127,6 +128,15 @@ export class MediaTracker implements PlayerView {
   }
 
   /** A media element plays a MediaSourceHandle: the player fetches in a worker (told once). */
+  private playing(): void {
+    if (!this.isActive()) return;
+    try {
+      this.observer.mediaPlaying();
+    } catch {
+      // Bookkeeping only, as for mediaProtected.
+    }
+  }
+
   private checkWorkerPlayer(): void {
     if (this.fromWorker || !this.isActive() || !playsFromWorker(this.natives)) return;
     this.fromWorker = true;

@@ -42,6 +42,8 @@ export interface MediaObserver {
    * (timeupdate, rate change, pause/play, an append) the receiver may throttle.
    */
   mediaChanged(view: PlayerView, urgent: boolean): void;
+  /** A media element in this frame started playing (its `playing` event; told each time). */
+  mediaPlaying(): void;
   /** A media element in this frame uses EME (MediaKeys set, or an `encrypted` event). */
   mediaProtected(): void;
   /**
