@@ -21,5 +21,4 @@ installInterceptors(window, source);
 installMediaWatch(window, source);
 window.addEventListener("pagehide", () => {
   source.destroy();
-  engine.stop();
 });

@@ -89,4 +89,18 @@ describe("HeldEngine", () => {
       expect(calls, leave).toEqual([leave === "stop" ? "stop" : "stand-aside page-p2p"]);
     }
   });
+
+  it("a request released in the same moment as a stand-aside never goes out, nor anything after", async () => {
+    const { engine, calls } = recordingEngine();
+    const held = new HeldEngine(engine, () => 0);
+    held.warmUp();
+    const answer = held.getSegment("s", "n3", 2000, new AbortController().signal);
+    // The frame's first `playing` both releases and finds a worker's player.
+    held.release();
+    held.standAside("worker");
+    expect(await answer).toBeUndefined();
+    held.load("s", []);
+    expect(await held.getSegment("s", "n4", 2000, new AbortController().signal)).toBeUndefined();
+    expect(calls).toEqual(["warm-up", "stand-aside worker"]);
+  });
 });

@@ -4,24 +4,27 @@ import type { EngineClient } from "./engine-client";
 
 /**
  * The engine, held back until the player shows its first frame (page-source.ts releases it).
- * Starting the engine costs the page ~100 ms of work right when it starts (the fast path's
- * bridge frame in the page's renderer, the engine's own start and first peer connections on the
- * same cores); Shaka asks for its third segment ahead of time just before its first frame, and
- * that work, started then, made its first frame 12-19 % later than without the extension
+ * Starting the engine costs 100-150 ms of work right when it starts (the fast path's bridge
+ * frame in the page's renderer, the engine's own start and first peer connections on the same
+ * cores); Shaka asks for its third segment ahead of time just before its first frame, and that
+ * work, started then, made its first frame 12-19 % later than without the extension
  * (`npm run bench -- --scenarios vod-4-shaka --arms none,extension`).
  *
  * While held, the engine hears nothing: every message waits and goes out in order on release();
  * a segment request waits too, within its own wait (`waitMs` counts from the request, and the
- * caller's signal ends it), so a hold that outlasts it is a miss like any other. An engine that
- * is up already (its fast path open: `ready`) is not held back, as there is no start to delay.
- * stop() and standAside() go out at once and drop what is held (the engine never hears of a
- * frame it will not serve).
+ * caller's signal ends it), so a hold that outlasts it is a miss like any other. Once this
+ * frame's fast path is up (`ready`: opened by something sent before) nothing is held, as there
+ * is no start left to delay. stop() and standAside() go out at once and drop what is held, a
+ * request released in the same moment included (the engine never hears of a frame it will not
+ * serve).
  */
 export class HeldEngine implements EngineClient {
   /** Messages waiting for release(), in order; undefined once released or dropped. */
   private held: (() => void)[] | undefined = [];
   /** Segment requests waiting for release(): told true on release, false when dropped. */
   private readonly waiting = new Set<(released: boolean) => void>();
+  /** stop() or standAside() came: nothing more goes out for this frame but those. */
+  private dropped = false;
 
   constructor(
     private readonly inner: EngineClient,
@@ -66,10 +69,11 @@ export class HeldEngine implements EngineClient {
     waitMs: number,
     signal: AbortSignal,
   ): Promise<ArrayBuffer | undefined> {
+    if (this.dropped) return Promise.resolve(undefined);
     if (this.loose()) return this.inner.getSegment(swarmId, segmentId, waitMs, signal);
     const askedAt = this.now();
     return this.released(signal).then((released) =>
-      released
+      released && !this.dropped
         ? this.inner.getSegment(
             swarmId,
             segmentId,
@@ -92,6 +96,7 @@ export class HeldEngine implements EngineClient {
 
   /** Nothing held goes out: messages are dropped, waiting requests miss. */
   private drop(): void {
+    this.dropped = true;
     this.held = undefined;
     this.settle(false);
   }
@@ -103,6 +108,7 @@ export class HeldEngine implements EngineClient {
   }
 
   private pass(send: () => void): void {
+    if (this.dropped) return;
     if (this.loose()) send();
     else this.held?.push(send);
   }

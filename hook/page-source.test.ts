@@ -4,6 +4,7 @@ import type { SegmentDescriptor } from "../messaging/segment-descriptor";
 import type { EngineClient } from "./engine-client";
 import { leadOf } from "./buffer-ahead";
 import {
+  HOLD_AT_MOST_MS,
   KEEP_AWAKE_MS,
   PageSegmentSource,
   POSITION_THROTTLE_MS,
@@ -446,6 +447,26 @@ describe("PageSegmentSource: the request policy and the engine's start", () => {
     expect(last()[0]).toBe("2@1");
     expect((await answer)?.byteLength).toBe(8);
     expect(waits).toEqual([2200]); // what is left of its wait
+  });
+
+  it("a request that can wait lets the engine loose HOLD_AT_MOST_MS after it, first frame or not", async () => {
+    const { clock, fake, fetchSegment, setLead } = setup(4.5, false, { playing: false });
+    fetchSegment(2);
+    await clock.advance(HOLD_AT_MOST_MS - 1);
+    expect(fake.calls).toEqual([]);
+    await clock.advance(1);
+    expect(fake.calls).toEqual(["warm-up", "load"]);
+    setLead(0);
+    fetchSegment(3);
+    expect(fake.calls.at(-1)).toBe("load"); // loose: straight through
+  });
+
+  it("leaving the page stops the engine and drops what was held", async () => {
+    const { clock, fake, source, fetchSegment } = setup(4.5, false, { playing: false });
+    fetchSegment(2);
+    source.destroy();
+    await clock.advance(START_AT_LATEST_MS);
+    expect(fake.calls).toEqual(["stop"]);
   });
 
   it("the engine starts at the latest START_AT_LATEST_MS after the first segment request", async () => {

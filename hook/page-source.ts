@@ -23,6 +23,14 @@ export const POSITION_THROTTLE_MS = 500;
 export const START_AT_LATEST_MS = 2000;
 
 /**
+ * A request that can wait releases the held engine at the latest this long after it (ms), first
+ * frame or not: Shaka's first frame comes 20-170 ms after its first such request, but a player
+ * that buffers more before it starts waits for that very segment, or the frame's `playing` never
+ * reaches the hook (an element in a shadow root).
+ */
+export const HOLD_AT_MOST_MS = 500;
+
+/**
  * While the player plays, the engine hears from this frame at least this often (ms), even when
  * there is nothing left to fetch: Firefox suspends an event page (the engine's host there) after
  * about 30 s without a message, and the viewer's peers lose it (PLATFORM-NOTES).
@@ -83,10 +91,10 @@ class SwarmSets {
  * The engine starts at the first request that can wait (the player holds a few seconds), or
  * START_AT_LATEST_MS after the first one: starting it costs ~150 ms of CPU, which on a small
  * machine would slow the player's own start-up, and the first segments come from the network
- * (HTTP first for a fast start) anyway. Until then the engine hears nothing from this page. Nor,
- * unless it is up already, until the player shows its first frame (mediaPlaying) or
- * START_AT_LATEST_MS: what the page says to the engine before then is held (held-engine.ts), a
- * request that can wait included.
+ * (HTTP first for a fast start) anyway. Until then the engine hears nothing from this page. Nor
+ * until the player shows its first frame (mediaPlaying: the first `playing` in the frame), or
+ * HOLD_AT_MOST_MS after that first request that can wait, or START_AT_LATEST_MS: what the page
+ * says to the engine before then is held (held-engine.ts), that request included.
  *
  * It keeps the engine's queue of what comes next in each swarm the player plays from (one per
  * track type), so peers can deliver it before the player asks:
@@ -117,6 +125,7 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   /** The engine was asked to start. */
   private started = false;
   private startTimer: unknown;
+  private releaseTimer: unknown;
   /** When the engine was last told it is wanted (warmUp). */
   private awakeAt = 0;
   /** The engine, held back until the player's first frame (held-engine.ts). */
@@ -154,6 +163,9 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
       }, START_AT_LATEST_MS);
       if (plan.direct) return { ...found, deadlineMs: 0 };
       this.start();
+      this.releaseTimer = this.timers.setTimeout(() => {
+        this.engine.release();
+      }, HOLD_AT_MOST_MS);
     }
     const awaited = this.awaited.of(found.swarmId);
     const direct = this.direct.of(found.swarmId);
@@ -238,15 +250,18 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     this.isAside = true;
     this.throttle.cancel();
     this.timers.clearTimeout(this.startTimer);
+    this.timers.clearTimeout(this.releaseTimer);
     this.queues.clearAll();
     this.current.clear();
     this.engine.standAside(reason);
   }
 
-  /** Stops the position updates (the page is going away). */
+  /** Stops the position updates and the engine client (the page is going away). */
   destroy(): void {
     this.throttle.cancel();
     this.timers.clearTimeout(this.startTimer);
+    this.timers.clearTimeout(this.releaseTimer);
+    this.engine.stop();
   }
 
   private start(): void {

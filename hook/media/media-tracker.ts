@@ -63,9 +63,9 @@ export class MediaTracker implements PlayerView {
   ) {}
 
   /**
-   * Catches `encrypted` from any element in the document, attached to a MediaSource or not, and
-   * an element that starts playing a worker's MediaSource (media events do not bubble, but reach
-   * the window's capture phase).
+   * Catches `encrypted` from any element in the document, attached to a MediaSource or not, an
+   * element that starts playing, and one that plays a worker's MediaSource (media events do not
+   * bubble, but reach the window's capture phase; not from an element in a shadow root).
    */
   start(): void {
     const win = this.natives.window;
@@ -77,8 +77,9 @@ export class MediaTracker implements PlayerView {
         this.checkWorkerPlayer();
       }),
       this.on(win, "playing", () => {
-        this.playing();
+        // A worker's player first: the frame stands aside before anything is let out for it.
         this.checkWorkerPlayer();
+        this.playing();
       }),
     );
   }
@@ -127,7 +128,7 @@ export class MediaTracker implements PlayerView {
     this.protect();
   }
 
-  /** A media element plays a MediaSourceHandle: the player fetches in a worker (told once). */
+  /** A media element of the frame started playing (told each time). */
   private playing(): void {
     if (!this.isActive()) return;
     try {
@@ -137,6 +138,7 @@ export class MediaTracker implements PlayerView {
     }
   }
 
+  /** A media element plays a MediaSourceHandle: the player fetches in a worker (told once). */
   private checkWorkerPlayer(): void {
     if (this.fromWorker || !this.isActive() || !playsFromWorker(this.natives)) return;
     this.fromWorker = true;
