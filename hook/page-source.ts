@@ -243,7 +243,8 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   /**
    * Nothing of this frame is served or queued any more: its queues are emptied and the engine
    * releases the frame (the relay remembers why, for the popup). Requests go to the network as
-   * the page made them; one waiting for the engine now ends at its deadline, as any miss.
+   * the page made them; one held for the engine misses at once, one the engine already has ends
+   * at its deadline, as any miss.
    */
   private standAside(reason: StandAsideReason): void {
     if (this.isAside) return;

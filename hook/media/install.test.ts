@@ -274,4 +274,10 @@ describe("the media watch's view", () => {
     fake.win.dispatchEvent(new Event("playing"));
     expect(record.events.filter((event) => event === "worker")).toEqual(["worker"]);
   });
+
+  it("tells of a worker's player before the `playing` that shows it (the frame stands aside first)", () => {
+    fake.attach().element.object = new FakeMediaSourceHandle();
+    fake.win.dispatchEvent(new Event("playing"));
+    expect(record.events.filter((event) => event !== "changed")).toEqual(["worker", "playing"]);
+  });
 });
