@@ -9,6 +9,7 @@ import {
   PageSegmentSource,
   POSITION_THROTTLE_MS,
   START_AT_LATEST_MS,
+  STARTING_MS,
 } from "./page-source";
 import type { BufferKind, PlayerPosition, PlayerView, TimeRange } from "./position/types";
 import { StreamRegistry } from "./stream";
@@ -480,6 +481,45 @@ describe("PageSegmentSource: the request policy and the engine's start", () => {
     // queue starts after it, so it is not fetched twice.
     expect(fetchSegment(1)?.deadlineMs).toBe(0);
     expect(last()[0]).toBe("2@1");
+  });
+
+  it("while the engine starts, a segment needed soon waits for it if the page's last fetch was fast", async () => {
+    const { clock, fake, source, fetchSegment, setLead, last } = setup(0, false);
+    const first = fetchSegment(0);
+    expect(first?.deadlineMs).toBe(0);
+    await clock.advance(50); // the network took 50 ms for it
+    if (first) source.fromNetwork(first, new ArrayBuffer(8));
+    setLead(1.97);
+    // 1 s of buffer stays for the network (4 x 50 ms is less): 0.97 s for the engine.
+    expect(fetchSegment(1)?.deadlineMs).toBe(970);
+    expect(fake.calls.slice(0, 2)).toEqual(["warm-up", "load"]);
+    expect(last()[0]).toBe("1@1");
+  });
+
+  it("an engine not ready STARTING_MS after it was asked to start is not waited for by a segment needed soon", async () => {
+    const { clock, source, fetchSegment, setLead } = setup(0, false);
+    const first = fetchSegment(0);
+    await clock.advance(50);
+    if (first) source.fromNetwork(first, new ArrayBuffer(8));
+    setLead(1.97);
+    expect(fetchSegment(1)?.deadlineMs).toBe(970);
+    await clock.advance(STARTING_MS - 1);
+    expect(fetchSegment(2)?.deadlineMs).toBe(970);
+    await clock.advance(1);
+    expect(fetchSegment(3)?.deadlineMs).toBe(0);
+  });
+
+  it("while the engine starts, a segment needed soon goes to the network if the page's last fetch was slow or unknown", async () => {
+    const { clock, fake, source, fetchSegment, setLead } = setup(1.97, false);
+    // Nothing measured yet.
+    const first = fetchSegment(0);
+    expect(first?.deadlineMs).toBe(0);
+    await clock.advance(300); // 4 x 0.3 s leaves 0.77 s to wait: too short for the engine
+    if (first) source.fromNetwork(first, new ArrayBuffer(8));
+    expect(fetchSegment(1)?.deadlineMs).toBe(0);
+    setLead(0.5);
+    expect(fetchSegment(2)?.deadlineMs).toBe(0);
+    expect(fake.calls).toEqual([]);
   });
 
   it("a segment needed next, engine ready: priority 0 and the stream's usual deadline", () => {

@@ -37,6 +37,15 @@ export const HOLD_AT_MOST_MS = 500;
  */
 export const KEEP_AWAKE_MS = 10_000;
 
+/**
+ * While the engine is starting, up to this long after it was asked to (ms), a request needed
+ * next may wait for it (request-policy.ts): its start takes 0.5-0.7 s on a small machine.
+ */
+export const STARTING_MS = 3000;
+
+/** Page fetches timed at once per swarm (a bound for those that never deliver). */
+const MAX_TIMED_FETCHES = 8;
+
 type TrackType = StreamInfo["trackType"];
 
 export interface PageSourceOptions {
@@ -85,8 +94,9 @@ class SwarmSets {
  * the relay, answers it or takes a copy.
  *
  * Each request is handled by the request policy (request-policy.ts): with little buffered it is
- * needed next (priority 0, the usual deadline, or straight to the network while the engine is
- * not ready); asked for ahead of time, it may wait longer (priority 1).
+ * needed next (priority 0, the usual deadline, or, while the engine is not ready, straight to the
+ * network unless the page's last own fetch was fast enough to wait for the engine's start);
+ * asked for ahead of time, it may wait longer (priority 1).
  *
  * The engine starts at the first request that can wait (the player holds a few seconds), or
  * START_AT_LATEST_MS after the first one: starting it costs ~150 ms of CPU, which on a small
@@ -116,14 +126,19 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   private readonly awaited = new SwarmSets();
   /** Per swarm: segments the page is fetching itself (the engine must not fetch them too). */
   private readonly direct = new SwarmSets();
+  /** Per swarm: when the page began fetching a segment itself, until its bytes are in. */
+  private readonly fetchedAt = new SwarmSets();
+  /** How long the page's last fetch of a segment of its own took (s): see planRequest. */
+  private refillS: number | undefined;
   private readonly queues: QueueKeeper;
   private readonly throttle: Throttle;
   private readonly timers: ThrottleTimers;
   private view: PlayerView | undefined;
   /** The frame is left alone (protected media, or the page's own P2P): standAside(). */
   private isAside = false;
-  /** The engine was asked to start. */
+  /** The engine was asked to start, and when. */
   private started = false;
+  private startedAt = 0;
   private startTimer: unknown;
   private releaseTimer: unknown;
   /** When the engine was last told it is wanted (warmUp). */
@@ -155,7 +170,8 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     const track = this.registry.info(found.swarmId)?.trackType ?? "main";
     const position = this.positionOf(track);
     const lead = position === undefined ? (this.options.fallbackLead?.() ?? 0) : leadOf(position);
-    const plan = planRequest(lead, found.deadlineMs, this.engine.ready);
+    const plan = planRequest(lead, found.deadlineMs, this.engine.ready, this.startingRefill());
+    if (plan.direct) this.fetching(found);
     if (!this.started) {
       this.startTimer ??= this.timers.setTimeout(() => {
         this.start();
@@ -189,6 +205,12 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
 
   fromNetwork(match: SegmentMatch, bytes: ArrayBuffer): void {
     this.direct.of(match.swarmId).delete(match.segmentId);
+    const fetchedAt = this.fetchedAt.of(match.swarmId);
+    const startedAt = fetchedAt.get(match.segmentId);
+    if (startedAt !== undefined) {
+      fetchedAt.delete(match.segmentId);
+      this.refillS = (this.timers.now() - startedAt) / 1000;
+    }
     // Before the engine starts, the page's first segments are not kept for peers.
     if (this.isAside || !this.started) return;
     const segment = this.registry.segment(match.swarmId, match.segmentId);
@@ -265,10 +287,29 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     this.engine.stop();
   }
 
+  /**
+   * The page's last fetch time (planRequest's `refillS`) while the engine is starting; none
+   * later: an engine that is not ready STARTING_MS after it was asked to start (failed, or its
+   * fast path lost) is not waited for by a request needed next.
+   */
+  private startingRefill(): number | undefined {
+    if (this.started && this.timers.now() - this.startedAt >= STARTING_MS) return undefined;
+    return this.refillS;
+  }
+
+  /** The page fetches a segment itself: how long it takes tells how fast the network refills. */
+  private fetching(match: SegmentMatch): void {
+    const fetchedAt = this.fetchedAt.of(match.swarmId);
+    // Fetches that never deliver (aborted, failed) are forgotten in bulk.
+    if (fetchedAt.size >= MAX_TIMED_FETCHES) fetchedAt.clear();
+    fetchedAt.set(match.segmentId, this.timers.now());
+  }
+
   private start(): void {
     if (this.started || this.isAside) return;
     this.started = true;
-    this.awakeAt = this.timers.now();
+    this.startedAt = this.timers.now();
+    this.awakeAt = this.startedAt;
     this.engine.warmUp();
   }
 

@@ -1,8 +1,8 @@
 /**
  * How the page hook treats a segment request, as a pure function of how much the player holds
- * ahead of its playhead (playing time, s), the stream's usual deadline and whether the engine
- * can answer at once. The page source applies it; the simulator (sim/player.ts) drives its
- * virtual players with the same rule.
+ * ahead of its playhead (playing time, s), the stream's usual deadline, whether the engine can
+ * answer at once and how long the page's own last segment fetch took. The page source applies it;
+ * the simulator's virtual players (sim/player.ts) queue as far ahead (QUEUE_AHEAD).
  */
 
 /** Segments queued ahead of the one the player asked for. */
@@ -30,21 +30,49 @@ export interface RequestPlan {
 }
 
 /**
+ * While the engine is starting, a request needed soon may still wait for it if the network,
+ * as fast as the page's own last segment fetch, can refill the buffer in what is left: at least
+ * START_SAFETY_S are left, and REFILL_MARGIN times that fetch's time.
+ */
+const START_SAFETY_S = 1;
+const REFILL_MARGIN = 4;
+/**
+ * ... and only if it can wait this long (ms): the engine's start and first connections take
+ * 0.5-0.7 s on a small machine; a shorter wait would only delay the segment.
+ */
+const MIN_START_WAIT_MS = 800;
+
+/**
  * Needed next (little buffered): priority 0 and the stream's usual deadline, or, while the
- * engine is still starting, straight to the network. Asked for ahead of time: priority 1 (the
- * engine may let it wait for peers that are connecting, p2pJoinGracePeriod), and the hook may
- * wait longer, leaving SAFETY_S of buffer for the network if the engine fails.
+ * engine is still starting, straight to the network, unless the page's last fetch (`refillS`:
+ * how long the network took for the last segment the page fetched itself) shows the network can
+ * refill the buffer after a wait long enough for the engine to start: then it waits at priority
+ * 1 (a later viewer's second segment comes from peers instead of the origin). Asked for ahead of
+ * time: priority 1 (the engine may let it wait for peers that are connecting,
+ * p2pJoinGracePeriod), and the hook may wait longer, leaving SAFETY_S of buffer for the network
+ * if the engine fails.
  */
 export function planRequest(
   aheadS: number,
   baseDeadlineMs: number,
   engineReady: boolean,
+  refillS?: number,
 ): RequestPlan {
   if (aheadS < URGENT_AHEAD_S) {
-    return engineReady
-      ? { priority: 0, deadlineMs: baseDeadlineMs, direct: false }
-      : { priority: 0, deadlineMs: 0, direct: true };
+    if (engineReady) return { priority: 0, deadlineMs: baseDeadlineMs, direct: false };
+    const waitMs = startingWaitMs(aheadS, refillS);
+    return waitMs === 0
+      ? { priority: 0, deadlineMs: 0, direct: true }
+      : { priority: 1, deadlineMs: waitMs, direct: false };
   }
   const patience = Math.round(Math.min(MAX_PATIENCE_MS, (aheadS - SAFETY_S) * 1000));
   return { priority: 1, deadlineMs: Math.max(baseDeadlineMs, patience), direct: false };
+}
+
+/** How long a request needed soon may wait for an engine that is starting (ms); 0: not at all. */
+function startingWaitMs(aheadS: number, refillS: number | undefined): number {
+  if (refillS === undefined) return 0;
+  const safetyS = Math.max(START_SAFETY_S, REFILL_MARGIN * refillS);
+  const waitMs = Math.round((aheadS - safetyS) * 1000);
+  return waitMs >= MIN_START_WAIT_MS ? waitMs : 0;
 }
