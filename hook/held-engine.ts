@@ -36,6 +36,11 @@ export class HeldEngine implements EngineClient {
     return this.inner.ready;
   }
 
+  /** Not released yet: what is said to the engine waits. */
+  get holding(): boolean {
+    return this.held !== undefined;
+  }
+
   /** Lets everything held go out, in order; from now on calls pass straight through. */
   release(): void {
     const held = this.held;

@@ -8,6 +8,7 @@ import {
   KEEP_AWAKE_MS,
   PageSegmentSource,
   POSITION_THROTTLE_MS,
+  PRE_FRAME_WAIT_MS,
   START_AT_LATEST_MS,
   STARTING_MS,
 } from "./page-source";
@@ -153,6 +154,16 @@ describe("PageSegmentSource queues", () => {
     view.positions.media = at(31, [[0, 10]]);
     source.mediaChanged(view, true);
     expect(last().slice(0, 3)).toEqual(["5@1", "15@1", "16@2"]);
+  });
+
+  it("leaves a segment the engine missed out of its queue: the page fetches it", () => {
+    view.positions.media = at(3, [[0, 10]]);
+    source.mediaChanged(view, false);
+    const match = fetchSegment(5);
+    expect(last()[0]).toBe("5@1");
+    if (match) source.toNetwork(match);
+    source.mediaChanged(view, true);
+    expect(last().slice(0, 2)).toEqual(["6@4", "7@5"]);
   });
 
   it("throttles ordinary changes and sends only queues that changed", async () => {
@@ -520,6 +531,71 @@ describe("PageSegmentSource: the request policy and the engine's start", () => {
     setLead(0.5);
     expect(fetchSegment(2)?.deadlineMs).toBe(0);
     expect(fake.calls).toEqual([]);
+  });
+
+  it("before the first frame, a segment needed soon waits for the engine only PRE_FRAME_WAIT_MS for the frame", async () => {
+    const { clock, fake, source, fetchSegment, setLead } = setup(0, false, { playing: false });
+    const first = fetchSegment(0);
+    await clock.advance(50);
+    if (first) source.fromNetwork(first, new ArrayBuffer(8));
+    setLead(1.97);
+    // As engine-wait.ts does: the wait's own signal aborts when it ends without bytes.
+    const lateWait = new AbortController();
+    const late = fetchSegment(1);
+    expect(late?.deadlineMs).toBe(970);
+    const lateAnswer = late && source.fromEngine(late, lateWait.signal);
+    await clock.advance(PRE_FRAME_WAIT_MS);
+    // No frame: it goes to the network, and the engine never hears of it.
+    expect(await lateAnswer).toBeUndefined();
+    lateWait.abort();
+    expect(fake.calls).toEqual([]);
+    // The next one, with the frame in time: the engine is asked for it.
+    const soon = fetchSegment(2);
+    const soonAnswer = soon && source.fromEngine(soon, signal);
+    await clock.advance(PRE_FRAME_WAIT_MS - 1);
+    source.mediaPlaying();
+    await clock.advance(1);
+    expect(fake.calls.filter((call) => call === "get")).toHaveLength(1);
+    fake.answer();
+    expect(await soonAnswer).toBeUndefined(); // the fake engine's miss, not the cap's
+  });
+
+  it("a request the engine missed times the network too; the slowest of the last three counts", async () => {
+    const { clock, source, fetchSegment } = setup(1.97, false);
+    const first = fetchSegment(0);
+    await clock.advance(50);
+    if (first) source.fromNetwork(first, new ArrayBuffer(8));
+    const missed = fetchSegment(1);
+    expect(missed?.deadlineMs).toBe(970);
+    if (missed) source.toNetwork(missed);
+    await clock.advance(400);
+    if (missed) source.fromNetwork(missed, new ArrayBuffer(8));
+    // 4 x 0.4 s left: too little to wait for the engine.
+    const direct = fetchSegment(2);
+    expect(direct?.deadlineMs).toBe(0);
+    await clock.advance(50);
+    if (direct) source.fromNetwork(direct, new ArrayBuffer(8));
+    // The last fetch was fast, the one before it slow: still too little.
+    expect(fetchSegment(3)?.deadlineMs).toBe(0);
+  });
+
+  it("only media segments time the network (an init segment is small)", async () => {
+    const clock = new ManualClock();
+    const fake = fakeEngine();
+    let ahead = 0;
+    const source = new PageSegmentSource(
+      new StreamRegistry(),
+      { ...fake.engine, ready: false },
+      { timers: clock, fallbackLead: () => ahead },
+    );
+    source.mediaPlaying();
+    source.observeManifest(MPD_URL, null, MPD);
+    const init = source.match(request("https://cdn.example/d/init-v0.m4s"));
+    expect(init?.deadlineMs).toBe(0);
+    await clock.advance(20);
+    if (init) source.fromNetwork(init, new ArrayBuffer(8));
+    ahead = 1.97;
+    expect(source.match(request("https://cdn.example/d/chunk-v0-1.m4s"))?.deadlineMs).toBe(0);
   });
 
   it("a segment needed next, engine ready: priority 0 and the stream's usual deadline", () => {

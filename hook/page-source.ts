@@ -24,9 +24,10 @@ export const START_AT_LATEST_MS = 2000;
 
 /**
  * A request that can wait releases the held engine at the latest this long after it (ms), first
- * frame or not: Shaka's first frame comes 20-170 ms after its first such request, but a player
- * that buffers more before it starts waits for that very segment, or the frame's `playing` never
- * reaches the hook (an element in a shadow root).
+ * frame or not: Shaka's first frame comes soon after its first such request (20-170 ms when that
+ * was its third segment, 62 ms now that it is its second), but a player that buffers more before
+ * it starts waits for that very segment, or the frame's `playing` never reaches the hook (an
+ * element in a shadow root).
  */
 export const HOLD_AT_MOST_MS = 500;
 
@@ -43,8 +44,19 @@ export const KEEP_AWAKE_MS = 10_000;
  */
 export const STARTING_MS = 3000;
 
+/**
+ * Before the player's first frame the engine is held (held-engine.ts); a request needed soon
+ * that waits for it (request-policy.ts `starting`) goes to the network if the frame has not come
+ * this long after it (ms): Shaka showed its frame 62 ms after asking for its second segment (a
+ * logged live run), but a player that needs that segment for its first frame would wait for the
+ * engine.
+ */
+export const PRE_FRAME_WAIT_MS = 250;
+
 /** Page fetches timed at once per swarm (a bound for those that never deliver). */
 const MAX_TIMED_FETCHES = 8;
+/** How many of the page's last own fetches the network's speed is judged by (the slowest). */
+const TIMED_FETCHES_KEPT = 3;
 
 type TrackType = StreamInfo["trackType"];
 
@@ -94,17 +106,18 @@ class SwarmSets {
  * the relay, answers it or takes a copy.
  *
  * Each request is handled by the request policy (request-policy.ts): with little buffered it is
- * needed next (priority 0, the usual deadline, or, while the engine is not ready, straight to the
- * network unless the page's last own fetch was fast enough to wait for the engine's start);
+ * needed next (priority 0, the usual deadline, or, while the engine is not ready, straight to
+ * the network unless the page's own fetches are fast enough to wait for the engine's start);
  * asked for ahead of time, it may wait longer (priority 1).
  *
- * The engine starts at the first request that can wait (the player holds a few seconds), or
- * START_AT_LATEST_MS after the first one: starting it costs ~150 ms of CPU, which on a small
- * machine would slow the player's own start-up, and the first segments come from the network
- * (HTTP first for a fast start) anyway. Until then the engine hears nothing from this page. Nor
- * until the player shows its first frame (mediaPlaying: the first `playing` in the frame), or
- * HOLD_AT_MOST_MS after that first request that can wait, or START_AT_LATEST_MS: what the page
- * says to the engine before then is held (held-engine.ts), that request included.
+ * The engine starts at the first request that can wait (the player holds a few seconds, or the
+ * page's own fetches are fast enough to wait for its start), or START_AT_LATEST_MS after the
+ * first one: starting it costs ~150 ms of CPU, which on a small machine would slow the player's
+ * own start-up, and the first segments come from the network (HTTP first for a fast start)
+ * anyway. Until then the engine hears nothing from this page. Nor until the player shows its
+ * first frame (mediaPlaying: the first `playing` in the frame), or HOLD_AT_MOST_MS after that
+ * first request that can wait, or START_AT_LATEST_MS: what the page says to the engine before
+ * then is held (held-engine.ts), that request included.
  *
  * It keeps the engine's queue of what comes next in each swarm the player plays from (one per
  * track type), so peers can deliver it before the player asks:
@@ -126,10 +139,12 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   private readonly awaited = new SwarmSets();
   /** Per swarm: segments the page is fetching itself (the engine must not fetch them too). */
   private readonly direct = new SwarmSets();
-  /** Per swarm: when the page began fetching a segment itself, until its bytes are in. */
+  /** Per swarm: requests needed soon waiting for an engine that is starting. */
+  private readonly startingWaits = new SwarmSets();
+  /** Per swarm: when the page began fetching a media segment itself, until its bytes are in. */
   private readonly fetchedAt = new SwarmSets();
-  /** How long the page's last fetch of a segment of its own took (s): see planRequest. */
-  private refillS: number | undefined;
+  /** How long the page's last own fetches of media segments took (s), newest last. */
+  private readonly fetchTimes: number[] = [];
   private readonly queues: QueueKeeper;
   private readonly throttle: Throttle;
   private readonly timers: ThrottleTimers;
@@ -172,6 +187,7 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     const lead = position === undefined ? (this.options.fallbackLead?.() ?? 0) : leadOf(position);
     const plan = planRequest(lead, found.deadlineMs, this.engine.ready, this.startingRefill());
     if (plan.direct) this.fetching(found);
+    if (plan.starting) this.startingWaits.of(found.swarmId).set(found.segmentId, 0);
     if (!this.started) {
       this.startTimer ??= this.timers.setTimeout(() => {
         this.start();
@@ -200,7 +216,30 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
       awaited.delete(match.segmentId);
     };
     answer.then(done, done);
-    return answer;
+    const starting = this.startingWaits.of(match.swarmId);
+    if (!starting.delete(match.segmentId) || !this.engine.holding) return answer;
+    // Needed soon, before the first frame: it waits for the engine only if the frame comes soon.
+    return new Promise((resolve) => {
+      const timer = this.timers.setTimeout(() => {
+        if (this.engine.holding) resolve(undefined);
+      }, PRE_FRAME_WAIT_MS);
+      const settle = (bytes: ArrayBuffer | undefined) => {
+        this.timers.clearTimeout(timer);
+        resolve(bytes);
+      };
+      answer.then(settle, () => {
+        settle(undefined);
+      });
+    });
+  }
+
+  toNetwork(match: SegmentMatch): void {
+    if (this.isAside) return;
+    // The page fetches it after all: the engine's queue leaves it out (it is not fetched twice).
+    this.awaited.of(match.swarmId).delete(match.segmentId);
+    this.direct.of(match.swarmId).set(match.segmentId, 0);
+    this.fetching(match);
+    this.throttle.poke(false);
   }
 
   fromNetwork(match: SegmentMatch, bytes: ArrayBuffer): void {
@@ -209,7 +248,8 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     const startedAt = fetchedAt.get(match.segmentId);
     if (startedAt !== undefined) {
       fetchedAt.delete(match.segmentId);
-      this.refillS = (this.timers.now() - startedAt) / 1000;
+      this.fetchTimes.push((this.timers.now() - startedAt) / 1000);
+      if (this.fetchTimes.length > TIMED_FETCHES_KEPT) this.fetchTimes.shift();
     }
     // Before the engine starts, the page's first segments are not kept for peers.
     if (this.isAside || !this.started) return;
@@ -288,17 +328,21 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
   }
 
   /**
-   * The page's last fetch time (planRequest's `refillS`) while the engine is starting; none
-   * later: an engine that is not ready STARTING_MS after it was asked to start (failed, or its
-   * fast path lost) is not waited for by a request needed next.
+   * The slowest of the page's last own fetches (planRequest's `refillS`) while the engine is
+   * starting; none later: an engine that is not ready STARTING_MS after it was asked to start
+   * (failed, or its fast path lost) is not waited for by a request needed next.
    */
   private startingRefill(): number | undefined {
     if (this.started && this.timers.now() - this.startedAt >= STARTING_MS) return undefined;
-    return this.refillS;
+    return this.fetchTimes.length === 0 ? undefined : Math.max(...this.fetchTimes);
   }
 
-  /** The page fetches a segment itself: how long it takes tells how fast the network refills. */
+  /**
+   * The page fetches a media segment itself: how long it takes tells how fast the network
+   * refills the buffer (init and side segments, small, would tell too fast).
+   */
   private fetching(match: SegmentMatch): void {
+    if (!this.registry.segment(match.swarmId, match.segmentId)) return;
     const fetchedAt = this.fetchedAt.of(match.swarmId);
     // Fetches that never deliver (aborted, failed) are forgotten in bulk.
     if (fetchedAt.size >= MAX_TIMED_FETCHES) fetchedAt.clear();

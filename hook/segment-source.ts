@@ -35,6 +35,11 @@ export interface SegmentSource {
    * undefined means "go to the network". Must never reject.
    */
   fromEngine(match: SegmentMatch, signal: AbortSignal): Promise<ArrayBuffer | undefined>;
+  /**
+   * A matched request the engine missed goes to the network after all (the engine must not fetch
+   * it too). Not called for one whose deadline was 0 (the page fetched it at once).
+   */
+  toNetwork(match: SegmentMatch): void;
   /** The bytes the network delivered for a matched request, for the engine to cache and share. */
   fromNetwork(match: SegmentMatch, bytes: ArrayBuffer): void;
   /** Synchronous and cheap: might this response be an HLS playlist or a DASH manifest? */

@@ -27,7 +27,7 @@ export function matchXhr(
 
 /**
  * send() of a matched request: fires loadstart as the native send() does, asks the engine (no
- * longer than the page's timeout), then plays the engine's answer, or sends the original request
+ * longer than half the page's timeout), then plays the engine's answer, or sends the original request
  * on the same native XHR (its loadstart suppressed, its timeout shortened by the time waited).
  */
 export function holdForEngine(
@@ -43,7 +43,8 @@ export function holdForEngine(
   const generation = state.generation;
   const started = natives.now();
   if (!fire(context, xhr, state, "loadstart")) return;
-  const cap = state.pageTimeout > 0 ? state.pageTimeout : Infinity;
+  // Half the page's timeout at most: the other half is left for the network if the engine misses.
+  const cap = state.pageTimeout > 0 ? state.pageTimeout / 2 : Infinity;
   const wait = waitForEngine(natives, context.source, match, undefined, cap);
   state.wait = wait;
   void wait.answer.then((answer) => {

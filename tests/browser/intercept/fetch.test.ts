@@ -141,6 +141,7 @@ describe("engine answers", () => {
       "served",
     ]);
     expect(log.network).toEqual([]);
+    expect(log.toNetwork).toEqual([]);
   });
 
   it("answers a ranged fetch with 206 and a content-range", async () => {
@@ -221,6 +222,8 @@ describe("engine failures fall back to the network", () => {
       expect(log.network).toEqual([
         { url: `${setup.rig().origin.base}${url}`, length: size, sha256: sha256(body) },
       ]);
+      // The source heard that the request went to the network (the engine must not fetch it).
+      expect(log.toNetwork).toEqual([`${setup.rig().origin.base}${url}`]);
     });
   }
 

@@ -238,6 +238,7 @@ describe("XHR fallback to the network", () => {
       expect(log.network).toEqual([
         { url: `${setup.rig().origin.base}${url}`, length: size, sha256: sha256(body) },
       ]);
+      expect(log.toNetwork).toEqual([`${setup.rig().origin.base}${url}`]);
     });
   }
 

@@ -59,7 +59,7 @@ const config: SourceConfig = {
   size: undefined,
   manifest: null,
 };
-const log: SourceLog = { matched: [], engine: [], network: [], manifests: [] };
+const log: SourceLog = { matched: [], engine: [], network: [], toNetwork: [], manifests: [] };
 
 async function sha256(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
@@ -143,6 +143,9 @@ const source: SegmentSource = {
     };
   },
   fromEngine: engine,
+  toNetwork(match) {
+    log.toNetwork.push(match.segmentId);
+  },
   fromNetwork(match, bytes) {
     const url = match.segmentId;
     void sha256(bytes).then((hash) => {
@@ -306,6 +309,7 @@ const api = {
     log.matched.length = 0;
     log.engine.length = 0;
     log.network.length = 0;
+    log.toNetwork.length = 0;
     log.manifests.length = 0;
   },
   install(): () => void {

@@ -43,6 +43,8 @@ export interface SourceLog {
   matched: { url: string; method: string; range: string | null }[];
   engine: EngineCall[];
   network: { url: string; length: number; sha256: string }[];
+  /** Segment ids of matched requests that went to the network after the engine missed. */
+  toNetwork: string[];
   manifests: { url: string; contentType: string | null; text: string }[];
 }
 
