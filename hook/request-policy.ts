@@ -1,8 +1,8 @@
 /**
  * How the page hook treats a segment request, as a pure function of how much the player holds
  * ahead of its playhead (playing time, s), the stream's usual deadline, whether the engine can
- * answer at once and how long the page's own last segment fetch took. The page source applies it;
- * the simulator's virtual players (sim/player.ts) queue as far ahead (QUEUE_AHEAD).
+ * answer at once and how long the page's own recent segment fetches took. The page source applies
+ * it; the simulator's virtual players (sim/player.ts) queue as far ahead (QUEUE_AHEAD).
  */
 
 /** Segments queued ahead of the one the player asked for. */
@@ -52,10 +52,9 @@ const MAX_START_WAIT_MS = (URGENT_AHEAD_S - SAFETY_S) * 1000;
  * the longest the network took for one of the last segments the page fetched itself) show the
  * network can refill the buffer after a wait long enough for the engine to start: then it waits
  * at priority 1, `starting` (a later viewer's second segment comes from peers instead of the
- * origin). Asked for ahead of
- * time: priority 1 (the engine may let it wait for peers that are connecting,
- * p2pJoinGracePeriod), and the hook may wait longer, leaving SAFETY_S of buffer for the network
- * if the engine fails.
+ * origin). Asked for ahead of time: priority 1 (the engine may let it wait for peers that are
+ * connecting, p2pJoinGracePeriod), and the hook may wait longer, leaving SAFETY_S of buffer for
+ * the network if the engine fails.
  */
 export function planRequest(
   aheadS: number,

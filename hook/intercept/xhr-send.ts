@@ -27,8 +27,9 @@ export function matchXhr(
 
 /**
  * send() of a matched request: fires loadstart as the native send() does, asks the engine (no
- * longer than half the page's timeout), then plays the engine's answer, or sends the original request
- * on the same native XHR (its loadstart suppressed, its timeout shortened by the time waited).
+ * longer than half the page's timeout), then plays the engine's answer, or sends the original
+ * request on the same native XHR (its loadstart suppressed, its timeout shortened by the time
+ * waited).
  */
 export function holdForEngine(
   context: XhrContext,
