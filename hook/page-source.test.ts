@@ -598,6 +598,14 @@ describe("PageSegmentSource: the request policy and the engine's start", () => {
     expect(source.match(request("https://cdn.example/d/chunk-v0-1.m4s"))?.deadlineMs).toBe(0);
   });
 
+  it("a request the engine missed leaves the request-driven queue at once", () => {
+    const { fetchSegment, source, last } = setup(1.5, true);
+    const match = fetchSegment(3);
+    expect(last().slice(0, 2)).toEqual(["3@0", "4@1"]);
+    if (match) source.toNetwork(match);
+    expect(last().slice(0, 2)).toEqual(["4@1", "5@2"]);
+  });
+
   it("a segment needed next, engine ready: priority 0 and the stream's usual deadline", () => {
     const { fetchSegment, last } = setup(1.5, true);
     expect(fetchSegment(3)?.deadlineMs).toBe(1000);

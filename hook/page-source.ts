@@ -46,8 +46,8 @@ export const STARTING_MS = 3000;
 
 /**
  * Before the player's first frame the engine is held (held-engine.ts); a request needed soon
- * that waits for it (request-policy.ts `starting`) goes to the network if the frame has not come
- * this long after it (ms): Shaka showed its frame 62 ms after asking for its second segment (a
+ * that waits for it (request-policy.ts `starting`) goes to the network if the engine is still
+ * held this long after it (ms), i.e. the frame has not come (nor another release): Shaka showed its frame 62 ms after asking for its second segment (a
  * logged live run), but a player that needs that segment for its first frame would wait for the
  * engine.
  */
@@ -187,7 +187,9 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     const lead = position === undefined ? (this.options.fallbackLead?.() ?? 0) : leadOf(position);
     const plan = planRequest(lead, found.deadlineMs, this.engine.ready, this.startingRefill());
     if (plan.direct) this.fetching(found);
-    if (plan.starting) this.startingWaits.of(found.swarmId).set(found.segmentId, 0);
+    const startingWaits = this.startingWaits.of(found.swarmId);
+    startingWaits.delete(found.segmentId);
+    if (plan.starting) startingWaits.set(found.segmentId, 0);
     if (!this.started) {
       this.startTimer ??= this.timers.setTimeout(() => {
         this.start();
@@ -235,11 +237,14 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
 
   toNetwork(match: SegmentMatch): void {
     if (this.isAside) return;
-    // The page fetches it after all: the engine's queue leaves it out (it is not fetched twice).
+    // The page fetches it after all: the engine's queue leaves it out at once (it is not fetched
+    // twice).
     this.awaited.of(match.swarmId).delete(match.segmentId);
     this.direct.of(match.swarmId).set(match.segmentId, 0);
     this.fetching(match);
-    this.throttle.poke(false);
+    const track = this.registry.info(match.swarmId)?.trackType ?? "main";
+    if (!this.started || this.current.get(track) !== match.swarmId) return;
+    if (!this.planFromPosition(track, this.positionOf(track))) this.queueAfter(match, 0, true);
   }
 
   fromNetwork(match: SegmentMatch, bytes: ArrayBuffer): void {

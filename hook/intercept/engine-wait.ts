@@ -1,6 +1,5 @@
 import type { SegmentMatch, SegmentSource } from "../segment-source.js";
 import { call, type Natives } from "./natives.js";
-import { safely } from "./response-taps.js";
 
 /** How a wait for the engine ends. */
 export type EngineAnswer =
@@ -19,8 +18,7 @@ export interface EngineWait {
 /**
  * Asks the engine for a matched segment. The signal handed to the engine aborts at
  * `match.deadlineMs` (or `capMs` when sooner, e.g. an XHR timeout), when `playerSignal` aborts,
- * and when cancel() is called. Never rejects: whatever goes wrong is a miss, and a miss is told
- * to the source (toNetwork) as the request goes to the network.
+ * and when cancel() is called. Never rejects: whatever goes wrong is a miss.
  */
 export function waitForEngine(
   natives: Natives,
@@ -53,12 +51,6 @@ export function waitForEngine(
       call(natives, natives.removeEventListener, playerSignal, "abort", onPlayerAbort);
     }
     if (result.kind !== "bytes") controller.abort();
-    if (result.kind === "miss") {
-      // The request goes to the network now: the source leaves it out of the engine's queue.
-      safely(() => {
-        source.toNetwork(match);
-      });
-    }
     settle(result);
   }
   if (playerSignal !== undefined) {

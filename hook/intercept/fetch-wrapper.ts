@@ -4,7 +4,7 @@ import { engineResponse } from "./fetch-response.js";
 import type { Natives } from "./natives.js";
 import { disguise } from "./native-look.js";
 import { type FetchCallInfo, fetchCallInfo } from "./request-info.js";
-import { tapManifest, tapSegment } from "./response-taps.js";
+import { safely, tapManifest, tapSegment } from "./response-taps.js";
 import { stackScrubber } from "./stack-scrub.js";
 
 /** What to do with one fetch() call. */
@@ -68,6 +68,12 @@ export function createFetch(
           } catch {
             // Fall through to the network.
           }
+        }
+        if (answer.kind !== "aborted") {
+          // It goes to the network after all: the source leaves it out of the engine's queue.
+          safely(() => {
+            source.toNetwork(match);
+          });
         }
         const pending = network();
         pending.then((response) => {

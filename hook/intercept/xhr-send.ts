@@ -1,6 +1,7 @@
 import type { SegmentMatch } from "../segment-source.js";
 import { waitForEngine } from "./engine-wait.js";
 import { call } from "./natives.js";
+import { safely } from "./response-taps.js";
 import { deliverFromEngine, endHeld } from "./xhr-engine.js";
 import { fire } from "./xhr-events.js";
 import type { XhrContext, XhrState } from "./xhr-state.js";
@@ -59,7 +60,13 @@ export function holdForEngine(
       }
       return;
     }
-    if (answer.kind === "miss") sendToNetwork(context, xhr, state, sendArgs, started);
+    if (answer.kind === "miss") {
+      // It goes to the network after all: the source leaves it out of the engine's queue.
+      safely(() => {
+        context.source.toNetwork(match);
+      });
+      sendToNetwork(context, xhr, state, sendArgs, started);
+    }
   });
 }
 

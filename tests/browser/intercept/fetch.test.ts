@@ -169,6 +169,7 @@ describe("engine answers", () => {
     expect(result.headersMs).toBeLessThan(5000);
     const log = await waitForLog(setup.hooked(), (entry) => entry.engine.length > 0);
     expect(log.engine.map((call) => call.outcome)).toEqual(["aborted"]);
+    expect(log.toNetwork).toEqual([]);
     expect(setup.rig().origin.hits.get(path)).toBeUndefined();
   });
 

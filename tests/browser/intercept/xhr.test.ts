@@ -158,9 +158,10 @@ describe("XHR answered by the engine", () => {
     expect(setup.rig().origin.hits.get(path)).toBeUndefined();
     const log = await waitForLog(setup.hooked(), (entry) => entry.engine.length > 0);
     expect(log.engine.map((call) => call.outcome)).toEqual(["aborted"]);
+    expect(log.toNetwork).toEqual([]);
   });
 
-  it("honours the page's timeout while the engine is asked", async () => {
+  it("honours the page's timeout across the engine's wait and the network", async () => {
     await configure(setup.hooked(), { match: "/data/timeout", engine: "hang", deadlineMs: 10_000 });
     const { url } = data("timeout", 1000);
     const result = await pageXhr(setup.hooked(), `${url}&delay=2000`, {
@@ -184,6 +185,20 @@ describe("XHR answered by the engine", () => {
       return xhr.timeout;
     });
     expect(timeout).toBe(300);
+  });
+
+  it("leaves half the page's timeout to the network when the engine does not answer", async () => {
+    await configure(setup.hooked(), { match: "/data/half", engine: "hang", deadlineMs: 10_000 });
+    const { url, body } = data("half", 1000);
+    // The engine is waited for 1 s, then the network has 1 s for a response sent after 100 ms
+    // (with the whole timeout spent on the engine, it had 1 ms).
+    const result = await pageXhr(setup.hooked(), `${url}&delay=100`, {
+      responseType: "arraybuffer",
+      timeout: 2000,
+    });
+    expect(result.events).toContain("load:1000/1000/true");
+    expect(result.events).not.toContain("timeout");
+    expect(result.sha256).toBe(sha256(body));
   });
 
   it("refuses send() and setRequestHeader() while the engine is asked, as a sent XHR does", async () => {
