@@ -69,7 +69,7 @@ export function createFetch(
             // Fall through to the network.
           }
         }
-        if (answer.kind !== "aborted") {
+        if (answer.kind !== "aborted" && match.deadlineMs > 0) {
           // It goes to the network after all: the source leaves it out of the engine's queue.
           safely(() => {
             source.toNetwork(match);

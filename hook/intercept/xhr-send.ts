@@ -62,9 +62,11 @@ export function holdForEngine(
     }
     if (answer.kind === "miss") {
       // It goes to the network after all: the source leaves it out of the engine's queue.
-      safely(() => {
-        context.source.toNetwork(match);
-      });
+      if (match.deadlineMs > 0) {
+        safely(() => {
+          context.source.toNetwork(match);
+        });
+      }
       sendToNetwork(context, xhr, state, sendArgs, started);
     }
   });

@@ -228,6 +228,17 @@ describe("engine failures fall back to the network", () => {
     });
   }
 
+  it("a request the engine is not asked for (deadline 0) goes out without telling the source", async () => {
+    await configure(setup.hooked(), { match: "/data/direct", engine: "serve", deadlineMs: 0 });
+    const { path, url, body } = data("direct", 20_000);
+    const result = await pageFetch(setup.hooked(), url, { as: "request" });
+    expect(result.sha256).toBe(sha256(body));
+    expect(setup.rig().origin.hits.get(path)).toBe(1);
+    const log = await waitForLog(setup.hooked(), (entry) => entry.network.length > 0);
+    expect(log.engine).toEqual([]);
+    expect(log.toNetwork).toEqual([]);
+  });
+
   it("gives the engine nothing when the network answers with an error status", async () => {
     await configure(setup.hooked(), { match: "/nothing-here", engine: "miss" });
     const result = await pageFetch(setup.hooked(), "/nothing-here.ts", { as: "string" });
