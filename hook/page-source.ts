@@ -47,9 +47,9 @@ export const STARTING_MS = 3000;
 /**
  * Before the player's first frame the engine is held (held-engine.ts); a request needed soon
  * that waits for it (request-policy.ts `starting`) goes to the network if the engine is still
- * held this long after it (ms), i.e. the frame has not come (nor another release): Shaka showed its frame 62 ms after asking for its second segment (a
- * logged live run), but a player that needs that segment for its first frame would wait for the
- * engine.
+ * held this long after it (ms), i.e. the frame has not come (nor another release): Shaka showed
+ * its frame 62 ms after asking for its second segment (a logged live run), but a player that
+ * needs that segment for its first frame would wait for the engine.
  */
 export const PRE_FRAME_WAIT_MS = 250;
 
@@ -182,7 +182,7 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     if (this.isAside) return undefined;
     const found = this.registry.match(request);
     if (!found) return undefined;
-    const track = this.registry.info(found.swarmId)?.trackType ?? "main";
+    const track = this.trackOf(found.swarmId);
     const position = this.positionOf(track);
     const lead = position === undefined ? (this.options.fallbackLead?.() ?? 0) : leadOf(position);
     const plan = planRequest(lead, found.deadlineMs, this.engine.ready, this.startingRefill());
@@ -242,7 +242,7 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
     this.awaited.of(match.swarmId).delete(match.segmentId);
     this.direct.of(match.swarmId).set(match.segmentId, 0);
     this.fetching(match);
-    const track = this.registry.info(match.swarmId)?.trackType ?? "main";
+    const track = this.trackOf(match.swarmId);
     if (!this.started || this.current.get(track) !== match.swarmId) return;
     if (!this.planFromPosition(track, this.positionOf(track))) this.queueAfter(match, 0, true);
   }
@@ -431,6 +431,10 @@ export class PageSegmentSource implements SegmentSource, MediaObserver {
       plan.map(({ segment, priority }) => descriptorOf(segment, priority)),
     );
     return true;
+  }
+
+  private trackOf(swarmId: string): TrackType {
+    return this.registry.info(swarmId)?.trackType ?? "main";
   }
 
   /** Where `track`'s segments are buffered: muxed HLS variants land in every SourceBuffer. */
